@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the SDK, its tests and its examples build against.
+# Safe to run again; uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libcpprest-dev          # HTTP transport (cpprestsdk)
+  libwebsocketpp-dev      # WebSocket transport and the test server
+  libboost-dev libboost-system-dev  # Boost.Asio for websocketpp
+  libssl-dev              # TLS (wss://, https://) and HS256 in the test server
+  zlib1g-dev              # required by cpprestsdk's CMake package
+  nlohmann-json3-dev      # JSON
+  libgtest-dev libgmock-dev  # tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
