@@ -1,0 +1,85 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "nakama/error.h"
+#include "nakama/session.h"
+
+namespace nakama {
+
+/// Where the SDK runs the callbacks given to `Future::then()` and the socket's event handlers.
+enum class CallbackMode {
+  /// On one SDK-owned callback thread, one at a time, in completion order. Callbacks may block
+  /// (even on `Future::get()`) without stalling network I/O, which runs on other threads.
+  kSdkThread,
+  /// Queued until the game calls `Client::poll()`, and run on that thread: the game-loop pattern.
+  kPolled,
+};
+
+/// Retry policy for transient failures (connection failures, timeouts, HTTP 429/500/502/503/504).
+/// Delays grow exponentially from `baseDelay` up to `maxDelay`; with `jitter` each delay is drawn
+/// uniformly from [0, delay] ("full jitter"). A 429/503 `Retry-After` header is honoured when present.
+struct RetryPolicy {
+  int maxAttempts = 3;                          ///< Total attempts, the first one included; 1 = no retry.
+  std::chrono::milliseconds baseDelay{200};
+  std::chrono::milliseconds maxDelay{5000};
+  bool jitter = true;
+  std::chrono::milliseconds deadline{30000};    ///< No new attempt starts after this much time overall.
+
+  static RetryPolicy none() {
+    RetryPolicy policy;
+    policy.maxAttempts = 1;
+    return policy;
+  }
+};
+
+/// Reported to `ClientOptions::onRetry` before each retry.
+struct RetryAttempt {
+  std::string operation;                        ///< e.g. "GET /v2/account"
+  int attempt = 0;                              ///< The attempt that failed (1 = the first).
+  std::chrono::milliseconds delay{0};           ///< Wait before the next attempt.
+  Error error;                                  ///< Why the attempt failed.
+};
+
+/// Client configuration. Every field has a usable default for a local Nakama.
+struct ClientOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 7350;
+  bool ssl = false;                             ///< https:// and wss://
+  bool verifyTlsCertificates = true;            ///< Turn off only for local self-signed servers.
+  std::string serverKey = "defaultkey";         ///< Basic auth for authenticate and session refresh.
+
+  std::chrono::milliseconds timeout{10000};     ///< Per-attempt timeout of REST calls.
+  RetryPolicy retry;
+  CallbackMode callbackMode = CallbackMode::kSdkThread;
+
+  /// Refresh the session before a call when its token expires within this window.
+  bool autoRefreshSession = true;
+  std::chrono::seconds refreshWindow{300};
+
+  /// Called (where callbacks run) whenever the client's session changes: authenticate, refresh,
+  /// restore, logout (with std::nullopt). Save `session->serialize()` here to survive restarts.
+  std::function<void(const std::optional<Session>& session)> onSessionChanged;
+  /// Called before each retry (on an internal thread: keep it short and thread-safe).
+  std::function<void(const RetryAttempt& attempt)> onRetry;
+  /// Receives exceptions thrown by callbacks running on the SDK callback thread. Without it they are
+  /// written to stderr. In kPolled mode exceptions propagate out of `Client::poll()` instead.
+  std::function<void(std::exception_ptr)> onCallbackException;
+};
+
+/// Per-call overrides. Cancellation is per request: `Future::cancel()`.
+struct CallOptions {
+  std::optional<std::chrono::milliseconds> timeout;  ///< Per-attempt timeout; default ClientOptions::timeout.
+  std::optional<RetryPolicy> retry;                  ///< Default ClientOptions::retry.
+  /// Whether repeating the call is safe. By default the SDK decides per endpoint: calls that change
+  /// state when repeated (an incrementing leaderboard write, an event, an RPC, creating a group) are
+  /// not retried unless this is set to true.
+  std::optional<bool> idempotent;
+};
+
+}  // namespace nakama

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "nakama/error.h"
+
+namespace nakama {
+
+/// Thrown by `Result<T>::value()` when the result holds an error instead of a value.
+class NAKAMA_API BadResultAccess : public std::logic_error {
+ public:
+  explicit BadResultAccess(const Error& error);
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  Error error_;
+};
+
+/// A value of type `T` or an `Error` (like absl::StatusOr). Every SDK request yields one.
+template <class T>
+class Result {
+ public:
+  static_assert(!std::is_same_v<T, Error>, "Result<Error> is ambiguous");
+
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+
+  bool ok() const noexcept { return data_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; throws BadResultAccess when the result is an error.
+  const T& value() const& { check(); return std::get<0>(data_); }
+  T& value() & { check(); return std::get<0>(data_); }
+  T&& value() && { check(); return std::get<0>(std::move(data_)); }
+
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  /// The error; only meaningful when `!ok()` (a default Error otherwise).
+  const Error& error() const {
+    static const Error kNoError{ErrorKind::kBadResponse, "no error: the result holds a value"};
+    return ok() ? kNoError : std::get<1>(data_);
+  }
+
+  template <class U>
+  T valueOr(U&& fallback) const& { return ok() ? std::get<0>(data_) : static_cast<T>(std::forward<U>(fallback)); }
+
+ private:
+  void check() const {
+    if (!ok()) throw BadResultAccess(std::get<1>(data_));
+  }
+  std::variant<T, Error> data_;
+};
+
+/// Success without a value, or an `Error`.
+template <>
+class Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
+
+  bool ok() const noexcept { return ok_; }
+  explicit operator bool() const noexcept { return ok_; }
+  /// Throws BadResultAccess when the result is an error.
+  void value() const {
+    if (!ok_) throw BadResultAccess(error_);
+  }
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_{ErrorKind::kBadResponse, "no error: the result holds a value"};
+  bool ok_ = true;
+};
+
+}  // namespace nakama

@@ -1,0 +1,162 @@
+#include "core/executors.h"
+
+#include <iostream>
+
+namespace nakama {
+CallbackExecutor::~CallbackExecutor() = default;
+}
+
+namespace nakama::internal {
+
+namespace {
+void reportException(const std::function<void(std::exception_ptr)>& handler, std::exception_ptr error) {
+  if (handler) {
+    try {
+      handler(error);
+      return;
+    } catch (...) {
+    }
+  }
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    std::cerr << "nakama: exception escaped a callback: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "nakama: unknown exception escaped a callback\n";
+  }
+}
+}  // namespace
+
+struct SdkThreadExecutor::Shared {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<std::function<void()>> queue;
+  bool stopping = false;
+  std::thread::id threadId;
+  std::function<void(std::exception_ptr)> onException;
+
+  void run() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [this] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;  // stopping and drained
+        task = std::move(queue.front());
+        queue.pop_front();
+      }
+      try {
+        task();
+      } catch (...) {
+        reportException(onException, std::current_exception());
+      }
+    }
+  }
+};
+
+SdkThreadExecutor::SdkThreadExecutor(std::function<void(std::exception_ptr)> onException)
+    : shared_(std::make_shared<Shared>()) {
+  shared_->onException = std::move(onException);
+  auto shared = shared_;
+  thread_ = std::thread([shared] { shared->run(); });
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->threadId = thread_.get_id();
+}
+
+SdkThreadExecutor::~SdkThreadExecutor() { shutdown(); }
+
+void SdkThreadExecutor::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    if (!shared_->stopping) {
+      shared_->queue.push_back(std::move(task));
+      shared_->cv.notify_one();
+      return;
+    }
+  }
+  try {
+    task();
+  } catch (...) {
+    reportException(shared_->onException, std::current_exception());
+  }
+}
+
+bool SdkThreadExecutor::onExecutorThread() const {
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  return shared_->threadId == std::this_thread::get_id();
+}
+
+void SdkThreadExecutor::shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->stopping = true;
+  }
+  shared_->cv.notify_all();
+  if (!thread_.joinable()) return;
+  if (thread_.get_id() == std::this_thread::get_id()) {
+    thread_.detach();  // shut down from one of its own callbacks: it drains and exits by itself
+  } else {
+    thread_.join();
+  }
+}
+
+void PolledExecutor::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!shutdown_) {
+      queue_.push_back(std::move(task));
+      return;
+    }
+  }
+  task();
+}
+
+std::size_t PolledExecutor::poll() {
+  std::deque<std::function<void()>> batch;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    batch.swap(queue_);
+  }
+  std::size_t ran = 0;
+  while (!batch.empty()) {
+    auto task = std::move(batch.front());
+    batch.pop_front();
+    try {
+      task();
+      ++ran;
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto it = batch.rbegin(); it != batch.rend(); ++it) queue_.push_front(std::move(*it));
+      throw;
+    }
+  }
+  return ran;
+}
+
+void PolledExecutor::shutdown() {
+  for (;;) {
+    std::deque<std::function<void()>> batch;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (queue_.empty()) {
+        shutdown_ = true;
+        return;
+      }
+      batch.swap(queue_);
+    }
+    for (auto& task : batch) {
+      try {
+        task();
+      } catch (...) {
+        reportException(nullptr, std::current_exception());
+      }
+    }
+  }
+}
+
+std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException) {
+  if (mode == CallbackMode::kPolled) return std::make_shared<PolledExecutor>();
+  return std::make_shared<SdkThreadExecutor>(std::move(onException));
+}
+
+}  // namespace nakama::internal

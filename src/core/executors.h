@@ -1,0 +1,58 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "nakama/client_options.h"
+#include "nakama/future.h"
+
+namespace nakama::internal {
+
+/// A CallbackExecutor that can be shut down. After shutdown, posted tasks run inline on the posting
+/// thread, so a late completion is still delivered instead of being lost.
+class ShutdownExecutor : public CallbackExecutor {
+ public:
+  virtual void shutdown() = 0;
+};
+
+/// Runs callbacks one at a time on a dedicated thread (CallbackMode::kSdkThread).
+class SdkThreadExecutor final : public ShutdownExecutor {
+ public:
+  explicit SdkThreadExecutor(std::function<void(std::exception_ptr)> onException);
+  ~SdkThreadExecutor() override;
+  void post(std::function<void()> task) override;
+  /// Runs what is queued, then stops the thread. Safe to call from a callback on that thread.
+  void shutdown() override;
+  bool onExecutorThread() const;
+
+ private:
+  struct Shared;
+  std::shared_ptr<Shared> shared_;
+  std::thread thread_;
+};
+
+/// Queues callbacks until `poll()` runs them on the caller's thread (CallbackMode::kPolled).
+class PolledExecutor final : public ShutdownExecutor {
+ public:
+  void post(std::function<void()> task) override;
+  /// Runs the callbacks queued so far (not ones they queue themselves) and returns how many ran.
+  /// An exception thrown by a callback propagates; the callbacks after it stay queued.
+  std::size_t poll();
+  /// Runs everything still queued on the calling thread; later posts run inline.
+  void shutdown() override;
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::function<void()>> queue_;
+  bool shutdown_ = false;
+};
+
+std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException);
+
+}  // namespace nakama::internal

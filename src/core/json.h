@@ -1,0 +1,137 @@
+#pragma once
+
+// The one JSON mapping of the SDK (Nakama's protojson rules, reference §2):
+// * responses use snake_case keys; absent keys mean the default value;
+// * int64/uint64 arrive as strings (numbers are accepted too) and are sent as strings;
+// * timestamps are RFC 3339 strings; enums are numbers (unknown values are kept, not rejected);
+// * "JSON in a string" fields (metadata, payloads, storage values) stay std::string.
+// Each model has `from_json(const Json&, Model&)` (and `to_json` where it is sent) next to its facade;
+// they are written with `read()`/`write*()` below so every model follows the same rules.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/codec.h"
+#include "nakama/types.h"
+
+namespace nakama::internal {
+
+using Json = nlohmann::json;
+
+/// Thrown by decoders on a malformed answer; becomes ErrorKind::kBadResponse.
+class DecodeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+void decodeValue(const Json& v, std::string& out);
+void decodeValue(const Json& v, bool& out);
+void decodeValue(const Json& v, std::int32_t& out);
+void decodeValue(const Json& v, std::uint32_t& out);
+void decodeValue(const Json& v, std::int64_t& out);
+void decodeValue(const Json& v, std::uint64_t& out);
+void decodeValue(const Json& v, double& out);
+void decodeValue(const Json& v, Timestamp& out);
+
+template <class T>
+void decodeValue(const Json& v, std::optional<T>& out);
+template <class T>
+void decodeValue(const Json& v, std::vector<T>& out);
+template <class T>
+void decodeValue(const Json& v, std::map<std::string, T>& out);
+
+/// Enums (tolerant: any integer is kept) and models (via their ADL `from_json`).
+template <class T>
+void decodeValue(const Json& v, T& out) {
+  if constexpr (std::is_enum_v<T>) {
+    std::int64_t raw = 0;
+    decodeValue(v, raw);
+    out = static_cast<T>(raw);
+  } else {
+    if (!v.is_object()) throw DecodeError("expected a JSON object");
+    from_json(v, out);
+  }
+}
+
+template <class T>
+void decodeValue(const Json& v, std::optional<T>& out) {
+  T value{};
+  decodeValue(v, value);
+  out = std::move(value);
+}
+
+template <class T>
+void decodeValue(const Json& v, std::vector<T>& out) {
+  if (!v.is_array()) throw DecodeError("expected a JSON array");
+  out.clear();
+  out.reserve(v.size());
+  for (const auto& item : v) {
+    T value{};
+    decodeValue(item, value);
+    out.push_back(std::move(value));
+  }
+}
+
+template <class T>
+void decodeValue(const Json& v, std::map<std::string, T>& out) {
+  if (!v.is_object()) throw DecodeError("expected a JSON object");
+  out.clear();
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    T value{};
+    decodeValue(it.value(), value);
+    out.emplace(it.key(), std::move(value));
+  }
+}
+
+/// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched.
+template <class T>
+void read(const Json& j, const char* key, T& out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  try {
+    decodeValue(*it, out);
+  } catch (const DecodeError& e) {
+    throw DecodeError(std::string("field '") + key + "': " + e.what());
+  }
+}
+
+/// Decodes a whole document (a response body) into T.
+template <class T>
+T decodeAs(const Json& j) {
+  T value{};
+  decodeValue(j, value);
+  return value;
+}
+
+/// Parses text as JSON; throws DecodeError when it is not JSON.
+Json parseJson(const std::string& text);
+
+// Writing request bodies.
+inline std::string int64String(std::int64_t v) { return std::to_string(v); }
+
+template <class T>
+void writeOptional(Json& j, const char* key, const std::optional<T>& value) {
+  if (!value) return;
+  if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t>) {
+    j[key] = std::to_string(*value);
+  } else if constexpr (std::is_same_v<T, Timestamp>) {
+    j[key] = formatTimestamp(*value);
+  } else if constexpr (std::is_enum_v<T>) {
+    j[key] = static_cast<std::int64_t>(*value);
+  } else {
+    j[key] = *value;
+  }
+}
+
+/// Writes a string only when it is not empty (proto3 omits empty strings anyway).
+inline void writeNonEmpty(Json& j, const char* key, const std::string& value) {
+  if (!value.empty()) j[key] = value;
+}
+
+}  // namespace nakama::internal

@@ -1,0 +1,214 @@
+#include "rest/rest_layers.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "core/json.h"
+#include "rest/session_manager.h"
+
+namespace nakama::internal {
+
+Error errorFromHttpResponse(const HttpResponse& response) {
+  Error error{ErrorKind::kServerError, ""};
+  error.httpStatus = response.status;
+  Json body = Json::parse(response.body, nullptr, false);
+  if (body.is_object()) {
+    auto code = body.find("code");
+    if (code != body.end() && code->is_number_integer()) error.grpcCode = static_cast<GrpcCode>(code->get<int>());
+    auto message = body.find("message");
+    if (message != body.end() && message->is_string()) error.message = message->get<std::string>();
+  }
+  if (error.message.empty()) {
+    std::string text = response.body.substr(0, 200);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    error.message = text.empty() ? "HTTP " + std::to_string(response.status) : text;
+  }
+  return error;
+}
+
+HttpLayer::HttpLayer(std::shared_ptr<HttpTransport> transport, std::shared_ptr<IoRuntime> runtime,
+                     std::chrono::milliseconds defaultTimeout)
+    : transport_(std::move(transport)), runtime_(std::move(runtime)), defaultTimeout_(defaultTimeout) {}
+
+void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  HttpRequest http;
+  http.method = request.method;
+  http.target = request.path + request.query.encode();
+  http.headers.emplace_back("Accept", "application/json");
+  if (!request.authorization.empty()) http.headers.emplace_back("Authorization", request.authorization);
+  if (request.body) {
+    http.body = *request.body;
+    http.hasBody = true;
+  }
+
+  auto finish = runOnce<RestOutcome>(std::move(done));
+  const auto timeout = request.options.timeout.value_or(defaultTimeout_);
+  auto abortHttp = std::make_shared<AbortFn>();
+  auto timer = runtime_->schedule(timeout, [finish, abortHttp, timeout] {
+    finish(RestOutcome{std::nullopt, Error{ErrorKind::kTimeout, "no answer within " +
+                                                                  std::to_string(timeout.count()) + " ms"}});
+    if (*abortHttp) (*abortHttp)();
+  });
+  *abortHttp = transport_->send(std::move(http), [finish, timer](Result<HttpResponse> result) {
+    timer->cancel();
+    if (!result.ok()) {
+      finish(RestOutcome{std::nullopt, result.error()});
+      return;
+    }
+    RestOutcome outcome;
+    if (result->status < 200 || result->status >= 300) outcome.error = errorFromHttpResponse(*result);
+    outcome.response = std::move(result).value();
+    finish(std::move(outcome));
+  });
+  op->setAbort([abort = *abortHttp, timer] {
+    timer->cancel();
+    if (abort) abort();
+  });
+}
+
+std::chrono::milliseconds backoffDelay(const RetryPolicy& policy, int attempt) {
+  const auto base = std::max<std::int64_t>(0, policy.baseDelay.count());
+  const auto cap = std::max<std::int64_t>(0, policy.maxDelay.count());
+  std::int64_t delay = base;
+  for (int i = 1; i < attempt && delay < cap; ++i) delay *= 2;
+  return std::chrono::milliseconds(std::min(delay, cap));
+}
+
+std::optional<std::chrono::milliseconds> parseRetryAfter(const std::optional<HttpResponse>& response) {
+  if (!response) return std::nullopt;
+  auto it = response->headers.find("retry-after");
+  if (it == response->headers.end() || it->second.empty()) return std::nullopt;
+  const std::string& text = it->second;
+  if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
+  return std::chrono::milliseconds(std::strtoll(text.c_str(), nullptr, 10) * 1000);
+}
+
+struct RetryLayer::Attempt {
+  RestRequest request;
+  std::shared_ptr<Operation> op;
+  OutcomeCallback done;
+  RetryPolicy policy;
+  bool idempotent = true;
+  int number = 1;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+};
+
+RetryLayer::RetryLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<IoRuntime> runtime, RetryPolicy defaultPolicy,
+                       std::function<void(const RetryAttempt&)> onRetry)
+    : next_(std::move(next)),
+      runtime_(std::move(runtime)),
+      defaultPolicy_(defaultPolicy),
+      onRetry_(std::move(onRetry)) {}
+
+void RetryLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  auto state = std::make_shared<Attempt>();
+  state->policy = request.options.retry.value_or(defaultPolicy_);
+  state->idempotent = request.options.idempotent.value_or(request.idempotent);
+  state->request = std::move(request);
+  state->op = std::move(op);
+  state->done = std::move(done);
+  attempt(std::move(state));
+}
+
+std::chrono::milliseconds RetryLayer::jittered(std::chrono::milliseconds delay, bool jitter) {
+  if (!jitter || delay.count() <= 0) return delay;
+  std::lock_guard<std::mutex> lock(rngMutex_);
+  std::uniform_int_distribution<std::int64_t> pick(0, delay.count());
+  return std::chrono::milliseconds(pick(rng_));
+}
+
+void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
+  next_->send(state->request, state->op, [this, state](RestOutcome outcome) {
+    const bool retryable = outcome.error && state->idempotent && outcome.error->isTransient() &&
+                           !state->op->cancelled() && state->number < state->policy.maxAttempts;
+    if (!retryable) {
+      state->done(std::move(outcome));
+      return;
+    }
+    auto delay = jittered(backoffDelay(state->policy, state->number), state->policy.jitter);
+    if (auto retryAfter = parseRetryAfter(outcome.response)) delay = std::max(delay, *retryAfter);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                                state->start);
+    if (elapsed + delay > state->policy.deadline) {
+      state->done(std::move(outcome));
+      return;
+    }
+    if (onRetry_) {
+      RetryAttempt report{state->request.operation(), state->number, delay, *outcome.error};
+      try {
+        onRetry_(report);
+      } catch (...) {  // a listener must not break the request
+      }
+    }
+    ++state->number;
+    auto timer = runtime_->schedule(delay, [this, state] { attempt(state); });
+    state->op->setAbort([timer] { timer->cancel(); });
+  });
+}
+
+std::string basicAuthorization(const std::string& serverKey) { return "Basic " + base64Encode(serverKey + ":"); }
+
+AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey)
+    : next_(std::move(next)), sessions_(std::move(sessions)), basicAuthorization_(basicAuthorization(serverKey)) {}
+
+Error sessionExpired(const Error& cause) {
+  Error error{ErrorKind::kSessionExpired,
+              "the session is no longer valid and could not be refreshed (" + cause.message +
+                  "): authenticate again"};
+  error.httpStatus = cause.httpStatus;
+  error.grpcCode = cause.grpcCode;
+  return error;
+}
+
+namespace {
+bool isUnauthenticated(const RestOutcome& outcome) {
+  return outcome.error && outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;
+}
+}  // namespace
+
+void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  switch (request.auth) {
+    case AuthKind::kNone:
+      next_->send(std::move(request), std::move(op), std::move(done));
+      return;
+    case AuthKind::kServerKey:
+      request.authorization = basicAuthorization_;
+      next_->send(std::move(request), std::move(op), std::move(done));
+      return;
+    case AuthKind::kHttpKey:
+      request.query.add("http_key", request.httpKey);
+      next_->send(std::move(request), std::move(op), std::move(done));
+      return;
+    case AuthKind::kSession:
+      break;
+  }
+  auto next = next_;
+  auto sessions = sessions_;
+  sessions_->acquireToken([next, sessions, request, op, done](Result<std::string> token) mutable {
+    if (!token.ok()) {
+      done(RestOutcome{std::nullopt, token.error()});
+      return;
+    }
+    request.authorization = "Bearer " + *token;
+    next->send(request, op, [next, sessions, request, op, done, rejected = *token](RestOutcome outcome) mutable {
+      if (!isUnauthenticated(outcome) || op->cancelled()) {
+        done(std::move(outcome));
+        return;
+      }
+      sessions->recoverFromRejection(rejected, [next, request, op, done](Result<std::string> fresh) mutable {
+        if (!fresh.ok()) {
+          done(RestOutcome{std::nullopt, fresh.error()});
+          return;
+        }
+        request.authorization = "Bearer " + *fresh;
+        next->send(request, op, [done](RestOutcome retried) mutable {
+          if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
+          done(std::move(retried));
+        });
+      });
+    });
+  });
+}
+
+}  // namespace nakama::internal

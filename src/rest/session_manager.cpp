@@ -1,0 +1,194 @@
+#include "rest/session_manager.h"
+
+#include "core/json.h"
+
+namespace nakama::internal {
+
+Result<Session> sessionFromResponse(const HttpResponse& response) {
+  try {
+    const Json body = parseJson(response.body);
+    std::string token, refreshToken;
+    bool created = false;
+    read(body, "token", token);
+    read(body, "refresh_token", refreshToken);
+    read(body, "created", created);
+    auto session = Session::restore(token, refreshToken, created);
+    if (!session.ok()) return Error{ErrorKind::kBadResponse, "the server sent an unusable session: " + session.error().message};
+    return session;
+  } catch (const std::exception& e) {
+    return Error{ErrorKind::kBadResponse, std::string("could not decode the session: ") + e.what()};
+  }
+}
+
+SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
+                               std::chrono::seconds refreshWindow, ChangeCallback onChange)
+    : pipeline_(std::move(pipeline)),
+      serverKey_(std::move(serverKey)),
+      autoRefresh_(autoRefresh),
+      refreshWindow_(refreshWindow),
+      onChange_(std::move(onChange)) {}
+
+std::optional<Session> SessionManager::current() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return session_;
+}
+
+void SessionManager::set(std::optional<Session> session) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (session_ == session) return;
+    session_ = session;
+  }
+  if (onChange_) onChange_(session);
+}
+
+namespace {
+Error noSession() {
+  return Error{ErrorKind::kInvalidArgument, "the client has no session: authenticate or restore a session first"};
+}
+}  // namespace
+
+void SessionManager::acquireToken(TokenCallback done) {
+  std::string token;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!session_) {
+      done(noSession());
+      return;
+    }
+    token = session_->token();
+    const bool wantsRefresh = autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
+                              session_->refreshToken() != rejectedRefreshToken_;
+    if (!wantsRefresh) {
+      // Not refreshable: send the token anyway and let the server decide (its clock is the one that counts).
+      done(token);
+      return;
+    }
+  }
+  startSharedRefresh([done, token](Result<Session> refreshed) {
+    if (refreshed.ok()) {
+      done(refreshed->token());
+      return;
+    }
+    // The refresh failed, but a token that has not expired yet is still worth using.
+    auto stillValid = Session::restore(token, "");
+    if (stillValid.ok() && !stillValid->isExpired()) {
+      done(token);
+    } else {
+      done(refreshed.error());
+    }
+  });
+}
+
+void SessionManager::recoverFromRejection(const std::string& rejectedToken, TokenCallback done) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!session_) {
+      done(noSession());
+      return;
+    }
+    if (session_->token() != rejectedToken) {  // somebody refreshed meanwhile
+      done(session_->token());
+      return;
+    }
+    if (!session_->canRefresh() || session_->refreshToken() == rejectedRefreshToken_) {
+      done(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
+      return;
+    }
+  }
+  startSharedRefresh([done](Result<Session> refreshed) {
+    if (refreshed.ok()) {
+      done(refreshed->token());
+    } else {
+      done(refreshed.error());
+    }
+  });
+}
+
+void SessionManager::refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done) {
+  std::string refreshToken;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!session_) {
+      done(noSession());
+      return;
+    }
+    if (session_->refreshToken().empty()) {
+      done(Error{ErrorKind::kInvalidArgument, "the session has no refresh token"});
+      return;
+    }
+    refreshToken = session_->refreshToken();
+  }
+  auto self = shared_from_this();
+  sendRefresh(refreshToken, vars, options, [self, refreshToken, done](Result<Session> result) {
+    self->finishRefresh(refreshToken, result, {done});
+  });
+}
+
+void SessionManager::startSharedRefresh(SessionCallback done) {
+  std::string refreshToken;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiters_.push_back(std::move(done));
+    if (refreshing_) return;
+    refreshing_ = true;
+    refreshToken = session_ ? session_->refreshToken() : std::string();
+  }
+  auto self = shared_from_this();
+  sendRefresh(refreshToken, std::nullopt, CallOptions{}, [self, refreshToken](Result<Session> result) {
+    std::vector<SessionCallback> waiters;
+    {
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      self->refreshing_ = false;
+      waiters.swap(self->waiters_);
+    }
+    self->finishRefresh(refreshToken, std::move(result), std::move(waiters));
+  });
+}
+
+void SessionManager::sendRefresh(const std::string& refreshToken, const std::optional<StringMap>& vars,
+                                 const CallOptions& options, SessionCallback done) {
+  auto parsed = Session::restore(refreshToken, "");
+  if (!parsed.ok() || parsed->isExpired()) {
+    done(sessionExpired(Error{ErrorKind::kInvalidArgument, "the refresh token has expired"}));
+    return;
+  }
+  RestRequest request;
+  request.method = "POST";
+  request.path = "/v2/account/session/refresh";
+  request.auth = AuthKind::kServerKey;
+  request.authorization = basicAuthorization(serverKey_);
+  request.options = options;
+  Json body = {{"token", refreshToken}};
+  if (vars) body["vars"] = *vars;
+  request.body = body.dump();
+  pipeline_->send(std::move(request), std::make_shared<Operation>(), [done](RestOutcome outcome) {
+    if (outcome.error) {
+      const bool rejected = outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;
+      done(rejected ? sessionExpired(*outcome.error) : *outcome.error);
+      return;
+    }
+    done(sessionFromResponse(*outcome.response));
+  });
+}
+
+void SessionManager::finishRefresh(const std::string& refreshToken, Result<Session> result,
+                                   std::vector<SessionCallback> waiters) {
+  bool changed = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (result.ok()) {
+      // Keep the newest session: only replace the one this refresh started from.
+      if (session_ && session_->refreshToken() == refreshToken) {
+        changed = !(session_ == *result);
+        session_ = *result;
+      }
+    } else if (result.error().kind == ErrorKind::kSessionExpired) {
+      rejectedRefreshToken_ = refreshToken;
+    }
+  }
+  if (changed && onChange_) onChange_(*result);
+  for (auto& waiter : waiters) waiter(result);
+}
+
+}  // namespace nakama::internal

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nakama/session.h"
+#include "rest/rest_layers.h"
+
+namespace nakama::internal {
+
+/// Owns the client's current session and is the one place where it is refreshed. Concurrent
+/// requests that need a refresh share a single refresh request.
+class SessionManager : public std::enable_shared_from_this<SessionManager> {
+ public:
+  using TokenCallback = std::function<void(Result<std::string>)>;
+  using SessionCallback = std::function<void(Result<Session>)>;
+  using ChangeCallback = std::function<void(const std::optional<Session>&)>;
+
+  /// `pipeline` sends the refresh request (retries, no session auth); `onChange` is told of every change.
+  SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
+                 std::chrono::seconds refreshWindow, ChangeCallback onChange);
+
+  std::optional<Session> current() const;
+  void set(std::optional<Session> session);
+
+  /// A token to call the server with, refreshed first when it expires within the refresh window.
+  void acquireToken(TokenCallback done);
+  /// The server rejected `rejectedToken`: refresh (unless another call already did) and give the new token.
+  void recoverFromRejection(const std::string& rejectedToken, TokenCallback done);
+  /// Explicit refresh; `vars` replace the session vars of the new token when given.
+  void refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done);
+
+ private:
+  void startSharedRefresh(SessionCallback done);
+  void sendRefresh(const std::string& refreshToken, const std::optional<StringMap>& vars, const CallOptions& options,
+                   SessionCallback done);
+  void finishRefresh(const std::string& refreshToken, Result<Session> result, std::vector<SessionCallback> waiters);
+
+  std::shared_ptr<RestLayer> pipeline_;
+  std::string serverKey_;
+  bool autoRefresh_;
+  std::chrono::seconds refreshWindow_;
+  ChangeCallback onChange_;
+
+  mutable std::mutex mutex_;
+  std::optional<Session> session_;
+  bool refreshing_ = false;
+  std::vector<SessionCallback> waiters_;
+  std::string rejectedRefreshToken_;  // a refresh token the server refused: do not ask again
+};
+
+/// Decodes Nakama's Session message (`{"token":..,"refresh_token":..,"created":true}`).
+Result<Session> sessionFromResponse(const HttpResponse& response);
+
+}  // namespace nakama::internal

@@ -1,0 +1,75 @@
+#include <algorithm>
+#include <cctype>
+
+#include <cpprest/http_client.h>
+#include <pplx/pplxtasks.h>
+
+#include "transport/http_transport.h"
+
+namespace nakama::internal {
+
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+class CppRestHttpTransport final : public HttpTransport {
+ public:
+  explicit CppRestHttpTransport(const HttpTransportConfig& config) : client_(makeClient(config)) {}
+
+  AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) override {
+    pplx::cancellation_token_source cancellation;
+    try {
+      web::http::http_request message(web::http::method(request.method));
+      message.set_request_uri(web::uri(request.target));
+      for (const auto& [name, value] : request.headers) message.headers().add(name, value);
+      if (request.hasBody) message.set_body(request.body, "application/json");
+      client_.request(message, cancellation.get_token())
+          .then([](const web::http::http_response& response) {
+            return response.extract_utf8string(true).then([response](const std::string& body) {
+              HttpResponse out;
+              out.status = response.status_code();
+              for (const auto& [name, value] : response.headers()) out.headers[lower(name)] = value;
+              out.body = body;
+              return out;
+            });
+          })
+          .then([done](const pplx::task<HttpResponse>& task) {
+            Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
+              try {
+                return task.get();
+              } catch (const pplx::task_canceled&) {
+                return Error{ErrorKind::kCancelled, "request aborted"};
+              } catch (const std::exception& e) {
+                return Error{ErrorKind::kConnectionFailed, e.what()};
+              }
+            }();
+            done(std::move(result));
+          });
+    } catch (const std::exception& e) {
+      done(Error{ErrorKind::kInvalidArgument, std::string("could not build the HTTP request: ") + e.what()});
+    }
+    return [cancellation]() mutable { cancellation.cancel(); };
+  }
+
+ private:
+  static web::http::client::http_client makeClient(const HttpTransportConfig& config) {
+    web::http::client::http_client_config clientConfig;
+    // Per-request timeouts are enforced above the transport; this only bounds a stuck connection.
+    clientConfig.set_timeout(std::chrono::seconds(600));
+    clientConfig.set_validate_certificates(config.verifyTlsCertificates);
+    return web::http::client::http_client(web::uri(config.baseUrl), clientConfig);
+  }
+
+  web::http::client::http_client client_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpTransport> makeCppRestHttpTransport(const HttpTransportConfig& config) {
+  return std::make_shared<CppRestHttpTransport>(config);
+}
+
+}  // namespace nakama::internal

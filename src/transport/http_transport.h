@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "nakama/result.h"
+
+namespace nakama::internal {
+
+struct HttpRequest {
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // path and query, already percent-encoded
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool hasBody = false;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+};
+
+/// Aborts an in-flight request; the completion then reports kCancelled (or never runs if it already did).
+using AbortFn = std::function<void()>;
+
+/// Sends HTTP requests. Implementations report a transport failure as kConnectionFailed and any HTTP
+/// answer (whatever its status) as an HttpResponse; they call `done` exactly once, on any thread.
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  virtual AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) = 0;
+};
+
+struct HttpTransportConfig {
+  std::string baseUrl;  // "http://host:port"
+  bool verifyTlsCertificates = true;
+};
+
+/// The production transport, on cpprestsdk's http_client.
+std::shared_ptr<HttpTransport> makeCppRestHttpTransport(const HttpTransportConfig& config);
+
+}  // namespace nakama::internal
