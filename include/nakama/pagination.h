@@ -1,0 +1,141 @@
+#pragma once
+
+// Walking every page of a cursor-based listing (friends, groups, group members, storage objects, ...).
+//
+//   auto all = nakama::collectAllPages(
+//       [&](const std::string& cursor) { return client.friends().list(std::nullopt, 100, cursor); },
+//       &nakama::FriendList::friends);
+//   all.then([](const nakama::Result<std::vector<nakama::Friend>>& friends) { ... });
+//
+// The walk never blocks a thread: each page is requested from the continuation of the previous one
+// (`Future::then`), so it runs where the client runs its callbacks. The returned Future completes once,
+// with every item of every page in order, or with the first error. Cancelling it cancels the page in
+// flight and stops the walk.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "nakama/future.h"
+
+namespace nakama {
+
+struct PaginationOptions {
+  /// The cursor of the first page; empty = from the beginning.
+  std::string startCursor;
+  /// Stop after this many pages (0 = no limit). Reaching it is not an error.
+  std::size_t maxPages = 0;
+  /// Stop once at least this many items were collected (0 = no limit). The last page is kept whole.
+  std::size_t maxItems = 0;
+  /// Where continuations of the returned Future run. The SDK's facades pass the client's executor;
+  /// with nullptr they run on the thread that completes the walk (the thread that ran the last page's
+  /// continuation), or inline in `then()` when the walk has already finished.
+  std::shared_ptr<CallbackExecutor> executor;
+};
+
+namespace detail {
+
+template <class Item, class Page, class Fetch, class TakeItems, class NextCursor>
+struct PageWalk : std::enable_shared_from_this<PageWalk<Item, Page, Fetch, TakeItems, NextCursor>> {
+  PageWalk(Fetch f, TakeItems t, NextCursor n, PaginationOptions o)
+      : fetch(std::move(f)), takeItems(std::move(t)), nextCursor(std::move(n)), options(std::move(o)),
+        promise(options.executor) {}
+
+  void request(const std::string& cursor) {
+    if (promise.completed()) return;  // cancelled by the caller
+    Future<Page> page;
+    try {
+      page = fetch(cursor);
+    } catch (const std::exception& e) {
+      promise.complete(Error{ErrorKind::kInvalidArgument, std::string("the page fetcher threw: ") + e.what()});
+      return;
+    } catch (...) {
+      promise.complete(Error{ErrorKind::kInvalidArgument, "the page fetcher threw"});
+      return;
+    }
+    if (!page.valid()) {
+      promise.complete(Error{ErrorKind::kInvalidArgument, "the page fetcher returned an empty Future"});
+      return;
+    }
+    promise.setCanceller([page] { page.cancel(); });
+    auto self = this->shared_from_this();
+    page.then([self, cursor](const Result<Page>& result) { self->onPage(cursor, result); });
+  }
+
+  void onPage(const std::string& cursor, const Result<Page>& result) {
+    if (!result.ok()) {
+      promise.complete(result.error());
+      return;
+    }
+    try {
+      Page page = result.value();
+      std::vector<Item> pageItems = takeItems(page);
+      items.insert(items.end(), std::make_move_iterator(pageItems.begin()), std::make_move_iterator(pageItems.end()));
+      ++pages;
+      std::string next = nextCursor(page);
+      const bool pageLimit = options.maxPages != 0 && pages >= options.maxPages;
+      const bool itemLimit = options.maxItems != 0 && items.size() >= options.maxItems;
+      if (next.empty() || pageLimit || itemLimit) {
+        promise.complete(std::move(items));
+        return;
+      }
+      if (next == cursor) {
+        promise.complete(Error{ErrorKind::kBadResponse, "the server returned the same cursor twice; stopping the listing"});
+        return;
+      }
+      request(next);
+    } catch (const std::exception& e) {
+      promise.complete(Error{ErrorKind::kBadResponse, std::string("reading a page failed: ") + e.what()});
+    }
+  }
+
+  Fetch fetch;
+  TakeItems takeItems;
+  NextCursor nextCursor;
+  PaginationOptions options;
+  Promise<std::vector<Item>> promise;
+  std::vector<Item> items;
+  std::size_t pages = 0;
+};
+
+}  // namespace detail
+
+/// Collects every item of a cursor-based listing.
+/// * `fetch(cursor)` requests one page (`cursor` is empty for the first page) and returns `Future<Page>`;
+/// * `takeItems(page)` returns the page's items as `std::vector<Item>`;
+/// * `nextCursor(page)` returns the cursor of the next page; empty ends the walk.
+template <class Page, class Fetch, class TakeItems, class NextCursor,
+          class Item = typename std::invoke_result_t<TakeItems, Page&>::value_type>
+Future<std::vector<Item>> collectAllPages(Fetch fetch, TakeItems takeItems, NextCursor nextCursor,
+                                          PaginationOptions options = {}) {
+  using Walk = detail::PageWalk<Item, Page, Fetch, TakeItems, NextCursor>;
+  auto walk = std::make_shared<Walk>(std::move(fetch), std::move(takeItems), std::move(nextCursor), std::move(options));
+  auto future = walk->promise.future();
+  walk->request(walk->options.startCursor);
+  return future;
+}
+
+/// The common case: the page is a struct with a vector of items and a `std::string cursor` member
+/// (FriendList, GroupList, GroupUserList, UserGroupList, StorageObjectList, ...).
+///   collectAllPages(fetch, &GroupList::groups)
+template <class Fetch, class Page, class Item>
+Future<std::vector<Item>> collectAllPages(Fetch fetch, std::vector<Item> Page::*items, PaginationOptions options = {}) {
+  return collectAllPages<Page>(
+      std::move(fetch), [items](Page& page) { return std::move(page.*items); },
+      [](const Page& page) { return page.cursor; }, std::move(options));
+}
+
+/// Like the above for pages whose next cursor lives in another member (e.g. `next_cursor`).
+template <class Fetch, class Page, class Item>
+Future<std::vector<Item>> collectAllPages(Fetch fetch, std::vector<Item> Page::*items, std::string Page::*cursor,
+                                          PaginationOptions options = {}) {
+  return collectAllPages<Page>(
+      std::move(fetch), [items](Page& page) { return std::move(page.*items); },
+      [cursor](const Page& page) { return page.*cursor; }, std::move(options));
+}
+
+}  // namespace nakama

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nakama/client_options.h"
+#include "nakama/export.h"
+#include "nakama/future.h"
+#include "nakama/types.h"
+
+namespace nakama {
+
+namespace internal {
+class ClientCore;
+}
+
+/// A user's public profile (Nakama's `User` message).
+struct User {
+  std::string id;
+  std::string username;
+  std::string displayName;
+  std::string avatarUrl;
+  std::string langTag;
+  std::string location;
+  std::string timezone;
+  std::string metadata;              ///< JSON object as a string ("{}" when empty); written by server code only.
+  std::string facebookId;
+  std::string googleId;
+  std::string gameCenterId;
+  std::string steamId;
+  std::string facebookInstantGameId;
+  std::string appleId;
+  bool online = false;               ///< Connected to a realtime socket with status on.
+  std::int32_t edgeCount = 0;        ///< Number of friend relationships (of any state).
+  Timestamp createTime{};
+  Timestamp updateTime{};
+};
+
+/// The answer of `UsersApi::get`: the users found (unknown ids/usernames are left out, in no set order).
+struct Users {
+  std::vector<User> users;
+};
+
+/// `GET /v2/user`: look users up by id, username or Facebook id.
+class NAKAMA_API UsersApi {
+ public:
+  explicit UsersApi(std::shared_ptr<internal::ClientCore> core);
+
+  /// Users matching any of the ids, usernames or Facebook ids (all lists may be combined). With all
+  /// three empty the answer is an empty list, without a request. An id that is not a UUID fails with
+  /// kServerError (code 3, "ID '...' is not a valid system ID.").
+  Future<Users> get(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
+                    const std::vector<std::string>& facebookIds = {}, const CallOptions& call = {});
+  Future<Users> getByIds(const std::vector<std::string>& ids, const CallOptions& call = {});
+  Future<Users> getByUsernames(const std::vector<std::string>& usernames, const CallOptions& call = {});
+  Future<Users> getByFacebookIds(const std::vector<std::string>& facebookIds, const CallOptions& call = {});
+
+ private:
+  std::shared_ptr<internal::ClientCore> core_;
+};
+
+}  // namespace nakama

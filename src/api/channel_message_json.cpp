@@ -1,0 +1,22 @@
+#include "api/channel_message_json.h"
+
+namespace nakama {
+
+void from_json(const internal::Json& j, ChannelMessage& out) {
+  using internal::read;
+  read(j, "channel_id", out.channelId);
+  read(j, "message_id", out.messageId);
+  read(j, "code", out.code);
+  read(j, "sender_id", out.senderId);
+  read(j, "username", out.username);
+  read(j, "content", out.content);
+  read(j, "create_time", out.createTime);
+  read(j, "update_time", out.updateTime);
+  read(j, "persistent", out.persistent);
+  read(j, "room_name", out.roomName);
+  read(j, "group_id", out.groupId);
+  read(j, "user_id_one", out.userIdOne);
+  read(j, "user_id_two", out.userIdTwo);
+}
+
+}  // namespace nakama

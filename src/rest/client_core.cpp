@@ -1,0 +1,135 @@
+#include "rest/client_core.h"
+
+#include <iostream>
+
+namespace nakama::internal {
+
+namespace {
+std::string baseUrl(const ClientOptions& options) {
+  return std::string(options.ssl ? "https://" : "http://") + options.host + ":" + std::to_string(options.port);
+}
+
+void reportCallbackException(const std::function<void(std::exception_ptr)>& handler, std::exception_ptr error) {
+  if (handler) {
+    handler(error);
+    return;
+  }
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    std::cerr << "nakama: a callback threw: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "nakama: a callback threw a non-standard exception\n";
+  }
+}
+}  // namespace
+
+std::shared_ptr<ClientCore> ClientCore::create(ClientOptions options, std::shared_ptr<HttpTransport> transport) {
+  return std::shared_ptr<ClientCore>(new ClientCore(std::move(options), std::move(transport)));
+}
+
+ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport)
+    : options_(std::move(options)) {
+  auto onException = options_.onCallbackException;
+  executor_ = makeExecutor(options_.callbackMode,
+                           [onException](std::exception_ptr error) { reportCallbackException(onException, error); });
+  runtime_ = std::make_shared<IoRuntime>();
+  if (!transport) transport = makeCppRestHttpTransport(HttpTransportConfig{baseUrl(options_), options_.verifyTlsCertificates});
+
+  auto http = std::make_shared<HttpLayer>(std::move(transport), runtime_, options_.timeout);
+  auto retry = std::make_shared<RetryLayer>(http, runtime_, options_.retry, options_.onRetry);
+
+  // Session changes are reported where the game's callbacks run.
+  std::weak_ptr<ShutdownExecutor> weakExecutor = executor_;
+  auto onSessionChanged = options_.onSessionChanged;
+  SessionManager::ChangeCallback notify;
+  if (onSessionChanged) {
+    notify = [weakExecutor, onSessionChanged](const std::optional<Session>& session) {
+      if (auto executor = weakExecutor.lock()) executor->post([onSessionChanged, session] { onSessionChanged(session); });
+    };
+  }
+  sessions_ = std::make_shared<SessionManager>(retry, options_.serverKey, options_.autoRefreshSession,
+                                               options_.refreshWindow, std::move(notify));
+  pipeline_ = std::make_shared<AuthLayer>(retry, sessions_, options_.serverKey);
+}
+
+ClientCore::~ClientCore() { shutdown(); }
+
+void ClientCore::send(RestRequest request, std::function<void(Result<HttpResponse>)> done,
+                      const std::function<void(std::function<void()>)>& bindCancel) {
+  auto op = std::make_shared<Operation>();
+  const auto id = nextId_.fetch_add(1) + 1;
+  std::weak_ptr<ClientCore> weakSelf = weak_from_this();
+  auto finish = runOnce(std::function<void(RestOutcome)>([weakSelf, id, done = std::move(done)](RestOutcome outcome) {
+    if (auto self = weakSelf.lock()) {
+      std::lock_guard<std::mutex> lock(self->pendingMutex_);
+      self->pending_.erase(id);
+    }
+    if (outcome.error) {
+      done(std::move(*outcome.error));
+    } else if (outcome.response) {
+      done(std::move(*outcome.response));
+    } else {
+      done(Error{ErrorKind::kBadResponse, "the request ended without an answer"});
+    }
+  }));
+  bool registered = false;
+  {
+    std::lock_guard<std::mutex> lock(pendingMutex_);
+    if (!shutDown_) {
+      registered = true;
+      pending_.emplace(id, [op, finish] {
+        finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, "the client was shut down"}});
+        op->cancel();
+      });
+    }
+  }
+  if (!registered) {
+    finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, "the client has been shut down"}});
+    return;
+  }
+  bindCancel([op] { op->cancel(); });
+  try {
+    pipeline_->send(std::move(request), op, finish);
+  } catch (const std::exception& e) {
+    // The pipeline reports failures through `finish`; an exception here is a bug, still answered.
+    finish(RestOutcome{std::nullopt, Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
+  }
+}
+
+Future<void> ClientCore::callVoid(RestRequest request) {
+  detail::Promise<void> promise(executor_);
+  auto future = promise.future();
+  send(std::move(request), [promise](Result<HttpResponse> response) {
+    if (response.ok()) {
+      promise.complete(Result<void>());
+    } else {
+      promise.complete(response.error());
+    }
+  }, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+  return future;
+}
+
+Future<void> ClientCore::failVoid(Error error) const {
+  return detail::makeReadyFuture<void>(executor_, Result<void>(std::move(error)));
+}
+
+std::size_t ClientCore::poll() {
+  if (auto polled = std::dynamic_pointer_cast<PolledExecutor>(executor_)) return polled->poll();
+  return 0;
+}
+
+void ClientCore::shutdown() {
+  std::unordered_map<std::uint64_t, std::function<void()>> pending;
+  {
+    std::lock_guard<std::mutex> lock(pendingMutex_);
+    if (shutDown_) return;
+    shutDown_ = true;
+    pending.swap(pending_);
+  }
+  for (auto& [id, cancel] : pending) cancel();
+  runtime_->stop();
+  executor_->shutdown();
+}
+
+}  // namespace nakama::internal

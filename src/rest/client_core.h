@@ -1,0 +1,105 @@
+#pragma once
+
+// The engine behind nakama::Client and every feature-area facade: options, the callback executor,
+// the I/O runtime, the REST pipeline (auth -> retry -> http -> transport) and the session manager.
+// Facades build a RestRequest and call `call<T>()`; nothing else in the SDK talks HTTP.
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/executors.h"
+#include "core/json.h"
+#include "core/runtime.h"
+#include "nakama/client_options.h"
+#include "nakama/future.h"
+#include "rest/rest_layers.h"
+#include "rest/rest_request.h"
+#include "rest/session_manager.h"
+
+namespace nakama::internal {
+
+class ClientCore : public std::enable_shared_from_this<ClientCore> {
+ public:
+  /// `transport` replaces the cpprestsdk transport (unit tests inject fakes).
+  static std::shared_ptr<ClientCore> create(ClientOptions options, std::shared_ptr<HttpTransport> transport = nullptr);
+  ~ClientCore();
+
+  const ClientOptions& options() const { return options_; }
+  const std::shared_ptr<ShutdownExecutor>& executor() const { return executor_; }
+  const std::shared_ptr<IoRuntime>& runtime() const { return runtime_; }
+  const std::shared_ptr<SessionManager>& sessions() const { return sessions_; }
+
+  /// Sends a request and decodes a 2xx body with `decode` (an exception from it becomes kBadResponse).
+  template <class T>
+  Future<T> call(RestRequest request, std::function<T(const Json&)> decode) {
+    detail::Promise<T> promise(executor_);
+    auto future = promise.future();
+    send(std::move(request), [promise, decode = std::move(decode)](Result<HttpResponse> response) {
+      if (!response.ok()) {
+        promise.complete(response.error());
+        return;
+      }
+      promise.complete(decodeBody<T>(*response, decode));
+    }, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+    return future;
+  }
+
+  /// Sends a request and decodes the body as T with the model's `from_json`.
+  template <class T>
+  Future<T> call(RestRequest request) {
+    return call<T>(std::move(request), [](const Json& j) { return decodeAs<T>(j); });
+  }
+
+  /// Sends a request whose answer carries nothing the caller needs.
+  Future<void> callVoid(RestRequest request);
+
+  /// A future that already failed: argument errors found before any I/O.
+  template <class T>
+  Future<T> fail(Error error) const {
+    return detail::makeReadyFuture<T>(executor_, Result<T>(std::move(error)));
+  }
+  Future<void> failVoid(Error error) const;
+
+  /// Sends a request through the pipeline. `done` runs exactly once, on an internal thread.
+  /// `bindCancel` receives the function that aborts the request (for the caller's future).
+  void send(RestRequest request, std::function<void(Result<HttpResponse>)> done,
+            const std::function<void(std::function<void()>)>& bindCancel);
+
+  std::size_t poll();
+  /// Cancels every outstanding request and stops the threads. Called by ~Client.
+  void shutdown();
+
+ private:
+  ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport);
+
+  template <class T>
+  static Result<T> decodeBody(const HttpResponse& response, const std::function<T(const Json&)>& decode) {
+    try {
+      const Json body = response.body.empty() ? Json::object() : parseJson(response.body);
+      return decode(body);
+    } catch (const std::exception& e) {
+      return Error{ErrorKind::kBadResponse, std::string("could not decode the server's answer: ") + e.what()};
+    }
+  }
+
+  ClientOptions options_;
+  std::shared_ptr<ShutdownExecutor> executor_;
+  std::shared_ptr<IoRuntime> runtime_;
+  std::shared_ptr<RestLayer> pipeline_;
+  std::shared_ptr<SessionManager> sessions_;
+
+  mutable std::mutex pendingMutex_;
+  std::atomic<std::uint64_t> nextId_{0};
+  bool shutDown_ = false;
+  std::unordered_map<std::uint64_t, std::function<void()>> pending_;  // id -> cancel with kCancelled
+};
+
+/// Builds a JSON request body.
+inline std::string jsonBody(const Json& j) { return j.dump(); }
+
+}  // namespace nakama::internal

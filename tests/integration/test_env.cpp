@@ -1,0 +1,75 @@
+#include "test_env.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <random>
+#include <sstream>
+
+#include "test_server.h"
+
+namespace nakama::testing {
+namespace {
+std::string envOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+}  // namespace
+
+TestEnv& TestEnv::instance() {
+  static TestEnv env;
+  return env;
+}
+
+TestEnv::TestEnv() {
+  serverKey_ = envOr("NAKAMA_TEST_SERVER_KEY", "defaultkey");
+  httpKey_ = envOr("NAKAMA_TEST_HTTP_KEY", "defaulthttpkey");
+  const std::string externalHost = envOr("NAKAMA_TEST_HOST", "");
+  if (!externalHost.empty()) {
+    host_ = externalHost;
+    port_ = static_cast<std::uint16_t>(std::stoi(envOr("NAKAMA_TEST_PORT", "7350")));
+    ssl_ = envOr("NAKAMA_TEST_SSL", "0") == "1";
+    return;
+  }
+  testserver::ServerConfig config;
+  config.serverKey = serverKey_;
+  config.httpKey = httpKey_;
+  server_ = std::make_shared<testserver::TestServer>(config);
+  server_->start();
+  host_ = "127.0.0.1";
+  port_ = server_->port();
+}
+
+ClientOptions TestEnv::clientOptions() const {
+  ClientOptions options;
+  options.host = host_;
+  options.port = port_;
+  options.ssl = ssl_;
+  options.serverKey = serverKey_;
+  options.timeout = std::chrono::seconds(10);
+  return options;
+}
+
+std::string uniqueId(const std::string& prefix) {
+  static std::mt19937_64 rng{std::random_device{}()};
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::ostringstream out;
+  out << prefix << std::hex << rng();
+  return out.str();
+}
+
+TestUser newUser(ClientOptions options) {
+  TestUser user;
+  user.client = std::make_unique<Client>(std::move(options));
+  user.deviceId = uniqueId("device-");
+  auto session = user.client->authenticateDevice(user.deviceId).get();
+  EXPECT_TRUE(session.ok()) << session.error();
+  if (session.ok()) user.session = *session;
+  return user;
+}
+
+TestUser newUser() { return newUser(TestEnv::instance().clientOptions()); }
+
+}  // namespace nakama::testing
