@@ -49,21 +49,27 @@ Error noSession() {
 }  // namespace
 
 void SessionManager::acquireToken(TokenCallback done) {
+  // Callbacks never run under the lock: a synchronous transport may re-enter the manager.
   std::string token;
+  bool hasSession = false;
+  bool wantsRefresh = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!session_) {
-      done(noSession());
-      return;
+    hasSession = session_.has_value();
+    if (hasSession) {
+      token = session_->token();
+      wantsRefresh = autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
+                     session_->refreshToken() != rejectedRefreshToken_;
     }
-    token = session_->token();
-    const bool wantsRefresh = autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
-                              session_->refreshToken() != rejectedRefreshToken_;
-    if (!wantsRefresh) {
-      // Not refreshable: send the token anyway and let the server decide (its clock is the one that counts).
-      done(token);
-      return;
-    }
+  }
+  if (!hasSession) {
+    done(noSession());
+    return;
+  }
+  if (!wantsRefresh) {
+    // Not refreshable: send the token anyway and let the server decide (its clock is the one that counts).
+    done(token);
+    return;
   }
   startSharedRefresh([done, token](Result<Session> refreshed) {
     if (refreshed.ok()) {
@@ -81,20 +87,20 @@ void SessionManager::acquireToken(TokenCallback done) {
 }
 
 void SessionManager::recoverFromRejection(const std::string& rejectedToken, TokenCallback done) {
+  std::optional<Result<std::string>> immediate;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!session_) {
-      done(noSession());
-      return;
+      immediate = Result<std::string>(noSession());
+    } else if (session_->token() != rejectedToken) {  // somebody refreshed meanwhile
+      immediate = Result<std::string>(session_->token());
+    } else if (!session_->canRefresh() || session_->refreshToken() == rejectedRefreshToken_) {
+      immediate = Result<std::string>(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
     }
-    if (session_->token() != rejectedToken) {  // somebody refreshed meanwhile
-      done(session_->token());
-      return;
-    }
-    if (!session_->canRefresh() || session_->refreshToken() == rejectedRefreshToken_) {
-      done(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
-      return;
-    }
+  }
+  if (immediate) {
+    done(std::move(*immediate));
+    return;
   }
   startSharedRefresh([done](Result<Session> refreshed) {
     if (refreshed.ok()) {
@@ -106,19 +112,16 @@ void SessionManager::recoverFromRejection(const std::string& rejectedToken, Toke
 }
 
 void SessionManager::refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done) {
-  std::string refreshToken;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!session_) {
-      done(noSession());
-      return;
-    }
-    if (session_->refreshToken().empty()) {
-      done(Error{ErrorKind::kInvalidArgument, "the session has no refresh token"});
-      return;
-    }
-    refreshToken = session_->refreshToken();
+  auto session = current();
+  if (!session) {
+    done(noSession());
+    return;
   }
+  if (session->refreshToken().empty()) {
+    done(Error{ErrorKind::kInvalidArgument, "the session has no refresh token"});
+    return;
+  }
+  const std::string refreshToken = session->refreshToken();
   auto self = shared_from_this();
   sendRefresh(refreshToken, vars, options, [self, refreshToken, done](Result<Session> result) {
     self->finishRefresh(refreshToken, result, {done});

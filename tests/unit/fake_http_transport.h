@@ -1,0 +1,71 @@
+#pragma once
+
+// A scriptable HttpTransport: each request is handed to `handler`, which answers at once, later
+// (keep the callback), or never (to exercise timeouts and cancellation).
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "transport/http_transport.h"
+
+namespace nakama::testing {
+
+class FakeHttpTransport : public internal::HttpTransport {
+ public:
+  using Done = std::function<void(Result<internal::HttpResponse>)>;
+  using Handler = std::function<void(const internal::HttpRequest&, Done)>;
+
+  explicit FakeHttpTransport(Handler handler) : handler_(std::move(handler)) {}
+
+  internal::AbortFn send(internal::HttpRequest request, Done done) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      requests_.push_back(request);
+    }
+    handler_(request, done);
+    return [this, done] {
+      ++aborts;
+      done(Error{ErrorKind::kCancelled, "aborted"});
+    };
+  }
+
+  std::vector<internal::HttpRequest> requests() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return requests_;
+  }
+  std::atomic<int> aborts{0};
+
+ private:
+  Handler handler_;
+  mutable std::mutex mutex_;
+  std::vector<internal::HttpRequest> requests_;
+};
+
+inline internal::HttpResponse httpResponse(int status, std::string body,
+                                           std::map<std::string, std::string> headers = {}) {
+  internal::HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  response.headers = std::move(headers);
+  return response;
+}
+
+inline std::string header(const internal::HttpRequest& request, const std::string& name) {
+  for (const auto& [key, value] : request.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+/// An unsigned JWT with the given claims (the SDK never checks signatures).
+std::string makeJwt(const std::string& userId, const std::string& username, std::int64_t expiresEpochSeconds,
+                    const std::map<std::string, std::string>& vars = {});
+
+/// A token pair expiring `sessionSeconds` / `refreshSeconds` from now, as a Session answer body.
+std::string sessionBody(const std::string& userId, std::int64_t sessionSeconds, std::int64_t refreshSeconds,
+                        const std::string& tag = "");
+
+}  // namespace nakama::testing
