@@ -40,6 +40,7 @@ struct Account {
   std::int64_t verifyTime = 0;
   std::int64_t disableTime = 0;  // non-zero: banned
   std::int32_t edgeCount = 0;    // friend count; maintained by the friends area
+  std::uint64_t seq = 0;         // creation order
 
   bool hasDevice(const std::string& deviceId) const;
   // How many login identities are linked (devices count individually).
@@ -68,12 +69,12 @@ class Accounts {
   // Random 10-letter [a-zA-Z] username that is not taken, like the real server generates.
   std::string generateUsername();
 
-  std::vector<Account*> all();
+  std::vector<Account*> all();  // in creation order
   std::size_t size() const { return accounts_.size(); }
 
   void onDelete(std::function<void(const Account&)> hook) { deleteHooks_.push_back(std::move(hook)); }
 
-  // api.User JSON. `online` comes from the onlineCheck hook (set by the status area).
+  // api.User JSON. `online` comes from onlineCheck (the core wires it to Hooks::isOnline).
   Json userJson(const Account& account) const;
   // api.Account JSON (GET /v2/account).
   Json accountJson(const Account& account) const;
@@ -84,6 +85,7 @@ class Accounts {
   const Clock& clock_;
   std::map<std::string, std::unique_ptr<Account>> accounts_;
   std::vector<std::function<void(const Account&)>> deleteHooks_;
+  std::uint64_t nextSeq_ = 1;
 };
 
 }  // namespace nakama::testserver
