@@ -13,7 +13,9 @@
 // flight and stops the walk.
 
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <type_traits>

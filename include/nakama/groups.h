@@ -1,0 +1,168 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nakama/client_options.h"
+#include "nakama/export.h"
+#include "nakama/future.h"
+#include "nakama/types.h"
+#include "nakama/users.h"
+
+namespace nakama {
+
+/// A user's role in a group. Unknown numbers sent by a newer server are kept as they are.
+enum class GroupMemberState : std::int32_t {
+  kSuperadmin = 0,
+  kAdmin = 1,
+  kMember = 2,
+  kJoinRequest = 3,  ///< Asked to join a closed group; not a member yet.
+  kBanned = 4,       ///< Listed only when filtering on this state.
+};
+
+struct Group {
+  std::string id;
+  std::string creatorId;
+  std::string name;
+  std::string description;
+  std::string langTag;
+  std::string metadata;        ///< JSON object as a string; written by server code only.
+  std::string avatarUrl;
+  bool open = false;           ///< Anyone may join; closed groups turn joins into join requests.
+  std::int32_t edgeCount = 0;  ///< Number of members (join requests and bans not included).
+  std::int32_t maxCount = 0;   ///< Maximum number of members.
+  Timestamp createTime{};
+  Timestamp updateTime{};
+};
+
+/// One page of groups. An empty `cursor` means this is the last page.
+struct GroupList {
+  std::vector<Group> groups;
+  std::string cursor;
+};
+
+struct GroupUser {
+  User user;
+  GroupMemberState state = GroupMemberState::kSuperadmin;
+};
+
+/// One page of a group's members.
+struct GroupUserList {
+  std::vector<GroupUser> groupUsers;
+  std::string cursor;
+};
+
+struct UserGroup {
+  Group group;
+  GroupMemberState state = GroupMemberState::kSuperadmin;
+};
+
+/// One page of the groups a user belongs to.
+struct UserGroupList {
+  std::vector<UserGroup> userGroups;
+  std::string cursor;
+};
+
+/// `GroupsApi::create`. Only `name` is required.
+struct CreateGroupRequest {
+  std::string name;                     ///< Unique among groups.
+  std::string description;
+  std::string langTag;                  ///< Server default "en".
+  std::string avatarUrl;
+  bool open = false;
+  std::optional<std::int32_t> maxCount;  ///< >= 1; server default 100.
+};
+
+/// `GroupsApi::update`: unset fields are left unchanged. At least one field must be set.
+struct GroupUpdate {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<std::string> langTag;
+  std::optional<std::string> avatarUrl;
+  std::optional<bool> open;
+
+  bool empty() const { return !name && !description && !langTag && !avatarUrl && !open; }
+};
+
+/// Filters for `GroupsApi::list`. `name` (exact, or a prefix ending in `%`) cannot be combined with
+/// the other filters (the server rejects it with code 3).
+struct ListGroupsOptions {
+  std::string name;
+  std::string langTag;
+  std::optional<std::int32_t> members;  ///< Groups with at most this many members.
+  std::optional<bool> open;
+  std::optional<std::int32_t> limit;    ///< 1..100; the server's default is 1.
+  std::string cursor;
+};
+
+/// User groups (clans, guilds): creation, membership, roles and listings.
+///
+/// Permission failures are reported as the server reports them, which is not uniform: updating a group
+/// or kicking/adding/promoting without being an admin gives code 5 (NotFound); deleting a group without
+/// being a superadmin, or leaving as the last superadmin, gives code 3 (InvalidArgument).
+class NAKAMA_API GroupsApi {
+ public:
+  explicit GroupsApi(std::shared_ptr<internal::ClientCore> core);
+
+  /// Creates a group with the caller as its superadmin. Not retried automatically.
+  Future<Group> create(const CreateGroupRequest& request, const CallOptions& call = {});
+  /// Admins and superadmins. An update with no field set fails with kInvalidArgument before any I/O.
+  Future<void> update(const std::string& groupId, const GroupUpdate& update, const CallOptions& call = {});
+  /// Superadmins only. Not retried automatically.
+  Future<void> remove(const std::string& groupId, const CallOptions& call = {});
+
+  /// One page of groups matching the filters.
+  Future<GroupList> list(const ListGroupsOptions& options = {}, const CallOptions& call = {});
+  /// Every page of `list` (100 per request unless `options.limit` is set), starting at `options.cursor`.
+  Future<std::vector<Group>> listAll(const ListGroupsOptions& options = {}, const CallOptions& call = {});
+
+  /// Joins an open group, or asks to join a closed one (state kJoinRequest; the group's admins get
+  /// NotificationCode::kGroupJoinRequest).
+  Future<void> join(const std::string& groupId, const CallOptions& call = {});
+  /// Leaves a group. The last superadmin cannot leave (code 3).
+  Future<void> leave(const std::string& groupId, const CallOptions& call = {});
+
+  /// Admins: adds users as members (accepting their join requests when they made one); each one gets
+  /// NotificationCode::kGroupAdd.
+  Future<void> addUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  /// Admins: removes members or rejects join requests.
+  Future<void> kickUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  /// Admins: removes users and prevents them from joining again.
+  Future<void> banUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  /// Admins: raises each user one role (member -> admin -> superadmin). Not retried automatically.
+  Future<void> promoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                            const CallOptions& call = {});
+  /// Admins: lowers each user one role (superadmin -> admin -> member). Not retried automatically.
+  Future<void> demoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                           const CallOptions& call = {});
+
+  /// One page of a group's members, optionally only those in `state` (banned users are listed only with
+  /// kBanned). `limit` is 1..100 (server default 100).
+  Future<GroupUserList> listUsers(const std::string& groupId, std::optional<GroupMemberState> state = std::nullopt,
+                                  std::optional<std::int32_t> limit = std::nullopt, const std::string& cursor = {},
+                                  const CallOptions& call = {});
+  /// Every page of `listUsers`.
+  Future<std::vector<GroupUser>> listAllUsers(const std::string& groupId,
+                                              std::optional<GroupMemberState> state = std::nullopt,
+                                              const CallOptions& call = {});
+
+  /// One page of the groups `userId` belongs to, with their role. `limit` is 1..100 (server default 100).
+  Future<UserGroupList> listUserGroups(const std::string& userId, std::optional<GroupMemberState> state = std::nullopt,
+                                       std::optional<std::int32_t> limit = std::nullopt, const std::string& cursor = {},
+                                       const CallOptions& call = {});
+  /// Every page of `listUserGroups`.
+  Future<std::vector<UserGroup>> listAllUserGroups(const std::string& userId,
+                                                   std::optional<GroupMemberState> state = std::nullopt,
+                                                   const CallOptions& call = {});
+
+  /// The id of a group's chat channel ("3.<group id>.."), for ChatApi and the socket.
+  static std::string channelId(const std::string& groupId);
+
+ private:
+  std::shared_ptr<internal::ClientCore> core_;
+};
+
+}  // namespace nakama

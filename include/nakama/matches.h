@@ -1,0 +1,59 @@
+#pragma once
+
+// Listing running matches over REST. Creating and joining matches happen on the realtime socket.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nakama/client_options.h"
+#include "nakama/export.h"
+#include "nakama/future.h"
+
+namespace nakama {
+
+namespace internal {
+class ClientCore;
+}
+
+/// A running match as the listing reports it (`api.Match`).
+struct MatchSummary {
+  std::string matchId;          ///< Relayed: `"<uuid>."`; authoritative: `"<uuid>.<node>"`.
+  bool authoritative = false;   ///< Run by server code (a match handler).
+  std::string label;            ///< Authoritative matches: the handler's label (often JSON text).
+  std::int32_t size = 0;        ///< Current number of players.
+  std::int32_t tickRate = 0;    ///< Authoritative matches: ticks per second.
+  std::string handlerName;      ///< Authoritative matches: the handler's name.
+};
+
+/// `api.MatchList`.
+struct MatchList {
+  std::vector<MatchSummary> matches;
+};
+
+/// Filters of `MatchesApi::list()`. Unset filters are not sent.
+struct MatchListOptions {
+  std::optional<std::int32_t> limit;          ///< 1-100; the server's default is 10.
+  std::optional<bool> authoritative;          ///< Only authoritative (true) or only relayed (false) matches.
+  /// Exact label match (authoritative matches only: the server rejects it with authoritative=false).
+  std::optional<std::string> label;
+  std::optional<std::int32_t> minSize;        ///< At least this many players.
+  std::optional<std::int32_t> maxSize;        ///< At most this many players (>= minSize).
+  /// A search query over the label, e.g. `+label.mode:deathmatch` (authoritative matches).
+  std::optional<std::string> query;
+};
+
+/// `client.matches()`.
+class NAKAMA_API MatchesApi {
+ public:
+  explicit MatchesApi(std::shared_ptr<internal::ClientCore> core);
+
+  Future<MatchList> list(const MatchListOptions& options = {}, const CallOptions& call = {});
+
+ private:
+  std::shared_ptr<internal::ClientCore> core_;
+};
+
+}  // namespace nakama

@@ -1,0 +1,94 @@
+#pragma once
+
+// Tournaments: leaderboards with a schedule, a size limit and (optionally) mandatory joining.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nakama/client_options.h"
+#include "nakama/export.h"
+#include "nakama/future.h"
+#include "nakama/leaderboards.h"
+#include "nakama/types.h"
+
+namespace nakama {
+
+namespace internal {
+class ClientCore;
+}
+
+/// A tournament (`api.Tournament`). Times given by the server as unix seconds are Timestamps here;
+/// the epoch means "not set" (for example no reset schedule, or no end).
+struct Tournament {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::uint32_t category = 0;                  ///< 0-127, game-defined.
+  LeaderboardSortOrder sortOrder = LeaderboardSortOrder::kAscending;
+  std::uint32_t size = 0;                      ///< Current number of participants.
+  std::uint32_t maxSize = 0;                   ///< Maximum number of participants.
+  std::uint32_t maxNumScore = 0;               ///< Maximum submissions per participant and period.
+  bool canEnter = false;                       ///< Active now and not full.
+  Timestamp endActive{};                       ///< When the current active period ends.
+  Timestamp nextReset{};                       ///< When the next period starts (records reset).
+  std::string metadata;                        ///< JSON text.
+  Timestamp createTime{};
+  Timestamp startTime{};                       ///< When the tournament starts.
+  Timestamp endTime{};                         ///< When the tournament ends for good; the epoch = never.
+  std::uint32_t duration = 0;                  ///< Length of each active period, in seconds.
+  Timestamp startActive{};                     ///< When the current (or next) active period starts.
+  Timestamp prevReset{};                       ///< When the previous period ended.
+  LeaderboardOperator scoreOperator = LeaderboardOperator::kNoOverride;  ///< How submissions combine.
+  bool authoritative = false;                  ///< Only the server may submit scores.
+};
+
+/// A page of tournaments (`api.TournamentList`).
+struct TournamentList {
+  std::vector<Tournament> tournaments;
+  std::string cursor;  ///< Empty when there is no next page.
+};
+
+/// Records of a tournament: the same shape as a leaderboard's.
+using TournamentRecordList = LeaderboardRecordList;
+
+/// Filters of `TournamentsApi::list()`. Unset filters are not sent (the server's defaults apply).
+struct TournamentListOptions {
+  std::optional<std::uint32_t> categoryStart;  ///< Server default 0.
+  std::optional<std::uint32_t> categoryEnd;    ///< Server default 127; must be < 128 and >= categoryStart.
+  std::optional<Timestamp> startTime;          ///< Only tournaments starting at or after this time.
+  /// Only tournaments ending at or before this time; the epoch selects tournaments that never end.
+  std::optional<Timestamp> endTime;
+  std::optional<std::int32_t> limit;           ///< 1-100, server default 100.
+  std::string cursor;
+};
+
+/// `client.tournaments()`.
+class NAKAMA_API TournamentsApi {
+ public:
+  explicit TournamentsApi(std::shared_ptr<internal::ClientCore> core);
+
+  Future<TournamentList> list(const TournamentListOptions& options = {}, const CallOptions& call = {});
+
+  /// Joins a tournament (needed before writing when the tournament requires joining). Joining again is a no-op.
+  Future<void> join(const std::string& tournamentId, const CallOptions& call = {});
+
+  /// Submits a score. Not retried automatically unless `call.idempotent` is set.
+  Future<LeaderboardRecord> writeRecord(const std::string& tournamentId, const LeaderboardRecordWrite& record,
+                                        const CallOptions& call = {});
+
+  Future<TournamentRecordList> listRecords(const std::string& tournamentId,
+                                           const LeaderboardListOptions& options = {},
+                                           const CallOptions& call = {});
+
+  Future<TournamentRecordList> listRecordsAroundOwner(const std::string& tournamentId, const std::string& ownerId,
+                                                      const LeaderboardAroundOwnerOptions& options = {},
+                                                      const CallOptions& call = {});
+
+ private:
+  std::shared_ptr<internal::ClientCore> core_;
+};
+
+}  // namespace nakama

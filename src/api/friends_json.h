@@ -1,0 +1,11 @@
+#pragma once
+
+#include "core/json.h"
+#include "nakama/friends.h"
+
+namespace nakama {
+
+void from_json(const internal::Json& j, Friend& out);
+void from_json(const internal::Json& j, FriendList& out);
+
+}  // namespace nakama

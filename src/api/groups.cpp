@@ -1,0 +1,275 @@
+#include "nakama/groups.h"
+
+#include "api/groups_json.h"
+#include "api/users_json.h"
+#include "nakama/client.h"
+#include "nakama/pagination.h"
+#include "rest/client_core.h"
+
+namespace nakama {
+
+void from_json(const internal::Json& j, Group& out) {
+  using internal::read;
+  read(j, "id", out.id);
+  read(j, "creator_id", out.creatorId);
+  read(j, "name", out.name);
+  read(j, "description", out.description);
+  read(j, "lang_tag", out.langTag);
+  read(j, "metadata", out.metadata);
+  read(j, "avatar_url", out.avatarUrl);
+  read(j, "open", out.open);
+  read(j, "edge_count", out.edgeCount);
+  read(j, "max_count", out.maxCount);
+  read(j, "create_time", out.createTime);
+  read(j, "update_time", out.updateTime);
+}
+
+void from_json(const internal::Json& j, GroupList& out) {
+  internal::read(j, "groups", out.groups);
+  internal::read(j, "cursor", out.cursor);
+}
+
+void from_json(const internal::Json& j, GroupUser& out) {
+  internal::read(j, "user", out.user);
+  internal::read(j, "state", out.state);
+}
+
+void from_json(const internal::Json& j, GroupUserList& out) {
+  internal::read(j, "group_users", out.groupUsers);
+  internal::read(j, "cursor", out.cursor);
+}
+
+void from_json(const internal::Json& j, UserGroup& out) {
+  internal::read(j, "group", out.group);
+  internal::read(j, "state", out.state);
+}
+
+void from_json(const internal::Json& j, UserGroupList& out) {
+  internal::read(j, "user_groups", out.userGroups);
+  internal::read(j, "cursor", out.cursor);
+}
+
+namespace internal {
+
+Json createGroupBody(const CreateGroupRequest& request) {
+  Json body = Json::object();
+  body["name"] = request.name;
+  writeNonEmpty(body, "description", request.description);
+  writeNonEmpty(body, "lang_tag", request.langTag);
+  writeNonEmpty(body, "avatar_url", request.avatarUrl);
+  body["open"] = request.open;
+  writeOptional(body, "max_count", request.maxCount);
+  return body;
+}
+
+Json updateGroupBody(const GroupUpdate& update) {
+  Json body = Json::object();
+  writeOptional(body, "name", update.name);
+  writeOptional(body, "description", update.description);
+  writeOptional(body, "lang_tag", update.langTag);
+  writeOptional(body, "avatar_url", update.avatarUrl);
+  writeOptional(body, "open", update.open);
+  return body;
+}
+
+void addListGroupsQuery(QueryParams& query, const ListGroupsOptions& options) {
+  query.addNonEmpty("name", options.name);
+  query.addNonEmpty("cursor", options.cursor);
+  query.addOptional("limit", options.limit);
+  query.addNonEmpty("lang_tag", options.langTag);
+  query.addOptional("members", options.members);
+  query.addOptional("open", options.open);
+}
+
+}  // namespace internal
+
+namespace {
+
+std::string groupPath(const std::string& groupId, const char* suffix = "") {
+  return "/v2/group/" + internal::percentEncode(groupId) + suffix;
+}
+
+Error emptyId(const char* what) {
+  return Error{ErrorKind::kInvalidArgument, std::string("the ") + what + " must not be empty"};
+}
+
+}  // namespace
+
+GroupsApi::GroupsApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
+
+GroupsApi Client::groups() const { return GroupsApi(core_); }
+
+std::string GroupsApi::channelId(const std::string& groupId) { return "3." + groupId + ".."; }
+
+Future<Group> GroupsApi::create(const CreateGroupRequest& group, const CallOptions& call) {
+  if (group.name.empty()) return core_->fail<Group>(emptyId("group name"));
+  internal::RestRequest request;
+  request.method = "POST";
+  request.path = "/v2/group";
+  request.body = internal::jsonBody(internal::createGroupBody(group));
+  request.idempotent = false;  // a repeat after a lost answer fails with "Group name is in use."
+  request.options = call;
+  return core_->call<Group>(std::move(request));
+}
+
+Future<void> GroupsApi::update(const std::string& groupId, const GroupUpdate& update, const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  if (update.empty()) return core_->failVoid(Error{ErrorKind::kInvalidArgument, "GroupUpdate has no field set"});
+  internal::RestRequest request;
+  request.method = "PUT";
+  request.path = groupPath(groupId);
+  request.body = internal::jsonBody(internal::updateGroupBody(update));
+  request.options = call;
+  return core_->callVoid(std::move(request));
+}
+
+Future<void> GroupsApi::remove(const std::string& groupId, const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  internal::RestRequest request;
+  request.method = "DELETE";
+  request.path = groupPath(groupId);
+  request.idempotent = false;  // a repeat after a lost answer fails with "Group not found..."
+  request.options = call;
+  return core_->callVoid(std::move(request));
+}
+
+Future<GroupList> GroupsApi::list(const ListGroupsOptions& options, const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = "/v2/group";
+  internal::addListGroupsQuery(request.query, options);
+  request.options = call;
+  return core_->call<GroupList>(std::move(request));
+}
+
+Future<std::vector<Group>> GroupsApi::listAll(const ListGroupsOptions& options, const CallOptions& call) {
+  GroupsApi self = *this;
+  ListGroupsOptions base = options;
+  if (!base.limit) base.limit = 100;
+  PaginationOptions pagination;
+  pagination.executor = core_->executor();
+  pagination.startCursor = options.cursor;
+  return collectAllPages(
+      [self, base, call](const std::string& cursor) mutable {
+        ListGroupsOptions page = base;
+        page.cursor = cursor;
+        return self.list(page, call);
+      },
+      &GroupList::groups, pagination);
+}
+
+namespace {
+
+internal::RestRequest membershipRequest(const std::string& groupId, const char* action,
+                                        const std::vector<std::string>& userIds, const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "POST";
+  request.path = groupPath(groupId, action);
+  request.query.addAll("user_ids", userIds);
+  request.options = call;
+  return request;
+}
+
+}  // namespace
+
+Future<void> GroupsApi::join(const std::string& groupId, const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  return core_->callVoid(membershipRequest(groupId, "/join", {}, call));
+}
+
+Future<void> GroupsApi::leave(const std::string& groupId, const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  return core_->callVoid(membershipRequest(groupId, "/leave", {}, call));
+}
+
+Future<void> GroupsApi::addUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                                 const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  return core_->callVoid(membershipRequest(groupId, "/add", userIds, call));
+}
+
+Future<void> GroupsApi::kickUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                                  const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  return core_->callVoid(membershipRequest(groupId, "/kick", userIds, call));
+}
+
+Future<void> GroupsApi::banUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                                 const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  return core_->callVoid(membershipRequest(groupId, "/ban", userIds, call));
+}
+
+Future<void> GroupsApi::promoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                                     const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  auto request = membershipRequest(groupId, "/promote", userIds, call);
+  request.idempotent = false;  // each repeat raises the role once more
+  return core_->callVoid(std::move(request));
+}
+
+Future<void> GroupsApi::demoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                                    const CallOptions& call) {
+  if (groupId.empty()) return core_->failVoid(emptyId("group id"));
+  auto request = membershipRequest(groupId, "/demote", userIds, call);
+  request.idempotent = false;  // each repeat lowers the role once more
+  return core_->callVoid(std::move(request));
+}
+
+Future<GroupUserList> GroupsApi::listUsers(const std::string& groupId, std::optional<GroupMemberState> state,
+                                           std::optional<std::int32_t> limit, const std::string& cursor,
+                                           const CallOptions& call) {
+  if (groupId.empty()) return core_->fail<GroupUserList>(emptyId("group id"));
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = groupPath(groupId, "/user");
+  request.query.addOptional("limit", limit);
+  if (state) request.query.add("state", static_cast<std::int32_t>(*state));
+  request.query.addNonEmpty("cursor", cursor);
+  request.options = call;
+  return core_->call<GroupUserList>(std::move(request));
+}
+
+Future<std::vector<GroupUser>> GroupsApi::listAllUsers(const std::string& groupId,
+                                                       std::optional<GroupMemberState> state,
+                                                       const CallOptions& call) {
+  if (groupId.empty()) return core_->fail<std::vector<GroupUser>>(emptyId("group id"));
+  GroupsApi self = *this;
+  PaginationOptions options;
+  options.executor = core_->executor();
+  return collectAllPages(
+      [self, groupId, state, call](const std::string& cursor) mutable {
+        return self.listUsers(groupId, state, 100, cursor, call);
+      },
+      &GroupUserList::groupUsers, options);
+}
+
+Future<UserGroupList> GroupsApi::listUserGroups(const std::string& userId, std::optional<GroupMemberState> state,
+                                                std::optional<std::int32_t> limit, const std::string& cursor,
+                                                const CallOptions& call) {
+  if (userId.empty()) return core_->fail<UserGroupList>(emptyId("user id"));
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = "/v2/user/" + internal::percentEncode(userId) + "/group";
+  request.query.addOptional("limit", limit);
+  if (state) request.query.add("state", static_cast<std::int32_t>(*state));
+  request.query.addNonEmpty("cursor", cursor);
+  request.options = call;
+  return core_->call<UserGroupList>(std::move(request));
+}
+
+Future<std::vector<UserGroup>> GroupsApi::listAllUserGroups(const std::string& userId,
+                                                            std::optional<GroupMemberState> state,
+                                                            const CallOptions& call) {
+  if (userId.empty()) return core_->fail<std::vector<UserGroup>>(emptyId("user id"));
+  GroupsApi self = *this;
+  PaginationOptions options;
+  options.executor = core_->executor();
+  return collectAllPages(
+      [self, userId, state, call](const std::string& cursor) mutable {
+        return self.listUserGroups(userId, state, 100, cursor, call);
+      },
+      &UserGroupList::userGroups, options);
+}
+
+}  // namespace nakama

@@ -1,0 +1,38 @@
+#include "nakama/notifications.h"
+
+#include "api/notification_json.h"
+#include "nakama/client.h"
+#include "rest/client_core.h"
+
+namespace nakama {
+
+void from_json(const internal::Json& j, NotificationList& out) {
+  internal::read(j, "notifications", out.notifications);
+  internal::read(j, "cacheable_cursor", out.cacheableCursor);
+}
+
+NotificationsApi Client::notifications() const { return NotificationsApi(core_); }
+
+NotificationsApi::NotificationsApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
+
+Future<NotificationList> NotificationsApi::list(std::optional<std::int32_t> limit, const std::string& cacheableCursor,
+                                                const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = "/v2/notification";
+  request.query.addOptional("limit", limit);
+  request.query.addNonEmpty("cacheable_cursor", cacheableCursor);
+  request.options = call;
+  return core_->call<NotificationList>(std::move(request));
+}
+
+Future<void> NotificationsApi::remove(const std::vector<std::string>& ids, const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "DELETE";
+  request.path = "/v2/notification";
+  request.query.addAll("ids", ids);
+  request.options = call;  // deleting twice is harmless: idempotent
+  return core_->callVoid(std::move(request));
+}
+
+}  // namespace nakama

@@ -1,0 +1,196 @@
+#include "nakama/storage.h"
+
+#include "api/storage_json.h"
+#include "nakama/client.h"
+#include "nakama/pagination.h"
+#include "rest/client_core.h"
+
+namespace nakama {
+
+void from_json(const internal::Json& j, StorageObject& out) {
+  using internal::read;
+  read(j, "collection", out.collection);
+  read(j, "key", out.key);
+  read(j, "user_id", out.userId);
+  read(j, "value", out.value);
+  read(j, "version", out.version);
+  read(j, "permission_read", out.permissionRead);
+  read(j, "permission_write", out.permissionWrite);
+  read(j, "create_time", out.createTime);
+  read(j, "update_time", out.updateTime);
+}
+
+void from_json(const internal::Json& j, StorageObjects& out) { internal::read(j, "objects", out.objects); }
+
+void from_json(const internal::Json& j, StorageObjectList& out) {
+  internal::read(j, "objects", out.objects);
+  internal::read(j, "cursor", out.cursor);
+}
+
+void from_json(const internal::Json& j, StorageObjectAck& out) {
+  using internal::read;
+  read(j, "collection", out.collection);
+  read(j, "key", out.key);
+  read(j, "version", out.version);
+  read(j, "user_id", out.userId);
+}
+
+void from_json(const internal::Json& j, StorageObjectAcks& out) { internal::read(j, "acks", out.acks); }
+
+namespace internal {
+
+Json readStorageBody(const std::vector<StorageObjectId>& ids) {
+  Json list = Json::array();
+  for (const auto& id : ids) {
+    Json item = Json::object();
+    item["collection"] = id.collection;
+    item["key"] = id.key;
+    writeNonEmpty(item, "user_id", id.userId);
+    list.push_back(std::move(item));
+  }
+  Json body = Json::object();
+  body["object_ids"] = std::move(list);
+  return body;
+}
+
+Json writeStorageBody(const std::vector<WriteStorageObject>& objects) {
+  Json list = Json::array();
+  for (const auto& object : objects) {
+    Json item = Json::object();
+    item["collection"] = object.collection;
+    item["key"] = object.key;
+    item["value"] = object.value;
+    writeNonEmpty(item, "version", object.version);
+    writeOptional(item, "permission_read", object.permissionRead);
+    writeOptional(item, "permission_write", object.permissionWrite);
+    list.push_back(std::move(item));
+  }
+  Json body = Json::object();
+  body["objects"] = std::move(list);
+  return body;
+}
+
+Json deleteStorageBody(const std::vector<DeleteStorageObjectId>& ids) {
+  Json list = Json::array();
+  for (const auto& id : ids) {
+    Json item = Json::object();
+    item["collection"] = id.collection;
+    item["key"] = id.key;
+    writeNonEmpty(item, "version", id.version);
+    list.push_back(std::move(item));
+  }
+  Json body = Json::object();
+  body["object_ids"] = std::move(list);
+  return body;
+}
+
+}  // namespace internal
+
+namespace {
+
+internal::RestRequest listRequest(const std::string& collection, const std::string& userId,
+                                  std::optional<std::int32_t> limit, const std::string& cursor,
+                                  const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = "/v2/storage/" + internal::percentEncode(collection);
+  if (!userId.empty()) request.path += "/" + internal::percentEncode(userId);
+  request.query.addOptional("limit", limit).addNonEmpty("cursor", cursor);
+  request.options = call;
+  return request;
+}
+
+}  // namespace
+
+StorageApi::StorageApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
+
+StorageApi Client::storage() const { return StorageApi(core_); }
+
+Future<StorageObjects> StorageApi::read(const std::vector<StorageObjectId>& ids, const CallOptions& call) {
+  if (ids.empty()) return detail::makeReadyFuture<StorageObjects>(core_->executor(), StorageObjects{});
+  internal::RestRequest request;
+  request.method = "POST";
+  request.path = "/v2/storage";
+  request.body = internal::jsonBody(internal::readStorageBody(ids));
+  request.options = call;
+  return core_->call<StorageObjects>(std::move(request));
+}
+
+Future<StorageObjectAcks> StorageApi::write(const std::vector<WriteStorageObject>& objects, const CallOptions& call) {
+  if (objects.empty()) return detail::makeReadyFuture<StorageObjectAcks>(core_->executor(), StorageObjectAcks{});
+  internal::RestRequest request;
+  request.method = "PUT";
+  request.path = "/v2/storage";
+  request.body = internal::jsonBody(internal::writeStorageBody(objects));
+  // Safe to repeat: an unconditional write stores the same value again; a conditional one is
+  // rejected by its version check rather than overwriting anything.
+  request.idempotent = true;
+  request.options = call;
+  return core_->call<StorageObjectAcks>(std::move(request));
+}
+
+Future<void> StorageApi::remove(const std::vector<DeleteStorageObjectId>& ids, const CallOptions& call) {
+  if (ids.empty()) return detail::makeReadyFuture<void>(core_->executor(), Result<void>());
+  internal::RestRequest request;
+  request.method = "PUT";  // sic: DeleteStorageObjects is PUT /v2/storage/delete
+  request.path = "/v2/storage/delete";
+  request.body = internal::jsonBody(internal::deleteStorageBody(ids));
+  request.options = call;
+  return core_->callVoid(std::move(request));
+}
+
+Future<StorageObjectList> StorageApi::listOwn(const std::string& collection, std::optional<std::int32_t> limit,
+                                              const std::string& cursor, const CallOptions& call) {
+  auto session = core_->sessions()->current();
+  if (!session) {
+    return core_->fail<StorageObjectList>(
+        Error{ErrorKind::kInvalidArgument, "listOwn needs a session (authenticate first)"});
+  }
+  if (collection.empty()) {
+    return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
+  }
+  // The same listing as /v2/storage/{collection}/{user_id}, in its query-parameter form.
+  auto request = listRequest(collection, {}, limit, cursor, call);
+  request.query.add("user_id", session->userId());
+  return core_->call<StorageObjectList>(std::move(request));
+}
+
+Future<StorageObjectList> StorageApi::listUser(const std::string& collection, const std::string& userId,
+                                               std::optional<std::int32_t> limit, const std::string& cursor,
+                                               const CallOptions& call) {
+  if (collection.empty()) {
+    return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
+  }
+  if (userId.empty()) {
+    return core_->fail<StorageObjectList>(
+        Error{ErrorKind::kInvalidArgument, "the user id must not be empty (use listPublic for every user)"});
+  }
+  return core_->call<StorageObjectList>(listRequest(collection, userId, limit, cursor, call));
+}
+
+Future<StorageObjectList> StorageApi::listPublic(const std::string& collection, std::optional<std::int32_t> limit,
+                                                 const std::string& cursor, const CallOptions& call) {
+  if (collection.empty()) {
+    return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
+  }
+  return core_->call<StorageObjectList>(listRequest(collection, {}, limit, cursor, call));
+}
+
+Future<std::vector<StorageObject>> StorageApi::listAll(const std::string& collection, const std::string& userId,
+                                                       const CallOptions& call) {
+  if (collection.empty()) {
+    return core_->fail<std::vector<StorageObject>>(
+        Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
+  }
+  StorageApi self = *this;
+  PaginationOptions options;
+  options.executor = core_->executor();
+  return collectAllPages(
+      [self, collection, userId, call](const std::string& cursor) mutable {
+        return userId.empty() ? self.listPublic(collection, 100, cursor, call)
+                              : self.listUser(collection, userId, 100, cursor, call);
+      },
+      &StorageObjectList::objects, options);
+}
+
+}  // namespace nakama

@@ -1,0 +1,124 @@
+#include "nakama/tournaments.h"
+
+#include "api/leaderboard_json.h"
+#include "api/request_body.h"
+#include "nakama/client.h"
+#include "rest/client_core.h"
+
+namespace nakama {
+
+namespace {
+/// The uint32 unix-seconds fields of api.Tournament, read into Timestamps.
+void readUnixTime(const internal::Json& j, const char* key, Timestamp& out) {
+  std::uint32_t seconds = 0;
+  internal::read(j, key, seconds);
+  if (j.contains(key)) out = internal::fromUnixSeconds(seconds);
+}
+}  // namespace
+
+void from_json(const internal::Json& j, Tournament& out) {
+  using internal::read;
+  read(j, "id", out.id);
+  read(j, "title", out.title);
+  read(j, "description", out.description);
+  read(j, "category", out.category);
+  read(j, "sort_order", out.sortOrder);
+  read(j, "size", out.size);
+  read(j, "max_size", out.maxSize);
+  read(j, "max_num_score", out.maxNumScore);
+  read(j, "can_enter", out.canEnter);
+  readUnixTime(j, "end_active", out.endActive);
+  readUnixTime(j, "next_reset", out.nextReset);
+  read(j, "metadata", out.metadata);
+  read(j, "create_time", out.createTime);
+  read(j, "start_time", out.startTime);
+  read(j, "end_time", out.endTime);
+  read(j, "duration", out.duration);
+  readUnixTime(j, "start_active", out.startActive);
+  readUnixTime(j, "prev_reset", out.prevReset);
+  read(j, "operator", out.scoreOperator);
+  read(j, "authoritative", out.authoritative);
+}
+
+void from_json(const internal::Json& j, TournamentList& out) {
+  internal::read(j, "tournaments", out.tournaments);
+  internal::read(j, "cursor", out.cursor);
+}
+
+using internal::RestRequest;
+
+TournamentsApi Client::tournaments() const { return TournamentsApi(core_); }
+
+TournamentsApi::TournamentsApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
+
+namespace {
+std::string tournamentPath(const std::string& tournamentId) {
+  return "/v2/tournament/" + internal::percentEncode(tournamentId);
+}
+Error missing(const char* what) { return Error{ErrorKind::kInvalidArgument, std::string(what) + " must not be empty"}; }
+}  // namespace
+
+Future<TournamentList> TournamentsApi::list(const TournamentListOptions& options, const CallOptions& call) {
+  RestRequest request;
+  request.method = "GET";
+  request.path = "/v2/tournament";
+  request.query.addOptional("category_start", options.categoryStart);
+  request.query.addOptional("category_end", options.categoryEnd);
+  if (options.startTime) request.query.add("start_time", internal::unixSeconds(*options.startTime));
+  if (options.endTime) request.query.add("end_time", internal::unixSeconds(*options.endTime));
+  request.query.addOptional("limit", options.limit);
+  request.query.addNonEmpty("cursor", options.cursor);
+  request.options = call;
+  return core_->call<TournamentList>(std::move(request));
+}
+
+Future<void> TournamentsApi::join(const std::string& tournamentId, const CallOptions& call) {
+  if (tournamentId.empty()) return core_->failVoid(missing("tournamentId"));
+  RestRequest request;
+  request.method = "POST";
+  request.path = tournamentPath(tournamentId) + "/join";
+  request.options = call;  // joining twice is harmless: idempotent
+  return core_->callVoid(std::move(request));
+}
+
+Future<LeaderboardRecord> TournamentsApi::writeRecord(const std::string& tournamentId,
+                                                      const LeaderboardRecordWrite& record, const CallOptions& call) {
+  if (tournamentId.empty()) return core_->fail<LeaderboardRecord>(missing("tournamentId"));
+  RestRequest request;
+  request.method = "PUT";
+  request.path = tournamentPath(tournamentId);
+  auto body = internal::encodeBody(internal::recordWriteBody(record));
+  if (!body.ok()) return core_->fail<LeaderboardRecord>(body.error());
+  request.body = std::move(body).value();
+  request.idempotent = false;
+  request.options = call;
+  return core_->call<LeaderboardRecord>(std::move(request));
+}
+
+Future<TournamentRecordList> TournamentsApi::listRecords(const std::string& tournamentId,
+                                                         const LeaderboardListOptions& options,
+                                                         const CallOptions& call) {
+  if (tournamentId.empty()) return core_->fail<TournamentRecordList>(missing("tournamentId"));
+  RestRequest request;
+  request.method = "GET";
+  request.path = tournamentPath(tournamentId);
+  internal::addRecordListQuery(request.query, options);
+  request.options = call;
+  return core_->call<TournamentRecordList>(std::move(request));
+}
+
+Future<TournamentRecordList> TournamentsApi::listRecordsAroundOwner(const std::string& tournamentId,
+                                                                    const std::string& ownerId,
+                                                                    const LeaderboardAroundOwnerOptions& options,
+                                                                    const CallOptions& call) {
+  if (tournamentId.empty()) return core_->fail<TournamentRecordList>(missing("tournamentId"));
+  if (ownerId.empty()) return core_->fail<TournamentRecordList>(missing("ownerId"));
+  RestRequest request;
+  request.method = "GET";
+  request.path = tournamentPath(tournamentId) + "/owner/" + internal::percentEncode(ownerId);
+  internal::addAroundOwnerQuery(request.query, options);
+  request.options = call;
+  return core_->call<TournamentRecordList>(std::move(request));
+}
+
+}  // namespace nakama

@@ -1,0 +1,782 @@
+#include "realtime/rt_socket_impl.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/codec.h"
+#include "realtime/rt_json.h"
+#include "rest/client_core.h"
+
+namespace nakama::internal {
+
+namespace {
+
+constexpr int kNormalClose = 1000;
+constexpr int kGoingAway = 1001;
+constexpr int kAbnormalClose = 1006;
+
+Error disconnected(const std::string& why) { return Error{ErrorKind::kDisconnected, why}; }
+
+std::string truncated(const std::string& text, std::size_t max = 200) {
+  return text.size() <= max ? text : text.substr(0, max) + "...";
+}
+
+// Best effort for frames that are not valid JSON: find `"cid":"..."` so that the request it answers
+// fails now instead of timing out.
+std::optional<std::string> scanCid(const std::string& text) {
+  const auto at = text.find("\"cid\"");
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t i = at + 5;
+  auto skipSpace = [&] {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
+  skipSpace();
+  if (i >= text.size() || text[i] != ':') return std::nullopt;
+  ++i;
+  skipSpace();
+  if (i >= text.size() || text[i] != '"') return std::nullopt;
+  const auto end = text.find('"', i + 1);
+  if (end == std::string::npos) return std::nullopt;
+  return text.substr(i + 1, end - i - 1);
+}
+
+// Reply variants that only ever answer a request; arriving without cid they are ignored.
+bool isReplyOnly(const std::string& key) {
+  return key == "pong" || key == "rpc" || key == "status" || key == "channel" || key == "match" ||
+         key == "matchmaker_ticket" || key == "channel_message_ack";
+}
+
+Error badFrame(const std::string& what, const std::string& text) {
+  return Error{ErrorKind::kBadResponse, what + ": " + truncated(text)};
+}
+
+}  // namespace
+
+const std::chrono::milliseconds kZero{0};
+
+std::chrono::milliseconds reconnectDelay(const RtSocketOptions& options, int attempt) {
+  if (attempt < 1) attempt = 1;
+  const auto base = std::max(options.reconnectBaseDelay, kZero);
+  const auto cap = std::max(options.reconnectMaxDelay, kZero);
+  auto delay = base;
+  for (int i = 1; i < attempt && delay < cap; ++i) delay *= 2;
+  return std::min(delay, cap);
+}
+
+std::shared_ptr<RtSocketImpl> RtSocketImpl::create(std::shared_ptr<ClientCore> core, RtSocketOptions options,
+                                                   WsTransportFactory factory) {
+  return std::shared_ptr<RtSocketImpl>(new RtSocketImpl(std::move(core), std::move(options), std::move(factory)));
+}
+
+RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions options, WsTransportFactory factory)
+    : core_(std::move(core)), options_(std::move(options)), factory_(std::move(factory)) {
+  executor_ = core_->executor();
+  runtime_ = core_->runtime();
+  if (!factory_) {
+    WsTransportConfig config;
+    config.secure = core_->options().ssl;
+    config.verifyTlsCertificates = core_->options().verifyTlsCertificates;
+    config.connectTimeout = options_.connectTimeout;
+    auto* runtime = runtime_.get();  // the core (kept alive by this socket) owns the runtime
+    factory_ = [runtime, config] { return makeWebsocketppTransport(*runtime, config); };
+  }
+}
+
+RtSocketImpl::~RtSocketImpl() {
+  // Nobody else can reach this object any more: no lock needed. Events are not delivered.
+  if (transport_) transport_->close(kNormalClose, "");
+  for (auto* timer : {&connectTimer_, &pingTimer_, &reconnectTimer_}) {
+    if (*timer) (*timer)->cancel();
+  }
+  failAll(std::move(pending_), Error{ErrorKind::kCancelled, "the socket was destroyed"});
+  for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
+}
+
+ConnectionState RtSocketImpl::state() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return state_;
+}
+
+std::string RtSocketImpl::buildUrl(const std::string& token) const {
+  const auto& client = core_->options();
+  std::string host = client.host;
+  if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";  // IPv6 literal
+  return std::string(client.ssl ? "wss://" : "ws://") + host + ":" + std::to_string(client.port) +
+         "/ws?lang=" + percentEncode(options_.lang) + "&status=" + (options_.appearOnline ? "true" : "false") +
+         "&token=" + percentEncode(token) + "&format=json";
+}
+
+// ---- Connection life cycle ------------------------------------------------------------------------
+
+Future<void> RtSocketImpl::connect() {
+  detail::Promise<void> promise(executor_);
+  auto future = promise.future();
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    switch (state_) {
+      case ConnectionState::kConnected:
+        promise.complete(Result<void>());  // completes outside any user code: the continuation is posted
+        return future;
+      case ConnectionState::kConnecting:
+      case ConnectionState::kReconnecting:
+        connectWaiters_.push_back(promise);
+        return future;
+      case ConnectionState::kDisconnected:
+        break;
+    }
+    state_ = ConnectionState::kConnecting;
+    connectWaiters_.push_back(promise);
+    generation = ++generation_;
+  }
+  postState(ConnectionState::kConnecting);
+  startAttempt(generation);
+  return future;
+}
+
+void RtSocketImpl::startAttempt(std::uint64_t generation) {
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_) return;
+    retriedAfter401_ = false;
+    // One deadline for the whole attempt: session refresh, TCP, TLS and the WebSocket handshake.
+    if (connectTimer_) connectTimer_->cancel();
+    connectTimer_ = runtime_->schedule(options_.connectTimeout, [weak, generation] {
+      if (auto self = weak.lock())
+        self->attemptFailed(generation, Error{ErrorKind::kTimeout, "the connection was not established within connectTimeout"});
+    });
+  }
+  core_->sessions()->acquireToken([weak, generation](Result<std::string> token) {
+    if (auto self = weak.lock()) self->onToken(generation, std::move(token));
+  });
+}
+
+void RtSocketImpl::onToken(std::uint64_t generation, Result<std::string> token) {
+  if (!token.ok()) {
+    attemptFailed(generation, token.error());
+    return;
+  }
+  std::shared_ptr<WsTransport> transport;
+  try {
+    transport = factory_();
+  } catch (const std::exception& e) {
+    attemptFailed(generation, Error{ErrorKind::kConnectionFailed, std::string("could not create the WebSocket: ") + e.what()});
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_) return;
+    transport_ = transport;
+    token_ = *token;
+  }
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  WsTransport::Handlers handlers;
+  handlers.onOpen = [weak, generation] {
+    if (auto self = weak.lock()) self->onOpen(generation);
+  };
+  handlers.onMessage = [weak, generation](std::string text) {
+    if (auto self = weak.lock()) self->onMessage(generation, text);
+  };
+  handlers.onClose = [weak, generation](int code, std::string reason) {
+    if (auto self = weak.lock()) self->onConnectionLost(generation, code, reason, false);
+  };
+  handlers.onFail = [weak, generation](WsFailure failure) {
+    if (auto self = weak.lock()) self->onTransportFailed(generation, failure);
+  };
+  transport->connect(buildUrl(*token), {}, std::move(handlers));
+}
+
+void RtSocketImpl::onTransportFailed(std::uint64_t generation, const WsFailure& failure) {
+  if (failure.httpStatus && *failure.httpStatus == 401) {
+    std::string rejected;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (generation != generation_) return;
+      transport_.reset();
+      if (!retriedAfter401_) {
+        retriedAfter401_ = true;
+        rejected = token_;
+      }
+    }
+    auto authError = [failure](const Error* cause) {
+      std::string message = "the server refused the session token (" + failure.message + ")";
+      if (cause) message += "; refreshing the session failed: " + cause->message;
+      if (!cause || cause->kind != ErrorKind::kSessionExpired) message += ": authenticate again";
+      Error error{ErrorKind::kSessionExpired, message};
+      error.httpStatus = 401;
+      return error;
+    };
+    if (rejected.empty()) {  // already refreshed once during this attempt
+      attemptFailed(generation, authError(nullptr));
+      return;
+    }
+    // The token may have been revoked or the server restarted: refresh once and try again.
+    std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+    core_->sessions()->recoverFromRejection(rejected, [weak, generation, rejected, authError](Result<std::string> token) {
+      auto self = weak.lock();
+      if (!self) return;
+      if (!token.ok()) {
+        self->attemptFailed(generation, authError(&token.error()));
+      } else if (*token == rejected) {
+        self->attemptFailed(generation, authError(nullptr));
+      } else {
+        self->onToken(generation, std::move(token));
+      }
+    });
+    return;
+  }
+  Error error;
+  if (failure.httpStatus) {
+    error = Error{ErrorKind::kServerError, failure.message};
+    error.httpStatus = failure.httpStatus;
+  } else if (failure.timedOut) {
+    error = Error{ErrorKind::kTimeout, failure.message};
+  } else {
+    error = Error{ErrorKind::kConnectionFailed, failure.message};
+  }
+  attemptFailed(generation, std::move(error));
+}
+
+void RtSocketImpl::attemptFailed(std::uint64_t generation, Error error) {
+  std::shared_ptr<WsTransport> transport;
+  std::vector<detail::Promise<void>> waiters;
+  bool reconnecting = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_) return;
+    if (state_ != ConnectionState::kConnecting && state_ != ConnectionState::kReconnecting) return;
+    ++generation_;
+    transport = std::move(transport_);
+    if (connectTimer_) connectTimer_->cancel();
+    connectTimer_.reset();
+    reconnecting = state_ == ConnectionState::kReconnecting;
+    if (!reconnecting) {
+      state_ = ConnectionState::kDisconnected;
+      waiters.swap(connectWaiters_);
+    }
+  }
+  if (transport) transport->close(kNormalClose, "");
+  if (!reconnecting) {
+    for (auto& waiter : waiters) waiter.complete(error);
+    postState(ConnectionState::kDisconnected);
+    return;
+  }
+  // Authentication problems do not go away by waiting.
+  if (error.kind == ErrorKind::kSessionExpired || error.kind == ErrorKind::kInvalidArgument) {
+    giveUp(std::move(error));
+  } else {
+    scheduleReconnect(std::move(error));
+  }
+}
+
+void RtSocketImpl::onOpen(std::uint64_t generation) {
+  std::vector<detail::Promise<void>> waiters;
+  std::vector<std::string> lostMatches;
+  bool reconnected = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_) return;
+    if (state_ != ConnectionState::kConnecting && state_ != ConnectionState::kReconnecting) return;
+    if (connectTimer_) connectTimer_->cancel();
+    connectTimer_.reset();
+    reconnected = state_ == ConnectionState::kReconnecting;
+    state_ = ConnectionState::kConnected;
+    reconnectAttempt_ = 0;
+    waiters.swap(connectWaiters_);
+    if (reconnected) {
+      lostMatches.assign(matches_.begin(), matches_.end());
+      matches_.clear();
+    }
+  }
+  postState(ConnectionState::kConnected);
+  post(events_.connect);
+  for (auto& matchId : lostMatches) post(events_.matchLost, matchId);
+  for (auto& waiter : waiters) waiter.complete(Result<void>());
+  schedulePing(generation);
+  if (reconnected) rejoin();
+}
+
+void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const std::string& reason, bool closeTransport) {
+  std::shared_ptr<WsTransport> transport;
+  PendingMap pending;
+  std::vector<std::string> lostMatches;
+  bool reconnect = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_ || state_ != ConnectionState::kConnected) return;
+    ++generation_;
+    transport = std::move(transport_);
+    if (pingTimer_) pingTimer_->cancel();
+    pingTimer_.reset();
+    pending.swap(pending_);
+    reconnect = options_.reconnect;
+    if (reconnect) {
+      state_ = ConnectionState::kReconnecting;
+      reconnectAttempt_ = 0;
+    } else {
+      state_ = ConnectionState::kDisconnected;
+      lostMatches.assign(matches_.begin(), matches_.end());
+      matches_.clear();
+      channels_.clear();
+      followedIds_.clear();
+      followedUsernames_.clear();
+      status_.reset();
+      partyId_.reset();
+    }
+  }
+  if (closeTransport && transport) transport->close(kGoingAway, reason);
+  failAll(std::move(pending), disconnected("the connection was lost (" + std::to_string(code) +
+                                           (reason.empty() ? "" : " " + reason) + ")"));
+  post(events_.disconnect, DisconnectInfo{code, reason, false, reconnect});
+  postState(reconnect ? ConnectionState::kReconnecting : ConnectionState::kDisconnected);
+  for (auto& matchId : lostMatches) post(events_.matchLost, matchId);
+  if (reconnect) scheduleReconnect(disconnected("the connection was lost"));
+}
+
+void RtSocketImpl::scheduleReconnect(Error lastError) {
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != ConnectionState::kReconnecting) return;
+    ++reconnectAttempt_;
+    if (options_.reconnectMaxAttempts <= 0 || reconnectAttempt_ <= options_.reconnectMaxAttempts) {
+      auto delay = reconnectDelay(options_, reconnectAttempt_);
+      if (options_.reconnectJitter && delay.count() > 0) {
+        std::uniform_int_distribution<std::int64_t> pick(0, delay.count());
+        delay = std::chrono::milliseconds(pick(rng_));
+      }
+      const auto generation = generation_;
+      if (reconnectTimer_) reconnectTimer_->cancel();
+      reconnectTimer_ = runtime_->schedule(delay, [weak, generation] {
+        if (auto self = weak.lock()) self->startAttempt(generation);
+      });
+      return;
+    }
+  }
+  giveUp(Error{lastError.kind, "gave up reconnecting after " + std::to_string(options_.reconnectMaxAttempts) +
+                                   " attempts; last error: " + lastError.message});
+}
+
+void RtSocketImpl::giveUp(Error error) {
+  std::vector<detail::Promise<void>> waiters;
+  std::vector<std::string> lostMatches;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != ConnectionState::kReconnecting) return;
+    ++generation_;
+    state_ = ConnectionState::kDisconnected;
+    if (reconnectTimer_) reconnectTimer_->cancel();
+    reconnectTimer_.reset();
+    waiters.swap(connectWaiters_);
+    lostMatches.assign(matches_.begin(), matches_.end());
+    matches_.clear();
+    channels_.clear();
+    followedIds_.clear();
+    followedUsernames_.clear();
+    status_.reset();
+    partyId_.reset();
+  }
+  postState(ConnectionState::kDisconnected);
+  for (auto& matchId : lostMatches) post(events_.matchLost, matchId);
+  postError(error);
+  for (auto& waiter : waiters) waiter.complete(error);
+}
+
+void RtSocketImpl::close() {
+  std::shared_ptr<WsTransport> transport;
+  PendingMap pending;
+  std::vector<detail::Promise<void>> waiters;
+  ConnectionState previous;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    previous = state_;
+    if (previous == ConnectionState::kDisconnected) return;
+    ++generation_;
+    state_ = ConnectionState::kDisconnected;
+    transport = std::move(transport_);
+    for (auto* timer : {&connectTimer_, &pingTimer_, &reconnectTimer_}) {
+      if (*timer) (*timer)->cancel();
+      timer->reset();
+    }
+    pending.swap(pending_);
+    waiters.swap(connectWaiters_);
+    matches_.clear();
+    channels_.clear();
+    followedIds_.clear();
+    followedUsernames_.clear();
+    status_.reset();
+    partyId_.reset();
+  }
+  if (transport) transport->close(kNormalClose, "");
+  failAll(std::move(pending), disconnected("the socket was closed"));
+  for (auto& waiter : waiters) waiter.complete(Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
+  if (previous == ConnectionState::kConnected) post(events_.disconnect, DisconnectInfo{kNormalClose, "", true, false});
+  postState(ConnectionState::kDisconnected);
+}
+
+// ---- Liveness probe -------------------------------------------------------------------------------
+
+void RtSocketImpl::schedulePing(std::uint64_t generation) {
+  if (options_.pingInterval.count() <= 0) return;
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (generation != generation_ || state_ != ConnectionState::kConnected) return;
+  if (pingTimer_) pingTimer_->cancel();
+  pingTimer_ = runtime_->schedule(options_.pingInterval, [weak, generation] {
+    if (auto self = weak.lock()) self->sendProbe(generation);
+  });
+}
+
+void RtSocketImpl::sendProbe(std::uint64_t generation) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_ || state_ != ConnectionState::kConnected) return;
+  }
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  startRequest(
+      "ping", Json::object(), "pong",
+      [weak, generation](Result<Json> reply) {
+        auto self = weak.lock();
+        if (!self) return;
+        if (reply.ok()) {
+          self->schedulePing(generation);
+        } else if (reply.error().kind == ErrorKind::kTimeout) {
+          self->onConnectionLost(generation, kAbnormalClose, "no pong within pongTimeout", true);
+        }
+      },
+      options_.pongTimeout, [](std::function<void()>) {});
+}
+
+// ---- Reconnection: restore what the socket had ----------------------------------------------------
+
+void RtSocketImpl::rejoin() {
+  std::map<std::string, ChannelJoin> channels;
+  std::vector<std::string> followIds, followNames;
+  std::optional<std::string> status, partyId;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    channels = channels_;
+    followIds.assign(followedIds_.begin(), followedIds_.end());
+    followNames.assign(followedUsernames_.begin(), followedUsernames_.end());
+    status = status_;
+    partyId = partyId_;
+  }
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  auto report = [weak](const std::string& what) {
+    return [weak, what](const Error& error) {
+      if (auto self = weak.lock()) {
+        Error copy = error;
+        copy.message = what + ": " + error.message;
+        self->postError(std::move(copy));
+      }
+    };
+  };
+  for (const auto& [channelId, join] : channels) {
+    Json body = {{"target", join.target}, {"type", static_cast<std::int32_t>(join.type)},
+                 {"persistence", join.persistence}, {"hidden", join.hidden}};
+    auto onError = report("rejoining chat channel " + channelId + " failed");
+    const std::string oldId = channelId;
+    request<Channel>("channel_join", std::move(body), "channel", [](const Json& j) { return decodeAs<Channel>(j); },
+                     [weak, oldId, join](const Channel& channel) {
+                       if (auto self = weak.lock()) {
+                         if (channel.id != oldId) self->untrackChannel(oldId);
+                         self->trackChannel(channel.id, join);
+                       }
+                     })
+        .then([weak, oldId, onError](const Result<Channel>& result) {
+          if (result.ok()) return;
+          if (auto self = weak.lock()) self->untrackChannel(oldId);
+          onError(result.error());
+        });
+  }
+  if (!followIds.empty() || !followNames.empty()) {
+    Json body = Json::object();
+    if (!followIds.empty()) body["user_ids"] = followIds;
+    if (!followNames.empty()) body["usernames"] = followNames;
+    auto onError = report("following users again failed");
+    request<Status>("status_follow", std::move(body), "status", [](const Json& j) { return decodeAs<Status>(j); })
+        .then([onError](const Result<Status>& result) {
+          if (!result.ok()) onError(result.error());
+        });
+  }
+  if (status) {
+    auto onError = report("restoring the status failed");
+    requestAck("status_update", Json{{"status", *status}}).then([onError](const Result<void>& result) {
+      if (!result.ok()) onError(result.error());
+    });
+  }
+  if (partyId) {
+    auto onError = report("rejoining party " + *partyId + " failed");
+    const std::string id = *partyId;
+    requestAck("party_join", Json{{"party_id", id}}).then([weak, id, onError](const Result<void>& result) {
+      if (result.ok()) return;
+      if (auto self = weak.lock()) self->untrackParty(id);
+      onError(result.error());
+    });
+  }
+}
+
+void RtSocketImpl::trackChannel(const std::string& channelId, ChannelJoin join) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  channels_[channelId] = std::move(join);
+}
+void RtSocketImpl::untrackChannel(const std::string& channelId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  channels_.erase(channelId);
+}
+void RtSocketImpl::trackMatch(const std::string& matchId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  matches_.insert(matchId);
+}
+void RtSocketImpl::untrackMatch(const std::string& matchId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  matches_.erase(matchId);
+}
+void RtSocketImpl::trackFollows(const std::vector<std::string>& userIds, const std::vector<std::string>& usernames) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  followedIds_.insert(userIds.begin(), userIds.end());
+  followedUsernames_.insert(usernames.begin(), usernames.end());
+}
+void RtSocketImpl::untrackFollows(const std::vector<std::string>& userIds) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& id : userIds) followedIds_.erase(id);
+}
+void RtSocketImpl::trackStatus(std::optional<std::string> status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  status_ = std::move(status);
+}
+void RtSocketImpl::trackParty(const std::string& partyId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  partyId_ = partyId;
+}
+void RtSocketImpl::untrackParty(const std::string& partyId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (partyId_ && *partyId_ == partyId) partyId_.reset();
+}
+
+// ---- Requests -------------------------------------------------------------------------------------
+
+void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey, ReplyHandler handler,
+                                std::chrono::milliseconds timeout,
+                                const std::function<void(std::function<void()>)>& bindCancel) {
+  std::string cid;
+  std::shared_ptr<WsTransport> transport;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != ConnectionState::kConnected || !transport_) {
+      // Not under the lock: the handler completes a promise.
+    } else {
+      cid = std::to_string(++nextCid_);
+      transport = transport_;
+      pending_.emplace(cid, Pending{std::move(expectKey), handler, nullptr});
+    }
+  }
+  if (!transport) {
+    handler(disconnected("the socket is not connected"));
+    return;
+  }
+  std::weak_ptr<RtSocketImpl> weak = weak_from_this();
+  bindCancel([weak, cid] {
+    auto self = weak.lock();
+    if (!self) return;
+    std::shared_ptr<TimerHandle> timer;
+    {
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      auto it = self->pending_.find(cid);
+      if (it == self->pending_.end()) return;
+      timer = std::move(it->second.timer);
+      self->pending_.erase(it);  // the promise itself already completed with kCancelled
+    }
+    if (timer) timer->cancel();
+  });
+  auto timer = runtime_->schedule(timeout, [weak, cid, timeout] {
+    if (auto self = weak.lock())
+      self->completePending(cid, Error{ErrorKind::kTimeout, "no reply within " + std::to_string(timeout.count()) + " ms"});
+  });
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = pending_.find(cid);
+    if (it != pending_.end()) {
+      it->second.timer = timer;
+      timer.reset();
+    }
+  }
+  if (timer) timer->cancel();  // already answered (or failed) meanwhile
+
+  Json envelope = Json::object();
+  envelope["cid"] = cid;
+  envelope[key] = body.is_null() ? Json::object() : std::move(body);
+  transport->send(envelope.dump());
+}
+
+Future<void> RtSocketImpl::requestAck(const char* key, Json body, std::function<void()> onSuccess) {
+  detail::Promise<void> promise(executor_);
+  auto future = promise.future();
+  startRequest(key, std::move(body), std::string(),
+               [promise, onSuccess = std::move(onSuccess)](Result<Json> reply) {
+                 if (!reply.ok()) {
+                   promise.complete(reply.error());
+                   return;
+                 }
+                 if (onSuccess) onSuccess();
+                 promise.complete(Result<void>());
+               },
+               options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+  return future;
+}
+
+Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
+  std::shared_ptr<WsTransport> transport;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ == ConnectionState::kConnected) transport = transport_;
+  }
+  if (!transport) return fail<void>(disconnected("the socket is not connected"));
+  Json envelope = Json::object();
+  envelope[key] = std::move(body);
+  transport->send(envelope.dump());
+  return detail::makeReadyFuture<void>(executor_, Result<void>());
+}
+
+Future<std::chrono::milliseconds> RtSocketImpl::ping() {
+  const auto start = std::chrono::steady_clock::now();
+  return request<std::chrono::milliseconds>("ping", Json::object(), "pong", [start](const Json&) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  });
+}
+
+bool RtSocketImpl::completePending(const std::string& cid, Result<Json> result, const std::string& replyKey) {
+  Pending entry;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = pending_.find(cid);
+    if (it == pending_.end()) return false;
+    entry = std::move(it->second);
+    pending_.erase(it);
+  }
+  if (entry.timer) entry.timer->cancel();
+  if (result.ok() && !entry.expectKey.empty() && replyKey != entry.expectKey) {
+    result = Error{ErrorKind::kBadResponse, "expected a '" + entry.expectKey + "' reply, got " +
+                                                (replyKey.empty() ? std::string("an empty acknowledgement")
+                                                                  : "'" + replyKey + "'")};
+  }
+  entry.handler(std::move(result));
+  return true;
+}
+
+void RtSocketImpl::failAll(PendingMap pending, const Error& error) {
+  for (auto& [cid, entry] : pending) {
+    if (entry.timer) entry.timer->cancel();
+    entry.handler(error);
+  }
+}
+
+// ---- Inbound frames -------------------------------------------------------------------------------
+
+void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation != generation_ || state_ != ConnectionState::kConnected) return;
+  }
+  Json envelope = Json::parse(text, nullptr, false);
+  if (envelope.is_discarded() || !envelope.is_object()) {
+    Error error = badFrame("the server sent a frame that is not a JSON object", text);
+    if (auto cid = scanCid(text); cid && completePending(*cid, error)) return;
+    postError(std::move(error));
+    return;
+  }
+  std::optional<std::string> cid;
+  if (auto it = envelope.find("cid"); it != envelope.end()) {
+    if (!it->is_string()) {
+      postError(badFrame("the server sent a frame whose cid is not a string", text));
+      return;
+    }
+    cid = it->get<std::string>();
+  }
+  const Json* payload = nullptr;
+  std::string key;
+  int variants = 0;
+  for (auto it = envelope.begin(); it != envelope.end(); ++it) {
+    if (it.key() == "cid") continue;
+    ++variants;
+    key = it.key();
+    payload = &it.value();
+  }
+  if (variants == 0) {
+    if (cid) completePending(*cid, Json());  // an empty acknowledgement
+    return;                                  // a bare `{}` (party_data_send without cid) means nothing
+  }
+  if (variants > 1) {
+    Error error = badFrame("the server sent a frame with several messages", text);
+    if (!cid || !completePending(*cid, error)) postError(std::move(error));
+    return;
+  }
+  if (cid) {
+    if (key == "error") {
+      Result<Json> result = Error{};
+      try {
+        result = decodeRealtimeError(*payload);
+      } catch (const std::exception& e) {
+        result = badFrame(std::string("could not decode the server's error: ") + e.what(), text);
+      }
+      completePending(*cid, std::move(result), key);
+    } else {
+      completePending(*cid, *payload, key);
+    }
+    return;  // a reply nobody waits for any more (timed out or cancelled) is dropped
+  }
+  try {
+    dispatchEvent(key, *payload);
+  } catch (const std::exception& e) {
+    postError(badFrame("could not decode the server's '" + key + "' message (" + e.what() + ")", text));
+  }
+}
+
+void RtSocketImpl::dispatchEvent(const std::string& key, const Json& payload) {
+  if (key == "error") {
+    postError(decodeRealtimeError(payload));
+  } else if (key == "channel_message") {
+    post(events_.channelMessage, decodeAs<ChannelMessage>(payload));
+  } else if (key == "channel_presence_event") {
+    post(events_.channelPresence, decodeAs<ChannelPresenceEvent>(payload));
+  } else if (key == "match_data") {
+    post(events_.matchData, decodeAs<MatchData>(payload));
+  } else if (key == "match_presence_event") {
+    post(events_.matchPresence, decodeAs<MatchPresenceEvent>(payload));
+  } else if (key == "matchmaker_matched") {
+    post(events_.matchmakerMatched, decodeAs<MatchmakerMatched>(payload));
+  } else if (key == "notifications") {
+    for (auto& notification : decodeNotifications(payload)) post(events_.notification, std::move(notification));
+  } else if (key == "status_presence_event") {
+    post(events_.statusPresence, decodeAs<StatusPresenceEvent>(payload));
+  } else if (key == "stream_data") {
+    post(events_.streamData, decodeAs<StreamData>(payload));
+  } else if (key == "stream_presence_event") {
+    post(events_.streamPresence, decodeAs<StreamPresenceEvent>(payload));
+  } else if (key == "party") {
+    auto party = decodeAs<Party>(payload);
+    trackParty(party.partyId);  // joined (open party, or the leader accepted the request)
+    post(events_.party, std::move(party));
+  } else if (key == "party_presence_event") {
+    post(events_.partyPresence, decodeAs<PartyPresenceEvent>(payload));
+  } else if (key == "party_leader") {
+    post(events_.partyLeader, decodeAs<PartyLeader>(payload));
+  } else if (key == "party_join_request") {
+    post(events_.partyJoinRequest, decodeAs<PartyJoinRequest>(payload));
+  } else if (key == "party_data") {
+    post(events_.partyData, decodeAs<PartyData>(payload));
+  } else if (key == "party_matchmaker_ticket") {
+    post(events_.partyMatchmakerTicket, decodeAs<PartyMatchmakerTicket>(payload));
+  } else if (key == "party_close") {
+    auto close = decodeAs<PartyClose>(payload);
+    untrackParty(close.partyId);
+    post(events_.partyClose, std::move(close));
+  } else if (isReplyOnly(key)) {
+    // A reply variant without cid: the server only sends those to requests made without cid.
+  } else {
+    postError(Error{ErrorKind::kBadResponse, "the server sent an unknown message '" + key + "'"});
+  }
+}
+
+}  // namespace nakama::internal

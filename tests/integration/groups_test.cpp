@@ -1,0 +1,401 @@
+// GroupsApi against the test server (or a real Nakama 3.15). Group names are unique per test; listings
+// filter by those names so other groups of a long-lived server never matter.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "areas2_util.h"
+#include "nakama/client.h"
+#include "nakama/groups.h"
+#include "nakama/notifications.h"
+#include "test_env.h"
+
+namespace nakama {
+namespace {
+
+using testing::expectServerError;
+using testing::newUser;
+using testing::TestUser;
+using testing::uniqueId;
+
+CreateGroupRequest groupNamed(const std::string& name, bool open, std::optional<std::int32_t> maxCount = std::nullopt) {
+  CreateGroupRequest request;
+  request.name = name;
+  request.description = "A test group.";
+  request.langTag = "en";
+  request.open = open;
+  request.maxCount = maxCount;
+  return request;
+}
+
+Group create(const TestUser& owner, const CreateGroupRequest& request) {
+  auto group = owner.client->groups().create(request).get();
+  EXPECT_TRUE(group.ok()) << group.error();
+  return group.ok() ? *group : Group{};
+}
+
+// user id -> state, from the full member listing (optionally one state).
+std::map<std::string, GroupMemberState> members(const TestUser& viewer, const std::string& groupId,
+                                                std::optional<GroupMemberState> state = std::nullopt) {
+  std::map<std::string, GroupMemberState> out;
+  auto all = viewer.client->groups().listAllUsers(groupId, state).get();
+  EXPECT_TRUE(all.ok()) << all.error();
+  if (all.ok()) {
+    for (const auto& gu : *all) out[gu.user.id] = gu.state;
+  }
+  return out;
+}
+
+std::optional<Group> byName(const TestUser& viewer, const std::string& name) {
+  ListGroupsOptions options;
+  options.name = name;
+  options.limit = 10;
+  auto list = viewer.client->groups().list(options).get();
+  EXPECT_TRUE(list.ok()) << list.error();
+  if (!list.ok() || list->groups.empty()) return std::nullopt;
+  return list->groups.front();
+}
+
+std::size_t notificationsWithCode(const TestUser& user, std::int32_t code) {
+  auto list = user.client->notifications().list(100).get();
+  EXPECT_TRUE(list.ok()) << list.error();
+  if (!list.ok()) return 0;
+  return static_cast<std::size_t>(std::count_if(list->notifications.begin(), list->notifications.end(),
+                                                [code](const Notification& n) { return n.code == code; }));
+}
+
+TEST(GroupsIntegration, CreateAndUpdate) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  const std::string name = uniqueId("hunters_");
+  CreateGroupRequest request = groupNamed(name, true, 50);
+  request.avatarUrl = "https://example.com/g.png";
+  auto group = create(alice, request);
+  EXPECT_FALSE(group.id.empty());
+  EXPECT_EQ(group.creatorId, alice.id());
+  EXPECT_EQ(group.name, name);
+  EXPECT_EQ(group.description, "A test group.");
+  EXPECT_EQ(group.langTag, "en");
+  EXPECT_EQ(group.avatarUrl, "https://example.com/g.png");
+  EXPECT_EQ(group.metadata, "{}");
+  EXPECT_TRUE(group.open);
+  EXPECT_EQ(group.edgeCount, 1);
+  EXPECT_EQ(group.maxCount, 50);
+  EXPECT_NE(group.createTime, Timestamp{});
+
+  // Defaults.
+  CreateGroupRequest minimal;
+  minimal.name = uniqueId("minimal_");
+  auto plain = create(alice, minimal);
+  EXPECT_EQ(plain.maxCount, 100);
+  EXPECT_EQ(plain.langTag, "en");
+  EXPECT_FALSE(plain.open);
+
+  expectServerError(bob.client->groups().create(groupNamed(name, false)).get(), 409, GrpcCode::kAlreadyExists,
+                    "Group name is in use.");
+  auto noName = bob.client->groups().create(CreateGroupRequest{}).get();
+  ASSERT_FALSE(noName.ok());
+  EXPECT_EQ(noName.error().kind, ErrorKind::kInvalidArgument);
+
+  GroupUpdate update;
+  update.description = "Every night.";
+  update.avatarUrl = "https://example.com/g2.png";
+  ASSERT_TRUE(alice.client->groups().update(group.id, update).get().ok());
+  auto updated = byName(bob, name);
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->description, "Every night.");
+  EXPECT_EQ(updated->avatarUrl, "https://example.com/g2.png");
+  EXPECT_EQ(updated->langTag, "en");
+  EXPECT_TRUE(updated->open);
+
+  GroupUpdate hijack;
+  hijack.description = "hijacked";
+  expectServerError(bob.client->groups().update(group.id, hijack).get(), 404, GrpcCode::kNotFound,
+                    "Group not found or you're not allowed to update.");
+}
+
+TEST(GroupsIntegration, OpenGroupMembership) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  auto group = create(alice, groupNamed(uniqueId("open_"), true));
+
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());  // already a member: no change
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+  auto list = members(alice, group.id);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[alice.id()], GroupMemberState::kSuperadmin);
+  EXPECT_EQ(list[bob.id()], GroupMemberState::kMember);
+  EXPECT_EQ(list[carol.id()], GroupMemberState::kMember);
+  EXPECT_EQ(byName(carol, group.name)->edgeCount, 3);
+
+  // Paging through members one at a time.
+  std::vector<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = bob.client->groups().listUsers(group.id, std::nullopt, 1, cursor).get();
+    ASSERT_TRUE(page.ok()) << page.error();
+    ASSERT_EQ(page->groupUsers.size(), 1u);
+    if (pages == 0) EXPECT_EQ(page->groupUsers[0].user.id, alice.id());  // superadmin first
+    seen.push_back(page->groupUsers[0].user.id);
+    cursor = page->cursor;
+    ASSERT_LT(++pages, 10);
+  } while (!cursor.empty());
+  EXPECT_EQ(seen.size(), 3u);
+
+  ASSERT_TRUE(carol.client->groups().leave(group.id).get().ok());
+  EXPECT_EQ(members(alice, group.id).count(carol.id()), 0u);
+  EXPECT_EQ(byName(carol, group.name)->edgeCount, 2);
+
+  expectServerError(alice.client->groups().leave(group.id).get(), 400, GrpcCode::kInvalidArgument,
+                    "Cannot leave group when you are the last superadmin.");
+}
+
+TEST(GroupsIntegration, ClosedGroupJoinRequests) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  auto group = create(alice, groupNamed(uniqueId("council_"), false, 10));
+
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+  auto requests = members(alice, group.id, GroupMemberState::kJoinRequest);
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests.count(carol.id()), 1u);
+  EXPECT_EQ(byName(alice, group.name)->edgeCount, 1);  // a request is not a member
+  EXPECT_EQ(notificationsWithCode(alice, NotificationCode::kGroupJoinRequest), 1u);
+
+  // Adding accepts the request; adding a stranger makes them a member directly.
+  ASSERT_TRUE(alice.client->groups().addUsers(group.id, {carol.id(), bob.id()}).get().ok());
+  auto list = members(alice, group.id);
+  EXPECT_EQ(list[carol.id()], GroupMemberState::kMember);
+  EXPECT_EQ(list[bob.id()], GroupMemberState::kMember);
+  EXPECT_EQ(byName(alice, group.name)->edgeCount, 3);
+  EXPECT_EQ(notificationsWithCode(bob, NotificationCode::kGroupAdd), 1u);
+
+  // A member cannot add or kick.
+  auto dave = newUser();
+  ASSERT_TRUE(dave.session);
+  expectServerError(bob.client->groups().addUsers(group.id, {dave.id()}).get(), 404, GrpcCode::kNotFound,
+                    "Group not found or permission denied.");
+  expectServerError(bob.client->groups().kickUsers(group.id, {carol.id()}).get(), 404, GrpcCode::kNotFound,
+                    "Group not found or permission denied.");
+
+  // Kick rejects a pending request too.
+  ASSERT_TRUE(dave.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(alice.client->groups().kickUsers(group.id, {dave.id(), carol.id()}).get().ok());
+  list = members(alice, group.id);
+  EXPECT_EQ(list.size(), 2u);
+  EXPECT_EQ(list.count(dave.id()), 0u);
+  EXPECT_EQ(list.count(carol.id()), 0u);
+  EXPECT_TRUE(members(alice, group.id, GroupMemberState::kJoinRequest).empty());
+}
+
+TEST(GroupsIntegration, PromoteDemoteAndRoles) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  auto group = create(alice, groupNamed(uniqueId("roles_"), true));
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+
+  ASSERT_TRUE(alice.client->groups().promoteUsers(group.id, {bob.id()}).get().ok());
+  auto list = members(carol, group.id);
+  EXPECT_EQ(list[bob.id()], GroupMemberState::kAdmin);
+
+  // An admin may update the group and kick members, but not delete the group.
+  GroupUpdate update;
+  update.description = "Run by admins.";
+  ASSERT_TRUE(bob.client->groups().update(group.id, update).get().ok());
+  expectServerError(bob.client->groups().remove(group.id).get(), 400, GrpcCode::kInvalidArgument,
+                    "Group not found or you're not allowed to delete.");
+
+  ASSERT_TRUE(alice.client->groups().demoteUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(carol, group.id)[bob.id()], GroupMemberState::kMember);
+
+  // Two superadmins: then one of them may leave.
+  ASSERT_TRUE(alice.client->groups().promoteUsers(group.id, {carol.id()}).get().ok());
+  ASSERT_TRUE(alice.client->groups().promoteUsers(group.id, {carol.id()}).get().ok());
+  EXPECT_EQ(members(bob, group.id)[carol.id()], GroupMemberState::kSuperadmin);
+  ASSERT_TRUE(alice.client->groups().leave(group.id).get().ok());
+  list = members(bob, group.id);
+  EXPECT_EQ(list.count(alice.id()), 0u);
+  EXPECT_EQ(list[carol.id()], GroupMemberState::kSuperadmin);
+
+  // Members cannot promote.
+  expectServerError(bob.client->groups().promoteUsers(group.id, {bob.id()}).get(), 404, GrpcCode::kNotFound,
+                    "Group not found or permission denied.");
+}
+
+TEST(GroupsIntegration, BanHidesAndKeepsTheUserOut) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto group = create(alice, groupNamed(uniqueId("ban_"), true));
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+
+  ASSERT_TRUE(alice.client->groups().banUsers(group.id, {bob.id()}).get().ok());
+  auto list = members(alice, group.id);
+  EXPECT_EQ(list.size(), 1u);  // banned users are hidden...
+  auto banned = members(alice, group.id, GroupMemberState::kBanned);
+  ASSERT_EQ(banned.size(), 1u);  // ...unless asked for
+  EXPECT_EQ(banned[bob.id()], GroupMemberState::kBanned);
+  EXPECT_EQ(byName(alice, group.name)->edgeCount, 1);
+
+  // Joining again is accepted but changes nothing.
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  EXPECT_EQ(members(alice, group.id, GroupMemberState::kBanned).size(), 1u);
+  EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
+}
+
+TEST(GroupsIntegration, DeleteGroup) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto group = create(alice, groupNamed(uniqueId("doomed_"), true));
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  expectServerError(bob.client->groups().remove(group.id).get(), 400, GrpcCode::kInvalidArgument,
+                    "Group not found or you're not allowed to delete.");
+  ASSERT_TRUE(alice.client->groups().remove(group.id).get().ok());
+  expectServerError(bob.client->groups().join(group.id).get(), 404, GrpcCode::kNotFound, "Group not found.");
+  EXPECT_FALSE(byName(bob, group.name));
+  auto bobGroups = bob.client->groups().listAllUserGroups(bob.id()).get();
+  ASSERT_TRUE(bobGroups.ok()) << bobGroups.error();
+  EXPECT_TRUE(bobGroups->empty());
+}
+
+TEST(GroupsIntegration, FullGroup) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto group = create(alice, groupNamed(uniqueId("tiny_"), true, 1));
+  expectServerError(bob.client->groups().join(group.id).get(), 400, GrpcCode::kInvalidArgument, "Group is full.");
+}
+
+TEST(GroupsIntegration, ListGroups) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  const std::string prefix = uniqueId("lg_");
+  std::vector<std::string> names = {prefix + "_a", prefix + "_b", prefix + "_c"};
+  for (std::size_t i = 0; i < names.size(); ++i) create(alice, groupNamed(names[i], i != 1));
+
+  // Exact name.
+  auto exact = byName(bob, names[1]);
+  ASSERT_TRUE(exact);
+  EXPECT_EQ(exact->name, names[1]);
+  EXPECT_FALSE(exact->open);
+
+  // Prefix wildcard, one per page: pages may overlap on a 3.15 server, so compare the union.
+  std::set<std::string> seen;
+  ListGroupsOptions options;
+  options.name = prefix + "%";
+  options.limit = 1;
+  for (int page = 0; page < 10; ++page) {
+    auto list = bob.client->groups().list(options).get();
+    ASSERT_TRUE(list.ok()) << list.error();
+    for (const auto& g : list->groups) seen.insert(g.name);
+    if (list->cursor.empty()) break;
+    options.cursor = list->cursor;
+  }
+  EXPECT_EQ(seen, std::set<std::string>(names.begin(), names.end()));
+
+  ListGroupsOptions all;
+  all.name = prefix + "%";
+  auto everything = bob.client->groups().listAll(all).get();
+  ASSERT_TRUE(everything.ok()) << everything.error();
+  EXPECT_EQ(everything->size(), 3u);
+
+  ListGroupsOptions combined;
+  combined.name = prefix + "%";
+  combined.open = true;
+  expectServerError(bob.client->groups().list(combined).get(), 400, GrpcCode::kInvalidArgument,
+                    "name filter cannot be combined with any other filter");
+  ListGroupsOptions badLimit;
+  badLimit.limit = 101;
+  expectServerError(bob.client->groups().list(badLimit).get(), 400, GrpcCode::kInvalidArgument);
+}
+
+TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
+  // Nakama 3.15 inverts the `open` filter (test-fixtures.md): only checked against the test server.
+  if (testing::TestEnv::instance().external()) GTEST_SKIP() << "open filter is inverted on Nakama 3.15";
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  const std::string lang = "x-" + uniqueId("").substr(0, 8);
+  CreateGroupRequest open = groupNamed(uniqueId("f_open_"), true);
+  open.langTag = lang;
+  CreateGroupRequest closed = groupNamed(uniqueId("f_closed_"), false);
+  closed.langTag = lang;
+  create(alice, open);
+  create(alice, closed);
+
+  auto names = [&](std::optional<bool> isOpen, std::optional<std::int32_t> maxMembers) {
+    ListGroupsOptions options;
+    options.langTag = lang;
+    options.open = isOpen;
+    options.members = maxMembers;
+    auto list = alice.client->groups().listAll(options).get();
+    EXPECT_TRUE(list.ok()) << list.error();
+    std::set<std::string> out;
+    if (list.ok()) {
+      for (const auto& g : *list) out.insert(g.name);
+    }
+    return out;
+  };
+  EXPECT_EQ(names(true, std::nullopt), std::set<std::string>{open.name});
+  EXPECT_EQ(names(false, std::nullopt), std::set<std::string>{closed.name});
+  EXPECT_EQ(names(std::nullopt, std::nullopt), (std::set<std::string>{open.name, closed.name}));
+  EXPECT_EQ(names(std::nullopt, 1).size(), 2u);
+  EXPECT_TRUE(names(std::nullopt, 0).empty());
+}
+
+TEST(GroupsIntegration, ListUserGroups) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto mine = create(alice, groupNamed(uniqueId("mine_"), true));
+  auto theirs = create(bob, groupNamed(uniqueId("theirs_"), true));
+  auto closed = create(bob, groupNamed(uniqueId("closed_"), false));
+  ASSERT_TRUE(alice.client->groups().join(theirs.id).get().ok());
+  ASSERT_TRUE(alice.client->groups().join(closed.id).get().ok());
+
+  auto all = bob.client->groups().listAllUserGroups(alice.id()).get();
+  ASSERT_TRUE(all.ok()) << all.error();
+  std::map<std::string, GroupMemberState> states;
+  for (const auto& ug : *all) states[ug.group.id] = ug.state;
+  EXPECT_EQ(states.size(), 3u);
+  EXPECT_EQ(states[mine.id], GroupMemberState::kSuperadmin);
+  EXPECT_EQ(states[theirs.id], GroupMemberState::kMember);
+  EXPECT_EQ(states[closed.id], GroupMemberState::kJoinRequest);
+
+  auto supers = alice.client->groups().listUserGroups(alice.id(), GroupMemberState::kSuperadmin).get();
+  ASSERT_TRUE(supers.ok()) << supers.error();
+  ASSERT_EQ(supers->userGroups.size(), 1u);
+  EXPECT_EQ(supers->userGroups[0].group.id, mine.id);
+  EXPECT_EQ(supers->userGroups[0].group.name, mine.name);
+
+  auto page = alice.client->groups().listUserGroups(alice.id(), std::nullopt, 1).get();
+  ASSERT_TRUE(page.ok()) << page.error();
+  EXPECT_EQ(page->userGroups.size(), 1u);
+  EXPECT_FALSE(page->cursor.empty());
+
+  expectServerError(alice.client->groups().listUserGroups(alice.id(), static_cast<GroupMemberState>(5)).get(), 400,
+                    GrpcCode::kInvalidArgument);
+  expectServerError(alice.client->groups().listUsers(mine.id, std::nullopt, 0).get(), 400,
+                    GrpcCode::kInvalidArgument);
+}
+
+TEST(GroupsIntegration, ChannelIdFormat) {
+  EXPECT_EQ(GroupsApi::channelId("87e0befe-2dae-4c65-a87b-f12471f4ae31"), "3.87e0befe-2dae-4c65-a87b-f12471f4ae31..");
+}
+
+}  // namespace
+}  // namespace nakama

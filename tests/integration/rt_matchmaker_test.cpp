@@ -1,0 +1,132 @@
+// Matchmaker: tickets, matching with a property query, the matched event, joining the match with the
+// token, count multiples, ticket removal and validation. A real server matches every 15 s, so the waits
+// are long (kMatchmakerTimeout). Every test uses its own property value so that tickets of other
+// users of a long-lived server never match ours.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "rt_test_util.h"
+
+namespace nakama {
+namespace {
+
+using namespace testing::rt;
+using testing::uniqueId;
+
+MatchmakerQuery queryFor(const std::string& mode, int minCount, int maxCount) {
+  MatchmakerQuery q;
+  q.minCount = minCount;
+  q.maxCount = maxCount;
+  q.query = "+properties.mode:" + mode;
+  q.stringProperties = {{"mode", mode}};
+  return q;
+}
+
+const MatchmakerUser* findMatched(const std::vector<MatchmakerUser>& users, const std::string& userId) {
+  for (const auto& u : users) {
+    if (u.presence.userId == userId) return &u;
+  }
+  return nullptr;
+}
+
+TEST(RtMatchmaker, TwoUsersAreMatchedAndMeetWithTheToken) {
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  const std::string mode = uniqueId("mm");
+  auto qa = queryFor(mode, 2, 2);
+  qa.numericProperties = {{"skill", 10.5}};
+  auto qb = queryFor(mode, 2, 2);
+  qb.numericProperties = {{"skill", 11}};
+
+  auto ta = a->socket.addMatchmaker(qa).get();
+  ASSERT_TRUE(ta.ok()) << ta.error();
+  EXPECT_FALSE(ta->ticket.empty());
+  auto tb = b->socket.addMatchmaker(qb).get();
+  ASSERT_TRUE(tb.ok()) << tb.error();
+  EXPECT_NE(tb->ticket, ta->ticket);
+
+  auto ma = a->ev->matched.take(kMatchmakerTimeout);
+  ASSERT_TRUE(ma) << "a was not matched";
+  auto mb = b->ev->matched.take(kMatchmakerTimeout);
+  ASSERT_TRUE(mb) << "b was not matched";
+  EXPECT_EQ(ma->ticket, ta->ticket);
+  EXPECT_EQ(mb->ticket, tb->ticket);
+  EXPECT_FALSE(ma->token.empty());
+  EXPECT_EQ(ma->token, mb->token);
+  EXPECT_TRUE(ma->matchId.empty());
+  ASSERT_EQ(ma->users.size(), 2u);
+  EXPECT_EQ(ma->self.presence.userId, a->id());
+  EXPECT_EQ(mb->self.presence.userId, b->id());
+  const MatchmakerUser* ua = findMatched(ma->users, a->id());
+  const MatchmakerUser* ub = findMatched(ma->users, b->id());
+  ASSERT_TRUE(ua && ub);
+  EXPECT_EQ(ua->stringProperties.at("mode"), mode);
+  EXPECT_DOUBLE_EQ(ua->numericProperties.at("skill"), 10.5);
+  EXPECT_DOUBLE_EQ(ub->numericProperties.at("skill"), 11.0);
+  EXPECT_TRUE(ua->partyId.empty());
+  EXPECT_EQ(ub->presence.username, b->username());
+
+  // The first one in creates the relayed match; the other joins it.
+  auto ja = a->socket.joinMatchByToken(ma->token).get();
+  ASSERT_TRUE(ja.ok()) << ja.error();
+  EXPECT_EQ(ja->matchId.back(), '.');
+  auto jb = b->socket.joinMatchByToken(mb->token, {{"skill", "11"}}).get();
+  ASSERT_TRUE(jb.ok()) << jb.error();
+  EXPECT_EQ(jb->matchId, ja->matchId);
+  EXPECT_TRUE(hasUser(jb->presences, a->id()));
+  EXPECT_TRUE(a->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return hasUser(e.joins, b->id()); }));
+  ASSERT_TRUE(b->socket.sendMatchData(jb->matchId, 2, "gg").get().ok());
+  EXPECT_TRUE(a->ev->matchData.take([](const MatchData& m) { return m.data == "gg"; }));
+}
+
+TEST(RtMatchmaker, CountMultipleKeepsGroupsEven) {
+  const std::string mode = uniqueId("mm-even");
+  std::vector<std::unique_ptr<Peer>> peers;
+  for (int i = 0; i < 4; ++i) {
+    peers.push_back(connectPeer());
+    ASSERT_TRUE(peers.back());
+  }
+  auto q = queryFor(mode, 2, 4);
+  q.countMultiple = 2;
+  for (auto& p : peers) ASSERT_TRUE(p->socket.addMatchmaker(q).get().ok());
+  std::set<std::string> matchedUsers;
+  for (auto& p : peers) {
+    auto m = p->ev->matched.take(kMatchmakerTimeout);
+    ASSERT_TRUE(m) << p->username() << " was not matched";
+    EXPECT_TRUE(m->users.size() == 2 || m->users.size() == 4) << m->users.size();
+    EXPECT_TRUE(findMatched(m->users, p->id()));
+    matchedUsers.insert(p->id());
+  }
+  EXPECT_EQ(matchedUsers.size(), 4u);
+}
+
+TEST(RtMatchmaker, TicketsCanBeRemovedAndAreValidated) {
+  auto a = connectPeer();
+  ASSERT_TRUE(a);
+  const std::string mode = uniqueId("mm-remove");
+  auto t = a->socket.addMatchmaker(queryFor(mode, 2, 2)).get();
+  ASSERT_TRUE(t.ok()) << t.error();
+  ASSERT_TRUE(a->socket.removeMatchmaker(t->ticket).get().ok());
+  auto again = a->socket.removeMatchmaker(t->ticket).get();
+  expectRtError(again, RealtimeCode::kBadInput);
+  if (!again.ok()) {
+    EXPECT_EQ(again.error().message, "Matchmaker ticket not found");
+  }
+  expectRtError(a->socket.removeMatchmaker("00000000-0000-0000-0000-000000000000").get(), RealtimeCode::kBadInput);
+
+  expectRtError(a->socket.addMatchmaker(queryFor(mode, 1, 2)).get(), RealtimeCode::kBadInput);  // min < 2
+  expectRtError(a->socket.addMatchmaker(queryFor(mode, 3, 2)).get(), RealtimeCode::kBadInput);  // max < min
+  auto badMultiple = queryFor(mode, 2, 4);
+  badMultiple.countMultiple = 3;  // does not divide 2 and 4
+  expectRtError(a->socket.addMatchmaker(badMultiple).get(), RealtimeCode::kBadInput);
+  auto zeroMultiple = queryFor(mode, 2, 4);
+  zeroMultiple.countMultiple = 0;
+  expectRtError(a->socket.addMatchmaker(zeroMultiple).get(), RealtimeCode::kBadInput);
+  EXPECT_TRUE(a->socket.isConnected());
+}
+
+}  // namespace
+}  // namespace nakama

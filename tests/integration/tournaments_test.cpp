@@ -1,0 +1,193 @@
+// Tournaments against the test server (or a real Nakama 3.15 with the `weekly_votes` fixture).
+// Never send a non-zero subscore to weekly_votes (a 3.15.0 defect updates every record then).
+
+#include <gtest/gtest.h>
+
+#include "areas2_util.h"
+#include "nakama/client.h"
+#include "nakama/tournaments.h"
+#include "test_env.h"
+
+namespace nakama {
+namespace {
+
+using testing::expectServerError;
+using testing::findOwner;
+using testing::newUser;
+
+constexpr const char* kWeeklyVotes = "weekly_votes";
+
+LeaderboardRecordWrite scoreOf(std::int64_t score, std::string metadata = {}) {
+  LeaderboardRecordWrite write;
+  write.score = score;  // subscore stays 0: see the file comment
+  write.metadata = std::move(metadata);
+  return write;
+}
+
+const Tournament* findTournament(const TournamentList& list, const std::string& id) {
+  for (const auto& t : list.tournaments) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+TEST(TournamentsIntegration, ListShowsTheFixture) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  TournamentListOptions options;
+  options.categoryStart = 100;
+  options.categoryEnd = 127;
+  options.limit = 10;
+  const auto now = std::chrono::system_clock::now();
+  auto list = alice.client->tournaments().list(options).get();
+  ASSERT_TRUE(list.ok()) << list.error();
+  const Tournament* t = findTournament(*list, kWeeklyVotes);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->title, "Weekly imposter votes");
+  EXPECT_EQ(t->description, "Most correct imposter votes this week");
+  EXPECT_EQ(t->category, 100u);
+  EXPECT_EQ(t->sortOrder, LeaderboardSortOrder::kDescending);
+  EXPECT_EQ(t->scoreOperator, LeaderboardOperator::kIncrement);
+  EXPECT_EQ(t->maxSize, 1000u);
+  EXPECT_EQ(t->maxNumScore, 1000000u);
+  EXPECT_EQ(t->duration, 604800u);
+  EXPECT_EQ(t->metadata, "{\"game\": \"sagishi\"}");
+  EXPECT_FALSE(t->authoritative);
+  EXPECT_TRUE(t->canEnter);
+  EXPECT_EQ(t->nextReset, testing::nextMondayUtc(now)) << formatTimestamp(t->nextReset);
+  EXPECT_LE(t->startActive, now + std::chrono::seconds(1));
+  EXPECT_GT(t->endActive, now);
+  EXPECT_LE(t->endActive, t->nextReset);
+  EXPECT_LE(t->startTime, now + std::chrono::seconds(1));
+  EXPECT_NE(t->createTime, Timestamp{});
+  EXPECT_EQ(t->endTime, Timestamp{}) << "the fixture never ends";
+
+  // The default listing (categories 0-127) includes it too; a range without category 100 does not.
+  auto all = alice.client->tournaments().list().get();
+  ASSERT_TRUE(all.ok()) << all.error();
+  EXPECT_NE(findTournament(*all, kWeeklyVotes), nullptr);
+  TournamentListOptions low;
+  low.categoryStart = 0;
+  low.categoryEnd = 99;
+  auto others = alice.client->tournaments().list(low).get();
+  ASSERT_TRUE(others.ok()) << others.error();
+  EXPECT_EQ(findTournament(*others, kWeeklyVotes), nullptr);
+}
+
+TEST(TournamentsIntegration, ListValidation) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->tournaments();
+  TournamentListOptions options;
+  options.categoryStart = 100;
+  options.categoryEnd = 199;
+  options.limit = 10;
+  expectServerError(api.list(options).get(), 400, GrpcCode::kInvalidArgument,
+                    "Tournament category end must be >=0 and <128.");
+  options.categoryStart = 50;
+  options.categoryEnd = 10;
+  expectServerError(api.list(options).get(), 400, GrpcCode::kInvalidArgument);
+  TournamentListOptions tooMany;
+  tooMany.limit = 101;
+  expectServerError(api.list(tooMany).get(), 400, GrpcCode::kInvalidArgument);
+}
+
+TEST(TournamentsIntegration, JoinRequiredThenWriteAndIncrement) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+
+  expectServerError(alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(1)).get(), 400,
+                    GrpcCode::kFailedPrecondition, "Must join tournament before attempting to write value.");
+
+  ASSERT_TRUE(alice.client->tournaments().join(kWeeklyVotes).get().ok());
+  auto again = alice.client->tournaments().join(kWeeklyVotes).get();
+  EXPECT_TRUE(again.ok()) << "joining twice is fine: " << again.error();
+  ASSERT_TRUE(bob.client->tournaments().join(kWeeklyVotes).get().ok());
+
+  const auto now = std::chrono::system_clock::now();
+  auto first = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(2, "{\"votes\": [\"bob\"]}")).get();
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_EQ(first->leaderboardId, kWeeklyVotes);
+  EXPECT_EQ(first->ownerId, alice.id());
+  EXPECT_EQ(first->username, alice.username());
+  EXPECT_EQ(first->score, 2);
+  EXPECT_EQ(first->subscore, 0);
+  EXPECT_EQ(first->numScore, 1);
+  EXPECT_EQ(first->metadata, "{\"votes\": [\"bob\"]}");
+  EXPECT_EQ(first->maxNumScore, 1000000u);
+  EXPECT_EQ(first->expiryTime, testing::nextMondayUtc(now));
+
+  auto second = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(1)).get();
+  ASSERT_TRUE(second.ok()) << second.error();
+  EXPECT_EQ(second->score, 3) << "incr";
+  EXPECT_EQ(second->numScore, 2);
+  EXPECT_EQ(second->metadata, "{\"votes\": [\"bob\"]}");
+
+  auto bobs = bob.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(1)).get();
+  ASSERT_TRUE(bobs.ok()) << bobs.error();
+  EXPECT_GT(bobs->rank, second->rank);
+
+  // Listing by owners.
+  LeaderboardListOptions options;
+  options.ownerIds = {alice.id(), bob.id()};
+  auto list = bob.client->tournaments().listRecords(kWeeklyVotes, options).get();
+  ASSERT_TRUE(list.ok()) << list.error();
+  ASSERT_EQ(list->ownerRecords.size(), 2u);
+  const auto* a = findOwner(list->ownerRecords, alice.id());
+  const auto* b = findOwner(list->ownerRecords, bob.id());
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->score, 3);
+  EXPECT_EQ(b->score, 1);
+  EXPECT_LT(a->rank, b->rank);
+
+  // Around the owner.
+  LeaderboardAroundOwnerOptions around;
+  around.limit = 5;
+  auto window = alice.client->tournaments().listRecordsAroundOwner(kWeeklyVotes, alice.id(), around).get();
+  ASSERT_TRUE(window.ok()) << window.error();
+  EXPECT_LE(window->records.size(), 5u);
+  const auto* mine = findOwner(window->records, alice.id());
+  ASSERT_NE(mine, nullptr);
+  EXPECT_EQ(mine->score, 3);
+
+  // A plain page of records.
+  LeaderboardListOptions page;
+  page.limit = 10;
+  auto top = alice.client->tournaments().listRecords(kWeeklyVotes, page).get();
+  ASSERT_TRUE(top.ok()) << top.error();
+  ASSERT_FALSE(top->records.empty());
+  EXPECT_LE(top->records.size(), 10u);
+  EXPECT_EQ(top->records[0].rank, 1);
+  for (std::size_t i = 1; i < top->records.size(); ++i) {
+    EXPECT_GE(top->records[i - 1].score, top->records[i].score) << "descending";
+  }
+}
+
+TEST(TournamentsIntegration, JoiningCountsTowardsTheSize) {
+  auto carol = newUser();
+  ASSERT_TRUE(carol.session);
+  auto before = carol.client->tournaments().list().get();
+  ASSERT_TRUE(before.ok()) << before.error();
+  const auto* t0 = findTournament(*before, kWeeklyVotes);
+  ASSERT_NE(t0, nullptr);
+  ASSERT_TRUE(carol.client->tournaments().join(kWeeklyVotes).get().ok());
+  auto after = carol.client->tournaments().list().get();
+  ASSERT_TRUE(after.ok()) << after.error();
+  const auto* t1 = findTournament(*after, kWeeklyVotes);
+  ASSERT_NE(t1, nullptr);
+  EXPECT_GT(t1->size, t0->size) << "(other users may join concurrently, so only growth is asserted)";
+}
+
+TEST(TournamentsIntegration, UnknownTournament) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->tournaments();
+  const std::string unknown = testing::uniqueId("no_such_tournament_");
+  expectServerError(api.join(unknown).get(), 404, GrpcCode::kNotFound, "Tournament not found.");
+  EXPECT_FALSE(api.writeRecord(unknown, scoreOf(1)).get().ok());
+  EXPECT_EQ(api.join("").get().error().kind, ErrorKind::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace nakama
