@@ -19,6 +19,7 @@
 // one at a time, in the order the frames arrived.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -49,6 +50,10 @@ struct RtSocketOptions {
   std::chrono::milliseconds requestTimeout{10000};
   /// How long connect() (and each reconnection attempt) may take: TCP, TLS and the WebSocket handshake.
   std::chrono::milliseconds connectTimeout{10000};
+  /// Largest frame the SDK sends. Nakama closes the connection (code 1009) on frames larger than its
+  /// `socket.max_message_size_bytes` (default 4096), which would fail every pending request; a larger
+  /// request fails alone with kInvalidArgument instead. Match it to the server's setting; 0 = no check.
+  std::size_t maxMessageSize = 4096;
 
   /// Liveness probe: every `pingInterval` the socket sends an application-level `ping` and expects the
   /// `pong` within `pongTimeout`; otherwise the connection is declared dead (closed, onDisconnect with
@@ -73,7 +78,7 @@ struct RtSocketOptions {
 /// `unsubscribe()`, removes the handler (also safe from inside any handler, its own included: it is not
 /// called again after unsubscribe() returns, except if it is running at that moment on another thread).
 /// Call `detach()` to keep the handler for as long as the socket lives.
-class [[nodiscard]] NAKAMA_API Subscription {
+class NAKAMA_API Subscription {
  public:
   Subscription() = default;
   explicit Subscription(std::function<void()> unsubscribe);
@@ -100,6 +105,9 @@ class [[nodiscard]] NAKAMA_API Subscription {
 /// connection is closed and its pending requests fail with kCancelled (no event is delivered then).
 /// A default-constructed RtSocket is empty: its requests fail with kInvalidArgument.
 ///
+/// The socket runs on its Client's I/O thread: destroy (or close) sockets before their Client. Once the
+/// Client is destroyed, new requests and connect() fail with kCancelled.
+///
 /// Thread-safe: requests may be sent from any thread; close() and requests are safe inside handlers.
 /// Do not capture a copy of the socket in its own handlers (that keeps it alive): capture a reference
 /// or pointer to the object that owns it.
@@ -111,11 +119,12 @@ class [[nodiscard]] NAKAMA_API Subscription {
 /// match it was in (matches cannot be rejoined), then rejoins the chat channels it was in (same target, type,
 /// persistence and hidden), follows the same users again, re-sends the last status set with updateStatus()
 /// (not appearOffline()) and rejoins the party it was in. Failures of those rejoins are reported through
-/// onError. Matchmaker tickets do not survive a disconnect. Without reconnection (or when it gives up),
-/// onMatchLost fires right after onDisconnect.
+/// onError. Matchmaker tickets do not survive a disconnect. Without reconnection, onMatchLost fires right
+/// after onDisconnect; when reconnection gives up, at that moment.
 class NAKAMA_API RtSocket {
  public:
   RtSocket() = default;
+  /// Internal: sockets come from `Client::createSocket()`.
   explicit RtSocket(std::shared_ptr<internal::RtSocketImpl> impl);
 
   bool valid() const { return impl_ != nullptr; }
@@ -221,37 +230,37 @@ class NAKAMA_API RtSocket {
   // ---- Events (several handlers per event; see Subscription) ---------------------------------------
 
   /// The socket connected (after connect() or a reconnection).
-  Subscription onConnect(std::function<void()> handler);
+  [[nodiscard]] Subscription onConnect(std::function<void()> handler);
   /// A connection ended (not fired for a connect() that failed before the connection opened).
-  Subscription onDisconnect(std::function<void(const DisconnectInfo&)> handler);
+  [[nodiscard]] Subscription onDisconnect(std::function<void(const DisconnectInfo&)> handler);
   /// The connection state changed.
-  Subscription onStateChange(std::function<void(ConnectionState)> handler);
+  [[nodiscard]] Subscription onStateChange(std::function<void(ConnectionState)> handler);
   /// Errors not tied to a request: server error envelopes without request id (kServerError, e.g. from
   /// sendMatchData), frames the SDK could not understand (kBadResponse; the socket stays open), rejoin
   /// failures after a reconnection, and the reason reconnection gave up.
-  Subscription onError(std::function<void(const Error&)> handler);
+  [[nodiscard]] Subscription onError(std::function<void(const Error&)> handler);
   /// For each match the socket was in when the connection was lost (see the class comment).
-  Subscription onMatchLost(std::function<void(const std::string& matchId)> handler);
+  [[nodiscard]] Subscription onMatchLost(std::function<void(const std::string& matchId)> handler);
 
-  Subscription onChannelMessage(std::function<void(const ChannelMessage&)> handler);
-  Subscription onChannelPresence(std::function<void(const ChannelPresenceEvent&)> handler);
-  Subscription onMatchData(std::function<void(const MatchData&)> handler);
-  Subscription onMatchPresence(std::function<void(const MatchPresenceEvent&)> handler);
-  Subscription onMatchmakerMatched(std::function<void(const MatchmakerMatched&)> handler);
+  [[nodiscard]] Subscription onChannelMessage(std::function<void(const ChannelMessage&)> handler);
+  [[nodiscard]] Subscription onChannelPresence(std::function<void(const ChannelPresenceEvent&)> handler);
+  [[nodiscard]] Subscription onMatchData(std::function<void(const MatchData&)> handler);
+  [[nodiscard]] Subscription onMatchPresence(std::function<void(const MatchPresenceEvent&)> handler);
+  [[nodiscard]] Subscription onMatchmakerMatched(std::function<void(const MatchmakerMatched&)> handler);
   /// Called once per notification (the server pushes them in batches).
-  Subscription onNotifications(std::function<void(const Notification&)> handler);
-  Subscription onStatusPresence(std::function<void(const StatusPresenceEvent&)> handler);
-  Subscription onStreamData(std::function<void(const StreamData&)> handler);
-  Subscription onStreamPresence(std::function<void(const StreamPresenceEvent&)> handler);
+  [[nodiscard]] Subscription onNotifications(std::function<void(const Notification&)> handler);
+  [[nodiscard]] Subscription onStatusPresence(std::function<void(const StatusPresenceEvent&)> handler);
+  [[nodiscard]] Subscription onStreamData(std::function<void(const StreamData&)> handler);
+  [[nodiscard]] Subscription onStreamPresence(std::function<void(const StreamPresenceEvent&)> handler);
   /// You joined a party (open party, or your join request was accepted).
-  Subscription onParty(std::function<void(const Party&)> handler);
-  Subscription onPartyPresence(std::function<void(const PartyPresenceEvent&)> handler);
-  Subscription onPartyLeader(std::function<void(const PartyLeader&)> handler);
+  [[nodiscard]] Subscription onParty(std::function<void(const Party&)> handler);
+  [[nodiscard]] Subscription onPartyPresence(std::function<void(const PartyPresenceEvent&)> handler);
+  [[nodiscard]] Subscription onPartyLeader(std::function<void(const PartyLeader&)> handler);
   /// Leader: users asking to join the closed party.
-  Subscription onPartyJoinRequest(std::function<void(const PartyJoinRequest&)> handler);
-  Subscription onPartyData(std::function<void(const PartyData&)> handler);
-  Subscription onPartyMatchmakerTicket(std::function<void(const PartyMatchmakerTicket&)> handler);
-  Subscription onPartyClose(std::function<void(const PartyClose&)> handler);
+  [[nodiscard]] Subscription onPartyJoinRequest(std::function<void(const PartyJoinRequest&)> handler);
+  [[nodiscard]] Subscription onPartyData(std::function<void(const PartyData&)> handler);
+  [[nodiscard]] Subscription onPartyMatchmakerTicket(std::function<void(const PartyMatchmakerTicket&)> handler);
+  [[nodiscard]] Subscription onPartyClose(std::function<void(const PartyClose&)> handler);
 
  private:
   std::shared_ptr<internal::RtSocketImpl> impl_;

@@ -43,6 +43,9 @@ struct Tournament {
   Timestamp prevReset{};                       ///< When the previous period ended.
   LeaderboardOperator scoreOperator = LeaderboardOperator::kNoOverride;  ///< How submissions combine.
   bool authoritative = false;                  ///< Only the server may submit scores.
+  /// Players must `join()` before writing. Sent by servers newer than 3.15 only (3.15 does not report
+  /// it, so it reads false there; a write without joining then fails with kFailedPrecondition).
+  bool joinRequired = false;
 };
 
 /// A page of tournaments (`api.TournamentList`).

@@ -38,6 +38,7 @@ void from_json(const internal::Json& j, Tournament& out) {
   readUnixTime(j, "prev_reset", out.prevReset);
   read(j, "operator", out.scoreOperator);
   read(j, "authoritative", out.authoritative);
+  read(j, "join_required", out.joinRequired);
 }
 
 void from_json(const internal::Json& j, TournamentList& out) {

@@ -51,6 +51,7 @@ void Subscription::detach() { unsubscribe_ = nullptr; }
 // ---- Client ---------------------------------------------------------------------------------------
 
 RtSocket Client::createSocket(const RtSocketOptions& options) const {
+  if (!core_) return RtSocket();  // a moved-from Client: an empty socket (its requests fail with kInvalidArgument)
   return RtSocket(internal::RtSocketImpl::create(core_, options));
 }
 

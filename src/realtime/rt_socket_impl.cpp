@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <boost/asio/io_context.hpp>
+
 #include "core/codec.h"
 #include "realtime/rt_json.h"
 #include "rest/client_core.h"
@@ -16,6 +18,8 @@ constexpr int kGoingAway = 1001;
 constexpr int kAbnormalClose = 1006;
 
 Error disconnected(const std::string& why) { return Error{ErrorKind::kDisconnected, why}; }
+
+Error clientGone() { return Error{ErrorKind::kCancelled, "the Client that created this socket was destroyed"}; }
 
 std::string truncated(const std::string& text, std::size_t max = 200) {
   return text.size() <= max ? text : text.substr(0, max) + "...";
@@ -92,6 +96,19 @@ RtSocketImpl::~RtSocketImpl() {
   for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
 }
 
+bool RtSocketImpl::clientShutDown() const { return runtime_->context().stopped(); }
+
+bool RtSocketImpl::exceedsMaxMessageSize(const std::string& text) const {
+  return options_.maxMessageSize > 0 && text.size() > options_.maxMessageSize;
+}
+
+Error RtSocketImpl::messageTooLarge(std::size_t size) const {
+  return Error{ErrorKind::kInvalidArgument,
+               "the message is " + std::to_string(size) + " bytes, more than maxMessageSize (" +
+                   std::to_string(options_.maxMessageSize) +
+                   "): the server would close the connection (socket.max_message_size_bytes)"};
+}
+
 ConnectionState RtSocketImpl::state() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return state_;
@@ -109,6 +126,7 @@ std::string RtSocketImpl::buildUrl(const std::string& token) const {
 // ---- Connection life cycle ------------------------------------------------------------------------
 
 Future<void> RtSocketImpl::connect() {
+  if (clientShutDown()) return fail<void>(clientGone());
   detail::Promise<void> promise(executor_);
   auto future = promise.future();
   std::uint64_t generation = 0;
@@ -216,7 +234,12 @@ void RtSocketImpl::onTransportFailed(std::uint64_t generation, const WsFailure& 
     core_->sessions()->recoverFromRejection(rejected, [weak, generation, rejected, authError](Result<std::string> token) {
       auto self = weak.lock();
       if (!self) return;
-      if (!token.ok()) {
+      if (!token.ok() && token.error().isTransient()) {
+        // Could not reach the server to refresh: not (yet) an authentication failure; reconnection keeps trying.
+        Error error = token.error();
+        error.message = "the server refused the session token and refreshing it failed: " + error.message;
+        self->attemptFailed(generation, std::move(error));
+      } else if (!token.ok()) {
         self->attemptFailed(generation, authError(&token.error()));
       } else if (*token == rejected) {
         self->attemptFailed(generation, authError(nullptr));
@@ -560,17 +583,30 @@ void RtSocketImpl::untrackParty(const std::string& partyId) {
 void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey, ReplyHandler handler,
                                 std::chrono::milliseconds timeout,
                                 const std::function<void(std::function<void()>)>& bindCancel) {
-  std::string cid;
+  if (clientShutDown()) {  // no I/O thread any more: nothing could ever answer or time out
+    handler(clientGone());
+    return;
+  }
+  const std::string payload = body.is_null() ? std::string("{}") : body.dump();
+  std::string cid, text;
   std::shared_ptr<WsTransport> transport;
+  bool tooLarge = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (state_ != ConnectionState::kConnected || !transport_) {
-      // Not under the lock: the handler completes a promise.
-    } else {
+    if (state_ == ConnectionState::kConnected && transport_) {
       cid = std::to_string(++nextCid_);
-      transport = transport_;
-      pending_.emplace(cid, Pending{std::move(expectKey), handler, nullptr});
+      text = "{\"cid\":\"" + cid + "\",\"" + key + "\":" + payload + "}";
+      tooLarge = exceedsMaxMessageSize(text);
+      if (!tooLarge) {
+        transport = transport_;
+        pending_.emplace(cid, Pending{std::move(expectKey), handler, nullptr});
+      }
     }
+  }
+  // Not under the lock: the handler completes a promise.
+  if (tooLarge) {
+    handler(messageTooLarge(text.size()));
+    return;
   }
   if (!transport) {
     handler(disconnected("the socket is not connected"));
@@ -604,10 +640,7 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
   }
   if (timer) timer->cancel();  // already answered (or failed) meanwhile
 
-  Json envelope = Json::object();
-  envelope["cid"] = cid;
-  envelope[key] = body.is_null() ? Json::object() : std::move(body);
-  transport->send(envelope.dump());
+  transport->send(std::move(text));
 }
 
 Future<void> RtSocketImpl::requestAck(const char* key, Json body, std::function<void()> onSuccess) {
@@ -627,6 +660,7 @@ Future<void> RtSocketImpl::requestAck(const char* key, Json body, std::function<
 }
 
 Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
+  if (clientShutDown()) return fail<void>(clientGone());
   std::shared_ptr<WsTransport> transport;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -635,7 +669,9 @@ Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
   if (!transport) return fail<void>(disconnected("the socket is not connected"));
   Json envelope = Json::object();
   envelope[key] = std::move(body);
-  transport->send(envelope.dump());
+  std::string text = envelope.dump();
+  if (exceedsMaxMessageSize(text)) return fail<void>(messageTooLarge(text.size()));
+  transport->send(std::move(text));
   return detail::makeReadyFuture<void>(executor_, Result<void>());
 }
 

@@ -145,6 +145,11 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
  private:
   RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions options, WsTransportFactory factory);
 
+  /// True once the Client's I/O thread has stopped (the Client was destroyed).
+  bool clientShutDown() const;
+  bool exceedsMaxMessageSize(const std::string& text) const;
+  Error messageTooLarge(std::size_t size) const;
+
   struct Pending {
     std::string expectKey;
     ReplyHandler handler;

@@ -48,3 +48,24 @@ const Record* findOwner(const std::vector<Record>& records, const std::string& o
 }
 
 }  // namespace nakama::testing
+
+#include "test_env.h"
+#include "test_server.h"
+
+namespace nakama::testing {
+
+/// Shifts the in-process test server's clock for the lifetime of the object (test-server-only tests:
+/// check `TestEnv::instance().external()` first). Sessions issued before the shift may expire.
+class ServerClockShift {
+ public:
+  explicit ServerClockShift(std::chrono::seconds offset) {
+    if (auto* server = TestEnv::instance().server()) server->setClockOffset(offset);
+  }
+  ~ServerClockShift() {
+    if (auto* server = TestEnv::instance().server()) server->setClockOffset(std::chrono::seconds(0));
+  }
+  ServerClockShift(const ServerClockShift&) = delete;
+  ServerClockShift& operator=(const ServerClockShift&) = delete;
+};
+
+}  // namespace nakama::testing

@@ -9,6 +9,7 @@
 #include "nakama/friends.h"
 #include "nakama/notifications.h"
 #include "nakama/users.h"
+#include "rt_test_util.h"
 #include "test_env.h"
 
 namespace nakama {
@@ -201,6 +202,30 @@ TEST(FriendsIntegration, ListErrors) {
   ASSERT_TRUE(empty.ok()) << empty.error();
   EXPECT_TRUE(empty->friends.empty());
   EXPECT_TRUE(empty->cursor.empty());
+}
+
+TEST(FriendsIntegration, LiveNotificationsOnRequestAndAccept) {
+  auto alice = testing::rt::connectPeer();
+  auto bob = testing::rt::connectPeer();
+  ASSERT_TRUE(alice && bob);
+
+  ASSERT_TRUE(alice->user.client->friends().add({bob->id()}).get().ok());
+  auto request = bob->ev->notifications.take(
+      [](const Notification& n) { return n.code == NotificationCode::kFriendRequest; });
+  ASSERT_TRUE(request) << "no friend request notification";
+  EXPECT_EQ(request->senderId, alice->id());
+  EXPECT_TRUE(request->persistent);
+  EXPECT_NE(request->content.find(alice->username()), std::string::npos);
+  EXPECT_FALSE(request->subject.empty());
+
+  ASSERT_TRUE(bob->user.client->friends().add({alice->id()}).get().ok());
+  auto accepted = alice->ev->notifications.take(
+      [](const Notification& n) { return n.code == NotificationCode::kFriendAccepted; });
+  ASSERT_TRUE(accepted) << "no friend accepted notification";
+  EXPECT_EQ(accepted->senderId, bob->id());
+  EXPECT_NE(accepted->content.find(bob->username()), std::string::npos);
+  // Nobody is told twice.
+  EXPECT_TRUE(bob->ev->notifications.none());
 }
 
 }  // namespace

@@ -8,9 +8,12 @@
 #include <set>
 
 #include "areas2_util.h"
+#include "nakama/channel_message.h"
+#include "nakama/chat.h"
 #include "nakama/client.h"
 #include "nakama/groups.h"
 #include "nakama/notifications.h"
+#include "rt_test_util.h"
 #include "test_env.h"
 
 namespace nakama {
@@ -391,6 +394,84 @@ TEST(GroupsIntegration, ListUserGroups) {
                     GrpcCode::kInvalidArgument);
   expectServerError(alice.client->groups().listUsers(mine.id, std::nullopt, 0).get(), 400,
                     GrpcCode::kInvalidArgument);
+}
+
+TEST(GroupsIntegration, AdminsCannotActOnHigherRoles) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  auto group = create(alice, groupNamed(uniqueId("ranks_"), true));
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(alice.client->groups().promoteUsers(group.id, {bob.id()}).get().ok());
+
+  // Bob (admin) may kick Carol (member) but not Alice (superadmin): that part is skipped silently.
+  ASSERT_TRUE(bob.client->groups().kickUsers(group.id, {alice.id(), carol.id()}).get().ok());
+  auto list = members(alice, group.id);
+  EXPECT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[alice.id()], GroupMemberState::kSuperadmin);
+  EXPECT_EQ(list.count(carol.id()), 0u);
+  // Nor promote himself to superadmin.
+  ASSERT_TRUE(bob.client->groups().promoteUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id)[bob.id()], GroupMemberState::kAdmin);
+}
+
+TEST(GroupsIntegration, LiveNotificationsForJoinRequestsAndAdds) {
+  auto alice = testing::rt::connectPeer();
+  auto bob = testing::rt::connectPeer();
+  ASSERT_TRUE(alice && bob);
+  auto group = create(alice->user, groupNamed(uniqueId("notify_"), false));
+
+  ASSERT_TRUE(bob->user.client->groups().join(group.id).get().ok());
+  auto request = alice->ev->notifications.take(
+      [](const Notification& n) { return n.code == NotificationCode::kGroupJoinRequest; });
+  ASSERT_TRUE(request) << "no join request notification";
+  EXPECT_TRUE(request->persistent);
+  EXPECT_NE(request->content.find(bob->username()), std::string::npos);
+
+  ASSERT_TRUE(alice->user.client->groups().addUsers(group.id, {bob->id()}).get().ok());
+  auto added = bob->ev->notifications.take(
+      [](const Notification& n) { return n.code == NotificationCode::kGroupAdd; });
+  ASSERT_TRUE(added) << "no group add notification";
+  EXPECT_NE(added->content.find(group.name), std::string::npos);
+}
+
+TEST(GroupsIntegration, MembershipEventsInTheGroupChannel) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  auto dave = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  auto group = create(alice, groupNamed(uniqueId("events_"), true));
+  auto groups = alice.client->groups();
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());       // 3 join
+  ASSERT_TRUE(groups.addUsers(group.id, {carol.id()}).get().ok());   // 4 add
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok()); // 7 promote
+  ASSERT_TRUE(groups.demoteUsers(group.id, {bob.id()}).get().ok());  // 9 demote
+  ASSERT_TRUE(groups.kickUsers(group.id, {carol.id()}).get().ok());  // 6 kick
+  ASSERT_TRUE(dave.client->groups().join(group.id).get().ok());      // 3 join
+  ASSERT_TRUE(dave.client->groups().leave(group.id).get().ok());     // 5 leave
+  ASSERT_TRUE(groups.banUsers(group.id, {bob.id()}).get().ok());     // 8 ban
+
+  ChannelMessageListOptions options;
+  options.limit = 100;
+  options.forward = true;
+  auto history = alice.client->chat().listMessages(GroupsApi::channelId(group.id), options).get();
+  ASSERT_TRUE(history.ok()) << history.error();
+  // Messages of the same second may come back in any order on 3.15: compare as a multiset.
+  std::multiset<std::pair<std::string, std::int32_t>> events;
+  for (const auto& m : history->messages) {
+    EXPECT_EQ(m.content, "{}");
+    EXPECT_EQ(m.groupId, group.id);
+    events.emplace(m.senderId, m.code);
+  }
+  const std::multiset<std::pair<std::string, std::int32_t>> expected = {
+      {bob.id(), ChannelMessageCode::kGroupJoin},    {carol.id(), ChannelMessageCode::kGroupAdd},
+      {bob.id(), ChannelMessageCode::kGroupPromote}, {bob.id(), ChannelMessageCode::kGroupDemote},
+      {carol.id(), ChannelMessageCode::kGroupKick},  {dave.id(), ChannelMessageCode::kGroupJoin},
+      {dave.id(), ChannelMessageCode::kGroupLeave},  {bob.id(), ChannelMessageCode::kGroupBan}};
+  EXPECT_EQ(events, expected);
 }
 
 TEST(GroupsIntegration, ChannelIdFormat) {

@@ -277,6 +277,44 @@ TEST(LeaderboardsIntegration, DeleteRecord) {
   EXPECT_EQ(fresh->numScore, 1);
 }
 
+// Test server only: moves the server clock past the weekly reset.
+TEST(LeaderboardsIntegration, WeeklyResetStartsANewPeriod) {
+  if (testing::TestEnv::instance().external()) GTEST_SKIP() << "needs the in-process server's clock";
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto written = alice.client->leaderboards().writeRecord(kCrewWins, scoreOf(5)).get();
+  ASSERT_TRUE(written.ok()) << written.error();
+  const Timestamp firstExpiry = written->expiryTime;
+  const auto untilReset = std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
+
+  testing::ServerClockShift shift(untilReset + std::chrono::seconds(60));
+  // Tokens issued before the shift may have expired on the server's clock: sign in again.
+  ASSERT_TRUE(alice.client->authenticateDevice(alice.deviceId).get().ok());
+  auto api = alice.client->leaderboards();
+
+  auto current = api.listRecords(kCrewWins, owners({alice.id()})).get();
+  ASSERT_TRUE(current.ok()) << current.error();
+  EXPECT_TRUE(current->ownerRecords.empty()) << "the reset started an empty period";
+
+  auto previous = owners({alice.id()});
+  previous.expiry = firstExpiry;
+  auto old = api.listRecords(kCrewWins, previous).get();
+  ASSERT_TRUE(old.ok()) << old.error();
+  ASSERT_EQ(old->ownerRecords.size(), 1u) << "the previous period is still listable";
+  EXPECT_EQ(old->ownerRecords[0].score, 5);
+
+  auto fresh = api.writeRecord(kCrewWins, scoreOf(1)).get();
+  ASSERT_TRUE(fresh.ok()) << fresh.error();
+  EXPECT_EQ(fresh->score, 1) << "incr starts from zero in the new period";
+  EXPECT_EQ(fresh->numScore, 1);
+  EXPECT_EQ(fresh->expiryTime, firstExpiry + std::chrono::hours(24 * 7));
+
+  // best_time never resets.
+  auto best = api.writeRecord(kBestTime, scoreOf(1234)).get();
+  ASSERT_TRUE(best.ok()) << best.error();
+  EXPECT_EQ(best->expiryTime, Timestamp{});
+}
+
 TEST(LeaderboardsIntegration, Errors) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);

@@ -140,20 +140,26 @@ TEST(RtConnection, ServerSideCloseIsReported) {
   if (externalServer()) {
     auto a = connectPeer();
     ASSERT_TRUE(a);
+    auto match = a->socket.createMatch().get();
+    ASSERT_TRUE(match.ok()) << match.error();
     dropConnection(*a);
     auto info = a->ev->disconnects.take();
     ASSERT_TRUE(info);
     EXPECT_EQ(info->code, 1009);
     EXPECT_FALSE(info->requested);
     EXPECT_EQ(a->socket.state(), ConnectionState::kDisconnected);
+    // Without reconnection the match is reported lost right away.
+    auto lost = a->ev->matchLost.take();
+    ASSERT_TRUE(lost);
+    EXPECT_EQ(*lost, match->matchId);
     return;
   }
   testserver::TestServer server;
   server.start();
   auto a = connectPeer({}, optionsFor(server));
   ASSERT_TRUE(a);
-  // A ping answered proves the server has registered the socket (see closeAllSocketsWhenOpen).
-  ASSERT_TRUE(a->socket.ping().get().ok());
+  auto match = a->socket.createMatch().get();
+  ASSERT_TRUE(match.ok()) << match.error();
   // An empty close frame, like the ones Nakama sends when it drops a session.
   server.closeAllSockets(0);
   auto info = a->ev->disconnects.take();
@@ -161,6 +167,10 @@ TEST(RtConnection, ServerSideCloseIsReported) {
   EXPECT_EQ(info->code, 1005);
   EXPECT_FALSE(info->requested);
   EXPECT_FALSE(info->willReconnect);
+  // Without reconnection the match is reported lost right away.
+  auto lost = a->ev->matchLost.take();
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(*lost, match->matchId);
   EXPECT_TRUE(eventually([&] { return a->socket.state() == ConnectionState::kDisconnected; }));
   auto after = a->socket.ping().get();
   ASSERT_FALSE(after.ok());
@@ -275,6 +285,18 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   ASSERT_TRUE(match.ok()) << match.error();
   ASSERT_TRUE(a->socket.joinMatch(match->matchId).get().ok());
   ASSERT_TRUE(b->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return hasUser(e.joins, a->id()); }));
+  // A room and a match a has left again: neither rejoined nor reported.
+  const std::string oldRoom = testing::uniqueId("left-");
+  auto left = a->socket.joinChat(oldRoom, ChannelType::kRoom).get();
+  ASSERT_TRUE(left.ok()) << left.error();
+  ASSERT_TRUE(b->socket.joinChat(oldRoom, ChannelType::kRoom).get().ok());
+  ASSERT_TRUE(a->socket.leaveChat(left->id).get().ok());
+  auto leftMatch = a->socket.createMatch().get();
+  ASSERT_TRUE(leftMatch.ok()) << leftMatch.error();
+  ASSERT_TRUE(a->socket.leaveMatch(leftMatch->matchId).get().ok());
+  ASSERT_TRUE(b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
+    return e.channelId == left->id && hasUser(e.leaves, a->id());
+  }));
   b->ev->channelPresence.clear();
   b->ev->status.clear();
   b->ev->partyPresence.clear();
@@ -287,7 +309,9 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   EXPECT_FALSE(info->requested);
 
   // b sees a go...
-  ASSERT_TRUE(b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) { return hasUser(e.leaves, a->id()); }));
+  ASSERT_TRUE(b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
+    return e.channelId == ca->id && hasUser(e.leaves, a->id());
+  }));
   ASSERT_TRUE(b->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return hasUser(e.leaves, a->id()); }));
   ASSERT_TRUE(b->ev->partyPresence.take([&](const PartyPresenceEvent& e) { return hasUser(e.leaves, a->id()); }));
 
@@ -296,7 +320,9 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   auto lost = a->ev->matchLost.take();
   ASSERT_TRUE(lost);
   EXPECT_EQ(*lost, match->matchId);
-  auto rejoined = b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) { return hasUser(e.joins, a->id()); });
+  auto rejoined = b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
+    return e.channelId == ca->id && hasUser(e.joins, a->id());
+  });
   ASSERT_TRUE(rejoined) << "channel not rejoined";
   EXPECT_NE(findUser(rejoined->joins, a->id())->sessionId, ca->self.sessionId);
   EXPECT_TRUE(b->ev->status.take([&](const StatusPresenceEvent& e) {
@@ -318,6 +344,10 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
     const UserPresence* p = findUser(e.joins, b->id());
     return p && p->status == std::optional<std::string>("still here");
   })) << "follow not restored";
+  EXPECT_TRUE(a->ev->matchLost.none(10ms)) << "a match that was left is reported lost";
+  EXPECT_TRUE(b->ev->channelPresence.none([&](const ChannelPresenceEvent& e) {
+    return e.channelId == left->id && hasUser(e.joins, a->id());
+  }, 10ms)) << "a channel that was left is rejoined";
   EXPECT_TRUE(a->ev->errors.none(10ms)) << a->ev->errors.snapshot().front();
 }
 

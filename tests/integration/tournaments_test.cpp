@@ -179,6 +179,48 @@ TEST(TournamentsIntegration, JoiningCountsTowardsTheSize) {
   EXPECT_GT(t1->size, t0->size) << "(other users may join concurrently, so only growth is asserted)";
 }
 
+// Test server only: moves the server clock past the weekly reset.
+TEST(TournamentsIntegration, ResetRequiresJoiningAgain) {
+  if (testing::TestEnv::instance().external()) GTEST_SKIP() << "needs the in-process server's clock";
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  ASSERT_TRUE(alice.client->tournaments().join(kWeeklyVotes).get().ok());
+  auto written = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(4)).get();
+  ASSERT_TRUE(written.ok()) << written.error();
+  const Timestamp firstExpiry = written->expiryTime;
+  const auto untilReset = std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
+
+  testing::ServerClockShift shift(untilReset + std::chrono::seconds(60));
+  ASSERT_TRUE(alice.client->authenticateDevice(alice.deviceId).get().ok());
+  auto api = alice.client->tournaments();
+
+  auto list = api.list().get();
+  ASSERT_TRUE(list.ok()) << list.error();
+  const Tournament* t = findTournament(*list, kWeeklyVotes);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->nextReset, firstExpiry + std::chrono::hours(24 * 7));
+  EXPECT_EQ(t->prevReset, firstExpiry);
+  EXPECT_EQ(t->startActive, firstExpiry);
+  EXPECT_EQ(t->endActive, t->nextReset);
+  EXPECT_TRUE(t->canEnter);
+
+  expectServerError(api.writeRecord(kWeeklyVotes, scoreOf(1)).get(), 400, GrpcCode::kFailedPrecondition,
+                    "Must join tournament before attempting to write value.");
+  ASSERT_TRUE(api.join(kWeeklyVotes).get().ok());
+  auto fresh = api.writeRecord(kWeeklyVotes, scoreOf(1)).get();
+  ASSERT_TRUE(fresh.ok()) << fresh.error();
+  EXPECT_EQ(fresh->score, 1);
+  EXPECT_EQ(fresh->expiryTime, t->nextReset);
+
+  LeaderboardListOptions previous;
+  previous.ownerIds = {alice.id()};
+  previous.expiry = firstExpiry;
+  auto old = api.listRecords(kWeeklyVotes, previous).get();
+  ASSERT_TRUE(old.ok()) << old.error();
+  ASSERT_EQ(old->ownerRecords.size(), 1u);
+  EXPECT_EQ(old->ownerRecords[0].score, 4);
+}
+
 TEST(TournamentsIntegration, UnknownTournament) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);

@@ -358,6 +358,39 @@ TEST_F(RtSocketTest, DestroyingTheLastHandleClosesAndCancelsPendingRequests) {
   ws->receive(frames::kRpcEchoReply);  // the transport outlived the socket: harmless
 }
 
+TEST_F(RtSocketTest, AfterTheClientShutsDownRequestsFailInsteadOfHanging) {
+  auto ws = connect();
+  core->shutdown();  // what ~Client does
+  EXPECT_EQ(await(socket.rpc("x"), 100ms).error().kind, ErrorKind::kCancelled);
+  EXPECT_EQ(await(socket.sendMatchData("m.", 1, "x"), 100ms).error().kind, ErrorKind::kCancelled);
+  socket.close();
+  EXPECT_EQ(await(socket.connect(), 100ms).error().kind, ErrorKind::kCancelled);
+}
+
+TEST_F(RtSocketTest, OversizedMessagesFailAloneInsteadOfClosingTheConnection) {
+  auto ws = connect();
+  auto pending = socket.rpc("pending");
+  auto big = await(socket.rpc("ref_echo", std::string(5000, 'x')), 100ms);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_THAT(big.error().message, HasSubstr("maxMessageSize"));
+  EXPECT_EQ(await(socket.sendMatchData("m.", 1, std::string(4000, 'x')), 100ms).error().kind,
+            ErrorKind::kInvalidArgument);
+  EXPECT_EQ(ws->sentCount(), 1u);  // only the first request went out
+  EXPECT_TRUE(socket.isConnected());
+  auto fits = socket.rpc("ref_echo", std::string(4000, 'x'));
+  EXPECT_EQ(ws->sentJson(1)["rpc"]["id"], "ref_echo");
+  ws->reply(0, frames::kRpcEchoReply);
+  EXPECT_TRUE(await(pending).ok());
+
+  auto options = quietOptions();
+  options.maxMessageSize = 0;  // no check
+  build(options);
+  auto unchecked = connect();
+  socket.rpc("ref_echo", std::string(100000, 'x'));
+  EXPECT_EQ(unchecked->sentCount(), 1u);
+}
+
 TEST_F(RtSocketTest, EmptySocketFailsWithInvalidArgument) {
   RtSocket empty;
   EXPECT_FALSE(empty.valid());

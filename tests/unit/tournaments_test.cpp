@@ -46,6 +46,7 @@ void expectWeeklyVotes(const Tournament& t) {
   EXPECT_EQ(t.prevReset, Timestamp{}) << "absent: not set";
   EXPECT_EQ(t.scoreOperator, LeaderboardOperator::kIncrement);
   EXPECT_FALSE(t.authoritative);
+  EXPECT_FALSE(t.joinRequired) << "3.15 does not report join_required";
 }
 
 TEST(Tournaments, ListByCategory) {
@@ -101,7 +102,7 @@ TEST(Tournaments, FullModelDecodes) {
   auto r = testing::replayResponse(
       200,
       R"({"tournaments":[{"id":"t","end_time":"2026-12-01T00:00:00Z","prev_reset":1795392000,"authoritative":true,)"
-      R"("operator":7,"sort_order":0,"can_enter":false}],"cursor":"next"})");
+      R"("operator":7,"sort_order":0,"can_enter":false,"join_required":true}],"cursor":"next"})");
   auto list = TournamentsApi(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->tournaments.size(), 1u);
@@ -111,6 +112,7 @@ TEST(Tournaments, FullModelDecodes) {
   EXPECT_TRUE(t.authoritative);
   EXPECT_EQ(static_cast<int>(t.scoreOperator), 7) << "unknown enum numbers are kept";
   EXPECT_EQ(t.sortOrder, LeaderboardSortOrder::kAscending);
+  EXPECT_TRUE(t.joinRequired) << "newer servers report join_required";
   EXPECT_EQ(list->cursor, "next");
 }
 

@@ -18,9 +18,13 @@
 //   `members` keeps groups with at most that many members.
 // * list members / a user's groups: limit 1..100 (default 100), state filter 0..4; banned users are
 //   listed only with the state-4 filter.
+// * membership changes are recorded in the group's chat channel ("3.<group id>..", addendum 7) through
+//   RtServices::groupChannelEvent of the chat area: join 3, add 4, leave 5, kick 6, promote 7, ban 8,
+//   demote 9 (a join request records nothing until it is accepted).
 #include <algorithm>
 #include <map>
 
+#include "areas/rt_shared.h"
 #include "core/server_api.h"
 
 namespace nakama::testserver {
@@ -169,6 +173,10 @@ bool edgeKeyAfter(const Json& key, int state, std::uint64_t position, const std:
 
 NAKAMA_TEST_SERVER_AREA(groups) {
   auto state = std::make_shared<GroupsState>();
+  auto services = perServer<RtServices>(ctx);
+  auto channelEvent = [services](const Group& g, const std::string& userId, int code) {
+    if (services->groupChannelEvent) services->groupChannelEvent(g.id, userId, code);
+  };
 
   auto notifyAdded = [&ctx](const Group& g, const std::string& userId, const std::string& sender) {
     Json content = Json::object();
@@ -290,7 +298,7 @@ NAKAMA_TEST_SERVER_AREA(groups) {
   });
 
   // JoinGroup.
-  ctx.router.add("POST", "/v2/group/{group_id}/join", Auth::kSession, [state, &ctx](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/join", Auth::kSession, [state, &ctx, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     Group* g = state->find(groupId);
     if (!g) throw ApiError(GrpcCode::kNotFound, "Group not found.");
@@ -311,11 +319,12 @@ NAKAMA_TEST_SERVER_AREA(groups) {
     }
     if (g->edgeCount() >= g->maxCount) throw ApiError(GrpcCode::kInvalidArgument, "Group is full.");
     g->members[req.user.userId] = Member{2, state->nextPosition++};
+    channelEvent(*g, req.user.userId, 3);
     return Json::object();
   });
 
   // LeaveGroup.
-  ctx.router.add("POST", "/v2/group/{group_id}/leave", Auth::kSession, [state](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/leave", Auth::kSession, [state, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     Group* g = state->find(groupId);
     if (!g) throw ApiError(GrpcCode::kNotFound, "Group not found.");
@@ -324,12 +333,14 @@ NAKAMA_TEST_SERVER_AREA(groups) {
     if (m->state == 0 && g->superadmins() <= 1) {
       throw ApiError(GrpcCode::kInvalidArgument, "Cannot leave group when you are the last superadmin.");
     }
+    const bool wasPending = m->state == 3;
     g->members.erase(req.user.userId);
+    if (!wasPending) channelEvent(*g, req.user.userId, 5);
     return Json::object();
   });
 
   // AddGroupUsers.
-  ctx.router.add("POST", "/v2/group/{group_id}/add", Auth::kSession, [state, &ctx, notifyAdded](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/add", Auth::kSession, [state, &ctx, notifyAdded, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     const auto userIds = userIdsParam(req);
     if (userIds.empty()) return Json::object();
@@ -353,12 +364,13 @@ NAKAMA_TEST_SERVER_AREA(groups) {
         g->members[userId] = Member{2, state->nextPosition++};
       }
       notifyAdded(*g, userId, req.user.userId);
+      channelEvent(*g, userId, 4);
     }
     return Json::object();
   });
 
   // KickGroupUsers: removes members, rejects join requests.
-  ctx.router.add("POST", "/v2/group/{group_id}/kick", Auth::kSession, [state](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/kick", Auth::kSession, [state, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     const auto userIds = userIdsParam(req);
     if (userIds.empty()) return Json::object();
@@ -368,12 +380,13 @@ NAKAMA_TEST_SERVER_AREA(groups) {
       auto it = g->members.find(userId);
       if (it == g->members.end() || it->second.state <= myState || it->second.state == 4) continue;
       g->members.erase(it);
+      channelEvent(*g, userId, 6);
     }
     return Json::object();
   });
 
   // BanGroupUsers.
-  ctx.router.add("POST", "/v2/group/{group_id}/ban", Auth::kSession, [state, &ctx](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/ban", Auth::kSession, [state, &ctx, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     const auto userIds = userIdsParam(req);
     if (userIds.empty()) return Json::object();
@@ -383,15 +396,19 @@ NAKAMA_TEST_SERVER_AREA(groups) {
       auto it = g->members.find(userId);
       if (it == g->members.end()) {
         g->members[userId] = Member{4, state->nextPosition++};
-      } else if (it->second.state > myState) {
+      } else if (it->second.state > myState && it->second.state != 4) {
         it->second.state = 4;
+      } else {
+        continue;
       }
+      channelEvent(*g, userId, 8);
     }
     return Json::object();
   });
 
   // PromoteGroupUsers: one role up (join request -> member -> admin -> superadmin).
-  ctx.router.add("POST", "/v2/group/{group_id}/promote", Auth::kSession, [state, notifyAdded](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/promote", Auth::kSession,
+                 [state, notifyAdded, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     const auto userIds = userIdsParam(req);
     if (userIds.empty()) return Json::object();
@@ -407,12 +424,13 @@ NAKAMA_TEST_SERVER_AREA(groups) {
       } else {
         it->second.state -= 1;
       }
+      channelEvent(*g, userId, 7);
     }
     return Json::object();
   });
 
   // DemoteGroupUsers: one role down (superadmin -> admin -> member), never below member.
-  ctx.router.add("POST", "/v2/group/{group_id}/demote", Auth::kSession, [state](Request& req) {
+  ctx.router.add("POST", "/v2/group/{group_id}/demote", Auth::kSession, [state, channelEvent](Request& req) {
     const std::string groupId = groupIdParam(req);
     const auto userIds = userIdsParam(req);
     if (userIds.empty()) return Json::object();
@@ -425,6 +443,7 @@ NAKAMA_TEST_SERVER_AREA(groups) {
       if (!allowed) continue;
       if (it->second.state == 0 && g->superadmins() <= 1) continue;
       it->second.state += 1;
+      channelEvent(*g, userId, 9);
     }
     return Json::object();
   });

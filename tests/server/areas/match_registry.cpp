@@ -7,7 +7,9 @@
 
 namespace nakama::testserver {
 
-MatchRegistry& MatchRegistry::of(AreaContext& ctx) { return perServer<MatchRegistry>(ctx); }
+MatchRegistry& MatchRegistry::of(AreaContext& ctx) { return *perServer<MatchRegistry>(ctx); }
+
+std::shared_ptr<MatchRegistry> MatchRegistry::shared(AreaContext& ctx) { return perServer<MatchRegistry>(ctx); }
 
 void MatchRegistry::upsert(ListedMatch match) {
   auto it = matches_.find(match.matchId);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ class MatchRegistry {
  public:
   // The registry of the server `ctx` belongs to (created on first use, freed with the server).
   static MatchRegistry& of(AreaContext& ctx);
+  // The same, for areas that keep it in their handlers and hooks (which may run during shutdown).
+  static std::shared_ptr<MatchRegistry> shared(AreaContext& ctx);
 
   // Adds or replaces a match (keeps its creation order when replacing).
   void upsert(ListedMatch match);

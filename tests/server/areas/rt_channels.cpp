@@ -508,7 +508,7 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
   });
 
   // Group membership events, for the groups area (see RtServices::groupChannelEvent).
-  perServer<RtServices>(ctx).groupChannelEvent = [state, &ctx, broadcast](const std::string& groupId,
+  perServer<RtServices>(ctx)->groupChannelEvent = [state, &ctx, broadcast](const std::string& groupId,
                                                                            const std::string& userId, int code) {
     ChannelKey key;
     key.mode = 3;

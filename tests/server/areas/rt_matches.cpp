@@ -87,9 +87,9 @@ constexpr int kLobbyTickRate = 10;
 
 NAKAMA_TEST_SERVER_AREA(rt_matches) {
   auto state = std::make_shared<MatchesState>();
-  MatchRegistry::of(ctx);  // created now, outside any hook
+  auto registry = MatchRegistry::shared(ctx);
 
-  auto publish = [&ctx](const MatchEntry& m) {
+  auto publish = [registry](const MatchEntry& m) {
     ListedMatch l;
     l.matchId = m.id;
     l.authoritative = m.authoritative;
@@ -99,7 +99,7 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
       l.tickRate = kLobbyTickRate;
       l.handlerName = m.handler;
     }
-    MatchRegistry::of(ctx).upsert(std::move(l));
+    registry->upsert(std::move(l));
   };
 
   auto presenceEvent = [&ctx](const MatchEntry& m, const std::vector<PresenceRef>& joins,
@@ -114,7 +114,7 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
   };
 
   // Removes a session from a match; relayed matches end with their last member.
-  auto leave = [state, &ctx, publish, presenceEvent](const std::string& matchId, const std::string& sessionId) {
+  auto leave = [state, registry, publish, presenceEvent](const std::string& matchId, const std::string& sessionId) {
     auto it = state->matches.find(matchId);
     if (it == state->matches.end()) return;
     MatchEntry& m = it->second;
@@ -123,7 +123,7 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
     PresenceRef gone = *p;
     m.members.erase(p);
     if (!m.authoritative && m.members.empty()) {
-      MatchRegistry::of(ctx).remove(matchId);
+      registry->remove(matchId);
       state->matches.erase(it);
       return;
     }

@@ -209,7 +209,7 @@ Json userJson(const Ticket& t, const PresenceRef& p) {
 
 NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
   auto state = std::make_shared<MatchmakerState>();
-  RtServices& services = perServer<RtServices>(ctx);
+  auto services = perServer<RtServices>(ctx);
 
   // Sends matchmaker_matched to every presence of the group and drops its tickets.
   auto emit = [state, &ctx](const std::vector<Ticket>& group) {
@@ -346,7 +346,7 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
     call.reply();
   });
 
-  services.addPartyTicket = [state, addTicket](const std::string& partyId, const std::vector<PresenceRef>& members,
+  services->addPartyTicket = [state, addTicket](const std::string& partyId, const std::vector<PresenceRef>& members,
                                                const MatchmakerParams& params) {
     std::size_t existing = std::count_if(state->tickets.begin(), state->tickets.end(),
                                          [&](const Ticket& t) { return t.partyId == partyId; });
@@ -357,14 +357,14 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
     t.params = params;
     return addTicket(std::move(t));
   };
-  services.removePartyTicket = [state](const std::string& partyId, const std::string& ticket) {
+  services->removePartyTicket = [state](const std::string& partyId, const std::string& ticket) {
     auto it = std::find_if(state->tickets.begin(), state->tickets.end(),
                            [&](const Ticket& t) { return t.id == ticket && t.partyId == partyId; });
     if (it == state->tickets.end()) return false;
     state->tickets.erase(it);
     return true;
   };
-  services.removePartyTickets = [state](const std::string& partyId) {
+  services->removePartyTickets = [state](const std::string& partyId) {
     state->tickets.erase(std::remove_if(state->tickets.begin(), state->tickets.end(),
                                         [&](const Ticket& t) { return t.partyId == partyId; }),
                          state->tickets.end());

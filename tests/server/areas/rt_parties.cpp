@@ -58,7 +58,7 @@ bool samePresence(const PresenceRef& a, const PresenceRef& b) {
 
 NAKAMA_TEST_SERVER_AREA(rt_parties) {
   auto state = std::make_shared<PartiesState>();
-  RtServices& services = perServer<RtServices>(ctx);
+  auto services = perServer<RtServices>(ctx);
 
   auto send = [&ctx](const std::vector<PresenceRef>& to, const Json& env, const std::string& exceptSession = "") {
     const std::vector<PresenceRef> targets = to;
@@ -87,8 +87,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     return Json{{"party_presence_event", ev}};
   };
 
-  auto dropTickets = [&services](const std::string& partyId) {
-    if (services.removePartyTickets) services.removePartyTickets(partyId);
+  auto dropTickets = [services](const std::string& partyId) {
+    if (services->removePartyTickets) services->removePartyTickets(partyId);
   };
 
   // The party named by the payload's party_id; errors like the server.
@@ -276,14 +276,14 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     call.reply(Json{{"party_join_request", out}});
   });
 
-  ctx.realtime.on("party_matchmaker_add", [&services, findParty, requireLeader, send](RealtimeCall& call) {
+  ctx.realtime.on("party_matchmaker_add", [services, findParty, requireLeader, send](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "min_count", "max_count", "query", "string_properties",
                                    "numeric_properties", "count_multiple"});
     PartyEntry& p = findParty(call.payload);
     requireLeader(p, call.session);
     MatchmakerParams params = readMatchmakerParams(call.payload);
-    if (!services.addPartyTicket) throw RealtimeError(RtCode::kRuntimeException, "Matchmaker unavailable");
-    const std::string ticket = services.addPartyTicket(p.id, p.members, params);
+    if (!services->addPartyTicket) throw RealtimeError(RtCode::kRuntimeException, "Matchmaker unavailable");
+    const std::string ticket = services->addPartyTicket(p.id, p.members, params);
     Json out = Json::object();
     out["party_id"] = p.id;
     out["ticket"] = ticket;
@@ -292,13 +292,13 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     send(p.members, env, call.session.sessionId);
   });
 
-  ctx.realtime.on("party_matchmaker_remove", [&services, findParty, requireLeader](RealtimeCall& call) {
+  ctx.realtime.on("party_matchmaker_remove", [services, findParty, requireLeader](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "ticket"});
     const std::string ticket = getString(call.payload, "ticket");
     PartyEntry& p = findParty(call.payload);
     requireLeader(p, call.session);
     if (ticket.empty()) throw RealtimeError(RtCode::kBadInput, "Invalid matchmaker ticket");
-    if (!services.removePartyTicket || !services.removePartyTicket(p.id, ticket))
+    if (!services->removePartyTicket || !services->removePartyTicket(p.id, ticket))
       throw RealtimeError(RtCode::kBadInput, "Matchmaker ticket not found");
     call.reply();
   });

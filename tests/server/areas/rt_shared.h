@@ -20,10 +20,12 @@ namespace nakama::testserver {
 std::shared_ptr<void> perServerSlot(AreaContext& ctx, const std::type_info& type,
                                     const std::function<std::shared_ptr<void>()>& make);
 
+// Areas keep the returned pointer (captured by their handlers and hooks) instead of looking it up again
+// later: hooks may run while the server shuts down.
 template <class T>
-T& perServer(AreaContext& ctx) {
+std::shared_ptr<T> perServer(AreaContext& ctx) {
   auto slot = perServerSlot(ctx, typeid(T), [] { return std::static_pointer_cast<void>(std::make_shared<T>()); });
-  return *std::static_pointer_cast<T>(slot);
+  return std::static_pointer_cast<T>(slot);
 }
 
 // ---- presences --------------------------------------------------------------------------------------
@@ -90,7 +92,8 @@ struct RtServices {
   // rt_channels: records a group membership event in the group's channel (addendum 7): a persistent
   // message with `code` (3 join, 4 add, 5 leave, 6 kick, 7 promote, 8 ban, 9 demote), content "{}",
   // sent by the affected user, and broadcast to the channel's members. For the groups area:
-  //   if (auto& f = perServer<RtServices>(ctx).groupChannelEvent) f(groupId, userId, 3);
+  //   auto services = perServer<RtServices>(ctx);   // at registration; capture `services`
+  //   if (services->groupChannelEvent) services->groupChannelEvent(groupId, userId, 3);
   std::function<void(const std::string& groupId, const std::string& userId, int code)> groupChannelEvent;
 };
 
