@@ -54,15 +54,15 @@ const Record* findOwner(const std::vector<Record>& records, const std::string& o
 
 namespace nakama::testing {
 
-/// Shifts the in-process test server's clock for the lifetime of the object (test-server-only tests:
-/// check `TestEnv::instance().external()` first). Sessions issued before the shift may expire.
+/// Shifts the clock of `TestEnv::localServer()` for the lifetime of the object (create the test's users
+/// with `TestEnv::instance().localClientOptions()`). Sessions issued before the shift may expire.
 class ServerClockShift {
  public:
   explicit ServerClockShift(std::chrono::seconds offset) {
-    if (auto* server = TestEnv::instance().server()) server->setClockOffset(offset);
+    TestEnv::instance().localServer().setClockOffset(offset);
   }
   ~ServerClockShift() {
-    if (auto* server = TestEnv::instance().server()) server->setClockOffset(std::chrono::seconds(0));
+    TestEnv::instance().localServer().setClockOffset(std::chrono::seconds(0));
   }
   ServerClockShift(const ServerClockShift&) = delete;
   ServerClockShift& operator=(const ServerClockShift&) = delete;

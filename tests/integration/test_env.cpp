@@ -41,6 +41,26 @@ TestEnv::TestEnv() {
   port_ = server_->port();
 }
 
+testserver::TestServer& TestEnv::localServer() {
+  if (server_) return *server_;
+  std::lock_guard<std::mutex> lock(privateServerMutex_);
+  if (!privateServer_) {
+    privateServer_ = std::make_shared<testserver::TestServer>();
+    privateServer_->start();
+  }
+  return *privateServer_;
+}
+
+ClientOptions TestEnv::localClientOptions() {
+  auto& server = localServer();
+  ClientOptions options = clientOptions();
+  options.host = "127.0.0.1";
+  options.port = server.port();
+  options.ssl = false;
+  options.serverKey = server.config().serverKey;
+  return options;
+}
+
 ClientOptions TestEnv::clientOptions() const {
   ClientOptions options;
   options.host = host_;

@@ -6,6 +6,7 @@
 // again and again against a long-lived server.
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,9 +33,18 @@ class TestEnv {
   /// The in-process server, or nullptr when external.
   testserver::TestServer* server() const { return server_.get(); }
 
+  /// An in-process test server in every configuration: the shared one, or (when the suite targets an
+  /// external server) a private one started on first use. Tests that must control the server (its clock,
+  /// its sockets) use it, so they run, and check the SDK, whichever server the rest of the suite uses.
+  testserver::TestServer& localServer();
+  /// Client options pointing at localServer().
+  ClientOptions localClientOptions();
+
  private:
   TestEnv();
   std::shared_ptr<testserver::TestServer> server_;
+  std::shared_ptr<testserver::TestServer> privateServer_;
+  std::mutex privateServerMutex_;
   std::string host_;
   std::uint16_t port_ = 7350;
   bool ssl_ = false;

@@ -179,10 +179,9 @@ TEST(TournamentsIntegration, JoiningCountsTowardsTheSize) {
   EXPECT_GT(t1->size, t0->size) << "(other users may join concurrently, so only growth is asserted)";
 }
 
-// Test server only: moves the server clock past the weekly reset.
+// Moves the server clock past the weekly reset: always on the in-process server (TestEnv::localServer()).
 TEST(TournamentsIntegration, ResetRequiresJoiningAgain) {
-  if (testing::TestEnv::instance().external()) GTEST_SKIP() << "needs the in-process server's clock";
-  auto alice = newUser();
+  auto alice = newUser(testing::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   ASSERT_TRUE(alice.client->tournaments().join(kWeeklyVotes).get().ok());
   auto written = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(4)).get();
