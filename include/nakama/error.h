@@ -68,7 +68,7 @@ struct NAKAMA_API Error {
   std::map<std::string, std::string> context;
 
   Error() = default;
-  Error(ErrorKind kind, std::string message) : kind(kind), message(std::move(message)) {}
+  Error(ErrorKind errorKind, std::string errorMessage) : kind(errorKind), message(std::move(errorMessage)) {}
 
   /// True for failures worth retrying: connection failures, timeouts and the server's transient statuses.
   bool isTransient() const;

@@ -30,12 +30,19 @@ ClientOptions optionsFor(const testserver::TestServer& server) {
 
 bool externalServer() { return TestEnv::instance().external(); }
 
+// Socket options that let a too-large frame through to the server (dropConnection on a real server).
+RtSocketOptions unchecked(RtSocketOptions options = {}) {
+  options.maxMessageSize = 0;
+  return options;
+}
+
 // closeAllSockets() is only called once the server has answered a request on the socket: a socket
 // still in its opening handshake makes closeAllSockets() erase from the map it iterates (a crash in
 // the core, reported to the lead).
 
 // Makes the server drop `peer`'s connection: an empty close frame from the in-process server, or a
-// too-large message that a real server answers by closing with 1009.
+// too-large message that a real server answers by closing with 1009 (the peer's socket must be created
+// with maxMessageSize = 0, see unchecked()).
 void dropConnection(Peer& peer) {
   if (auto* server = TestEnv::instance().server()) {
     EXPECT_TRUE(peer.socket.ping().get().ok());  // the server has registered the socket
@@ -138,7 +145,7 @@ TEST(RtConnection, RequestsTimeOut) {
 
 TEST(RtConnection, ServerSideCloseIsReported) {
   if (externalServer()) {
-    auto a = connectPeer();
+    auto a = connectPeer(unchecked());
     ASSERT_TRUE(a);
     auto match = a->socket.createMatch().get();
     ASSERT_TRUE(match.ok()) << match.error();
@@ -194,7 +201,7 @@ TEST(RtConnection, ReconnectsAfterServerCloseAndOutage) {
   options.reconnectJitter = false;
   options.reconnectMaxAttempts = 0;  // never give up
   if (externalServer()) {
-    auto a = connectPeer(options);
+    auto a = connectPeer(unchecked(options));
     ASSERT_TRUE(a);
     ASSERT_TRUE(a->ev->connects.take());
     dropConnection(*a);
@@ -241,7 +248,7 @@ TEST(RtConnection, ReconnectionGivesUpWhenTheSessionIsRevoked) {
   options.reconnect = true;
   options.reconnectBaseDelay = 50ms;
   options.reconnectJitter = false;
-  auto a = connectPeer(options);
+  auto a = connectPeer(unchecked(options));
   ASSERT_TRUE(a);
   // Log the session out from another client: its token and refresh token stop working on the server.
   Client other(TestEnv::instance().clientOptions());
@@ -260,7 +267,7 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   options.reconnect = true;
   options.reconnectBaseDelay = 100ms;
   options.reconnectJitter = false;
-  auto a = connectPeer(options);
+  auto a = connectPeer(unchecked(options));
   auto b = connectPeer();
   ASSERT_TRUE(a && b);
   const std::string room = testing::uniqueId("rejoin-");

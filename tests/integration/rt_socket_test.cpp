@@ -110,8 +110,20 @@ TEST(RtSocket, StreamEvents) {
   EXPECT_EQ(d->sender->userId, userId);
 }
 
-TEST(RtSocket, OversizedMessageClosesTheConnectionWith1009) {
-  auto a = connectPeer();
+TEST(RtSocket, OversizedMessagesAreRefusedOrCloseTheConnectionWith1009) {
+  // By default the SDK refuses a frame the server would not accept, and the connection survives.
+  auto guarded = connectPeer();
+  ASSERT_TRUE(guarded);
+  auto refused = guarded->socket.rpc("echo", std::string(5000, 'x')).get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInvalidArgument) << refused.error();
+  EXPECT_TRUE(guarded->socket.isConnected());
+  EXPECT_TRUE(guarded->socket.rpc("echo", std::string(3000, 'x')).get().ok());
+
+  // Without that check the server closes the connection with 1009.
+  RtSocketOptions unchecked;
+  unchecked.maxMessageSize = 0;
+  auto a = connectPeer(unchecked);
   ASSERT_TRUE(a);
   auto big = a->socket.rpc("echo", std::string(5000, 'x')).get();
   ASSERT_FALSE(big.ok());

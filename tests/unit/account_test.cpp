@@ -193,6 +193,28 @@ TEST(AccountTranscripts, DeleteAccount) {
   EXPECT_TRUE(result.ok()) << result.error();
 }
 
+TEST(AccountTranscripts, RejectedTokensFailTheCall) {
+  // 401 answers (logged out, missing, Basic instead of Bearer, garbage, deleted account): the client
+  // tries to refresh once, the refresh is refused as well, and the call fails.
+  for (const char* name : {"get_account_with_logged_out_token", "get_account_no_auth", "get_account_basic_auth",
+                           "get_account_garbage_token", "get_account_after_delete"}) {
+    SCOPED_TRACE(name);
+    const Transcript& t = transcript(name);
+    EXPECT_EQ(t.status, 401);
+    Replay r = replay(t);
+    auto result = AccountApi(r.core).get().get();
+    ASSERT_FALSE(result.ok());
+    const Error& error = result.error();
+    EXPECT_TRUE(error.kind == ErrorKind::kSessionExpired ||
+                (error.kind == ErrorKind::kServerError && error.httpStatus == 401))
+        << error;
+    auto requests = r.transport->requests();
+    ASSERT_FALSE(requests.empty());
+    EXPECT_EQ(requests.front().method, "GET");
+    EXPECT_EQ(parseTarget(requests.front().target).path, "/v2/account");
+  }
+}
+
 // The remaining providers are not configured on the recording server; check what the SDK sends.
 struct SentRequest {
   std::string method;
