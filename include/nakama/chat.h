@@ -32,7 +32,7 @@ struct ChannelMessageList {
 /// Options of `ChatApi::listMessages()`.
 struct ChannelMessageListOptions {
   std::optional<std::int32_t> limit;  ///< 1-100; the server's default is 1.
-  /// true = oldest first; false = newest first (the server's default).
+  /// true = oldest first (what a real 3.15 server does when unset); false = newest first.
   std::optional<bool> forward;
   std::string cursor;                 ///< A cursor of an earlier page.
 };

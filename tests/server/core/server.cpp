@@ -11,6 +11,7 @@
 
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
+#include <vector>
 
 #include "core/dispatch.h"
 #include "core/server_api.h"
@@ -154,6 +155,14 @@ struct TestServer::Impl {
   bool areasLoaded = false;
   std::uint16_t boundPort = 0;
   std::map<Hdl, std::shared_ptr<Socket>, std::owner_less<Hdl>> sockets;
+
+  /// A copy to iterate over: closing a socket may erase it from `sockets` at once.
+  std::vector<std::shared_ptr<Socket>> socketSnapshot() const {
+    std::vector<std::shared_ptr<Socket>> out;
+    out.reserve(sockets.size());
+    for (const auto& entry : sockets) out.push_back(entry.second);
+    return out;
+  }
 };
 
 void TestServer::Impl::onHttp(Hdl hdl) {
@@ -343,7 +352,7 @@ void TestServer::stop() {
   m.ws->get_io_service().post([&m] {
     websocketpp::lib::error_code ec;
     m.ws->stop_listening(ec);
-    for (auto& [hdl, s] : m.sockets) s->close(websocketpp::close::status::going_away, "");
+    for (auto& s : m.socketSnapshot()) s->close(websocketpp::close::status::going_away, "");
     m.ws->set_timer(100, [&m](const websocketpp::lib::error_code&) { m.ws->stop(); });
   });
   if (m.thread.joinable()) m.thread.join();
@@ -383,7 +392,7 @@ void TestServer::invoke(const std::function<void(AreaContext&)>& fn) {
 
 void TestServer::closeAllSockets(int code, const std::string& reason) {
   invoke([this, code, reason](AreaContext&) {
-    for (auto& [hdl, s] : impl_->sockets) s->close(code, reason);
+    for (auto& s : impl_->socketSnapshot()) s->close(code, reason);
   });
 }
 
