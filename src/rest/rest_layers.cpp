@@ -50,7 +50,14 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
                                                                   std::to_string(timeout.count()) + " ms"}});
     if (*abortHttp) (*abortHttp)();
   });
-  *abortHttp = transport_->send(std::move(http), [finish, timer](Result<HttpResponse> result) {
+  // Register the abort before sending and clear it on completion: a finished attempt must not keep its
+  // callbacks alive through the Operation (they reference the attempt state, which owns the Operation).
+  op->setAbort([abortHttp, timer] {
+    timer->cancel();
+    if (*abortHttp) (*abortHttp)();
+  });
+  *abortHttp = transport_->send(std::move(http), [finish, timer, op](Result<HttpResponse> result) {
+    op->setAbort(nullptr);
     timer->cancel();
     if (!result.ok()) {
       finish(RestOutcome{std::nullopt, result.error()});
@@ -60,10 +67,6 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
     if (result->status < 200 || result->status >= 300) outcome.error = errorFromHttpResponse(*result);
     outcome.response = std::move(result).value();
     finish(std::move(outcome));
-  });
-  op->setAbort([abort = *abortHttp, timer] {
-    timer->cancel();
-    if (abort) abort();
   });
 }
 
