@@ -70,9 +70,13 @@ void IoRuntime::stop() {
   if (!impl_->thread.joinable()) return;
   if (onIoThread()) {
     impl_->thread.detach();
-  } else {
-    impl_->thread.join();
+    return;
   }
+  impl_->thread.join();
+  // Run what is already queued (timer cancellations, aborted waits) so the handlers release what they
+  // captured: a handler left in the queue would keep the request chain, and so this runtime, alive.
+  impl_->context.restart();
+  impl_->context.poll();
 }
 
 }  // namespace nakama::internal
