@@ -17,12 +17,6 @@ namespace {
 using namespace testing::rt;
 using testing::uniqueId;
 
-std::string allBytes() {
-  std::string data;
-  for (int i = 0; i < 256; ++i) data.push_back(static_cast<char>(i));
-  return data;
-}
-
 bool joinedBy(const MatchPresenceEvent& e, const std::string& matchId, const std::string& userId) {
   return e.matchId == matchId && hasUser(e.joins, userId);
 }

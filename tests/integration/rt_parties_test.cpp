@@ -11,12 +11,6 @@ namespace {
 using namespace testing::rt;
 using testing::uniqueId;
 
-std::string allBytes() {
-  std::string data;
-  for (int i = 0; i < 256; ++i) data.push_back(static_cast<char>(i));
-  return data;
-}
-
 bool joinedParty(const PartyPresenceEvent& e, const std::string& partyId, const std::string& userId) {
   return e.partyId == partyId && hasUser(e.joins, userId);
 }

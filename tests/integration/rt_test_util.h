@@ -202,6 +202,13 @@ inline bool eventually(const std::function<bool()>& pred, std::chrono::milliseco
   return pred();
 }
 
+/// Every byte value once: binary payloads must round-trip unchanged.
+inline std::string allBytes() {
+  std::string data;
+  for (int i = 0; i < 256; ++i) data.push_back(static_cast<char>(i));
+  return data;
+}
+
 inline bool hasUser(const std::vector<UserPresence>& list, const std::string& userId) {
   for (const auto& p : list) {
     if (p.userId == userId) return true;
