@@ -15,6 +15,16 @@ std::string envOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value && *value ? std::string(value) : fallback;
 }
+
+// The in-process server behaves like Nakama's defaults except that its matchmaker runs every second
+// (Nakama: 15 s), so matchmaking tests finish quickly; they still wait long enough for a real server.
+testserver::ServerConfig inProcessConfig(const std::string& serverKey, const std::string& httpKey) {
+  testserver::ServerConfig config;
+  config.serverKey = serverKey;
+  config.httpKey = httpKey;
+  config.matchmakerInterval = std::chrono::milliseconds(1000);
+  return config;
+}
 }  // namespace
 
 TestEnv& TestEnv::instance() {
@@ -32,10 +42,7 @@ TestEnv::TestEnv() {
     ssl_ = envOr("NAKAMA_TEST_SSL", "0") == "1";
     return;
   }
-  testserver::ServerConfig config;
-  config.serverKey = serverKey_;
-  config.httpKey = httpKey_;
-  server_ = std::make_shared<testserver::TestServer>(config);
+  server_ = std::make_shared<testserver::TestServer>(inProcessConfig(serverKey_, httpKey_));
   server_->start();
   host_ = "127.0.0.1";
   port_ = server_->port();
@@ -45,7 +52,7 @@ testserver::TestServer& TestEnv::localServer() {
   if (server_) return *server_;
   std::lock_guard<std::mutex> lock(privateServerMutex_);
   if (!privateServer_) {
-    privateServer_ = std::make_shared<testserver::TestServer>();
+    privateServer_ = std::make_shared<testserver::TestServer>(inProcessConfig("defaultkey", "defaulthttpkey"));
     privateServer_->start();
   }
   return *privateServer_;

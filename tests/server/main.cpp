@@ -1,6 +1,7 @@
 // Standalone test server: nakama-test-server [--host H] [--port P] [--server-key K] [--http-key K]
 //                                             [--token-expiry SECONDS] [--log]
 //                                             [--ping-interval-ms MS] [--pong-timeout-ms MS]
+//                                             [--matchmaker-interval-ms MS] [--match-label-interval-ms MS]
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -17,7 +18,8 @@ void onSignal(int) { g_stop = 1; }
 [[noreturn]] void usage(int code) {
   std::cerr << "usage: nakama-test-server [--host HOST] [--port PORT] [--server-key KEY] [--http-key KEY]\n"
                "                          [--token-expiry SECONDS] [--log]\n"
-               "                          [--ping-interval-ms MS] [--pong-timeout-ms MS]\n";
+               "                          [--ping-interval-ms MS] [--pong-timeout-ms MS]\n"
+               "                          [--matchmaker-interval-ms MS] [--match-label-interval-ms MS]\n";
   std::exit(code);
 }
 }  // namespace
@@ -40,6 +42,10 @@ int main(int argc, char** argv) {
       else if (arg == "--log") config.log = true;
       else if (arg == "--ping-interval-ms") config.pingInterval = std::chrono::milliseconds(std::stol(value()));
       else if (arg == "--pong-timeout-ms") config.pongTimeout = std::chrono::milliseconds(std::stol(value()));
+      else if (arg == "--matchmaker-interval-ms")
+        config.matchmakerInterval = std::chrono::milliseconds(std::stol(value()));
+      else if (arg == "--match-label-interval-ms")
+        config.matchLabelUpdateInterval = std::chrono::milliseconds(std::stol(value()));
       else if (arg == "--help" || arg == "-h") usage(0);
       else usage(2);
     } catch (const std::exception&) {

@@ -24,6 +24,13 @@ struct ServerConfig {
   std::size_t maxMessageSize = 4096;                      // inbound realtime message limit (close 1009)
   std::size_t outgoingQueueSize = 64;                     // outgoing queue limit per session
   std::size_t maxRequestSize = 262144;                    // HTTP body limit (400 "http: request body too large")
+  // Nakama forms matchmaker matches in batches, every `matchmaker.interval_sec` (default 15 s); a ticket
+  // whose min and max counts differ waits up to `maxIntervals` intervals for max_count before settling.
+  std::chrono::milliseconds matchmakerInterval{15000};
+  int matchmakerMaxIntervals = 2;
+  // Nakama indexes match labels in batches (`match.label_update_interval_ms`): GET /v2/match sees a new
+  // match or a changed label only after up to this long.
+  std::chrono::milliseconds matchLabelUpdateInterval{1000};
   bool log = false;                                       // request log to stderr
 };
 

@@ -244,8 +244,8 @@ std::optional<RtSession> authorizeSocket(AreaContext& ctx, const std::string& ta
   RtSession s;
   s.sessionId = newUuid();
   s.userId = claims->userId;
+  // Like Nakama, presences carry the username of the token (`usn`), even after the account renamed.
   s.username = claims->username;
-  if (const Account* a = ctx.accounts.byId(claims->userId)) s.username = a->username;
   s.tokenId = claims->tokenId;
   s.vars = claims->vars;
   std::string lang = first("lang");

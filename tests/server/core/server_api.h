@@ -87,6 +87,9 @@ struct Hooks {
   std::function<std::string(const std::string& module, const Json& params)> createAuthoritativeMatch;
   // Set by the status area: whether a user is online (User.online).
   std::function<bool(const std::string& userId)> isOnline;
+  // Set by the chat area: a user stopped being a member of a group (left, kicked, banned), so their
+  // presences leave the group's chat channel (others get a leave event).
+  std::function<void(const std::string& groupId, const std::string& userId)> leaveGroupChannel;
 };
 
 // What an area gets at registration. References stay valid for the server's lifetime.
