@@ -19,6 +19,7 @@ enum class ErrorKind {
   kInvalidArgument,   ///< The caller passed something the SDK refuses to send (checked before any I/O).
   kDisconnected,      ///< The realtime socket is not connected, or closed while the request was pending.
   kSessionExpired,    ///< The session and its refresh token are no longer valid: authenticate again.
+  kCallbackFailed,    ///< A continuation given to `Future::then()` (or a coroutine) threw; see `message`.
 };
 
 /// gRPC status codes as carried in Nakama's REST error bodies (`{"code":N,"message":"..."}`).

@@ -1,140 +1,60 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
+#include <type_traits>
 #include <utility>
-#include <vector>
 
+#include "nakama/internal/future_state.h"
 #include "nakama/result.h"
+
+#if defined(__cpp_impl_coroutine) && __cpp_impl_coroutine >= 201902L && __has_include(<coroutine>)
+#include <coroutine>
+#define NAKAMA_HAS_COROUTINES 1
+#else
+#define NAKAMA_HAS_COROUTINES 0
+#endif
 
 namespace nakama {
 
-/// Runs request continuations. The SDK provides the two implementations selected by `CallbackMode`.
-class NAKAMA_API CallbackExecutor {
- public:
-  virtual ~CallbackExecutor();
-  virtual void post(std::function<void()> task) = 0;
-};
-
-namespace detail {
-
+#if NAKAMA_HAS_COROUTINES
+namespace internal {
 template <class T>
-class FutureState : public std::enable_shared_from_this<FutureState<T>> {
- public:
-  using Continuation = std::function<void(const Result<T>&)>;
-
-  explicit FutureState(std::shared_ptr<CallbackExecutor> executor) : executor_(std::move(executor)) {}
-
-  /// Stores the result unless one is already stored; the first completion wins.
-  bool complete(Result<T> result) {
-    std::vector<Continuation> continuations;
-    std::function<void()> canceller;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (result_) return false;
-      result_.emplace(std::move(result));
-      continuations.swap(continuations_);
-      canceller.swap(canceller_);
-    }
-    cv_.notify_all();
-    for (auto& continuation : continuations) dispatch(std::move(continuation));
-    return true;
-  }
-
-  void cancel() {
-    std::function<void()> canceller;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (result_) return;
-      canceller = canceller_;
-      cancelled_ = true;
-    }
-    if (complete(Error{ErrorKind::kCancelled, "request cancelled"}) && canceller) canceller();
-  }
-
-  /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
-  void setCanceller(std::function<void()> canceller) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!result_) {
-        canceller_ = std::move(canceller);
-        return;
-      }
-      if (!cancelled_) return;
-    }
-    if (canceller) canceller();
-  }
-
-  void addContinuation(Continuation continuation) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!result_) {
-        continuations_.push_back(std::move(continuation));
-        return;
-      }
-    }
-    dispatch(std::move(continuation));
-  }
-
-  bool ready() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return result_.has_value();
-  }
-
-  const Result<T>& wait() const {
-    std::unique_lock<std::mutex> lock(mutex_);
-    cv_.wait(lock, [this] { return result_.has_value(); });
-    return *result_;
-  }
-
-  template <class Rep, class Period>
-  bool waitFor(const std::chrono::duration<Rep, Period>& timeout) const {
-    std::unique_lock<std::mutex> lock(mutex_);
-    return cv_.wait_for(lock, timeout, [this] { return result_.has_value(); });
-  }
-
- private:
-  void dispatch(Continuation continuation) {
-    auto self = this->shared_from_this();
-    auto task = [self, continuation = std::move(continuation)] { continuation(*self->result_); };
-    if (executor_) {
-      executor_->post(std::move(task));
-    } else {
-      task();
-    }
-  }
-
-  mutable std::mutex mutex_;
-  mutable std::condition_variable cv_;
-  std::optional<Result<T>> result_;  // written once under the lock, immutable afterwards
-  bool cancelled_ = false;
-  std::vector<Continuation> continuations_;
-  std::function<void()> canceller_;
-  std::shared_ptr<CallbackExecutor> executor_;
-};
-
-}  // namespace detail
+struct FutureCoroutine;
+}
+#endif
 
 /// The handle every SDK request returns. It completes exactly once with a value or an `Error`
 /// (including timeout and cancellation), whether or not anybody waits for it.
 ///
 /// * `get()` blocks until the result is there. It never needs `poll()` to be called, so it is safe on the
 ///   game thread, on an SDK callback, or anywhere else.
-/// * `then(cb)` runs `cb(result)` where the client's `CallbackMode` says: on the SDK callback thread, or
-///   on the thread that calls `Client::poll()`. Several continuations may be added; each runs once.
-/// * `cancel()` completes the request with `ErrorKind::kCancelled` (if it has not completed yet) and
-///   aborts the underlying I/O.
+/// * `then(f)` runs `f` once the result is there, where the client's `CallbackMode` says (on the SDK
+///   callback thread, or inside `Client::poll()`), and returns a new Future for what `f` returns, so that
+///   steps chain:
+///   ```
+///   client.authenticateDevice(id)
+///       .then([&](const Session&) { return client.account().get(); })        // Future<Account>: flattened
+///       .then([](const Account& account) { return account.user.username; })  // Future<std::string>
+///       .then([](const Result<std::string>& name) { if (!name) report(name.error()); });
+///   ```
+///   `f` takes either the value (`const T&`, or nothing for `Future<void>`), and then runs only on
+///   success (an error skips it and flows down the chain), or the whole `const Result<T>&`, and then
+///   always runs. It may return nothing (`Future<void>`), a value `U`, a `Result<U>` or a `Future<U>`
+///   (all giving `Future<U>`). If `f` throws, the returned Future completes with `kCallbackFailed` and
+///   the exception is also reported like any callback exception (ClientOptions::onCallbackException, or
+///   out of `Client::poll()`); an exception escaping a coroutine completes its Future the same way. Several `then()` on one Future each get the result.
+/// * `cancel()` completes the Future with `ErrorKind::kCancelled` (if it has not completed yet) and
+///   aborts the underlying I/O. Cancelling a Future returned by `then()` cancels the step in flight.
+/// * Under C++20 a Future is awaitable: `Result<T> r = co_await future;` resumes where `then()` would
+///   run (so a polled game resumes inside `poll()`), and a coroutine may return `Future<T>` (see
+///   examples/guide/coroutines.cpp).
 template <class T>
 class Future {
  public:
   using ValueType = T;
 
   Future() = default;
-  explicit Future(std::shared_ptr<detail::FutureState<T>> state) : state_(std::move(state)) {}
 
   /// False for a default-constructed Future.
   bool valid() const noexcept { return state_ != nullptr; }
@@ -152,54 +72,81 @@ class Future {
     return state_ && state_->waitFor(timeout);
   }
 
-  /// Adds a continuation. Returns *this so that several can be chained on one line.
-  const Future& then(std::function<void(const Result<T>&)> callback) const {
-    if (state_ && callback) state_->addContinuation(std::move(callback));
-    return *this;
+  /// Adds a continuation and returns the Future of its outcome (see the class comment).
+  template <class F>
+  Future<internal::ThenValueType<T, std::decay_t<F>>> then(F&& continuation) const {
+    using U = internal::ThenValueType<T, std::decay_t<F>>;
+    if (!state_) {
+      return internal::makeReadyFuture<U>(nullptr, Error{ErrorKind::kInvalidArgument, "then() on an empty Future"});
+    }
+    internal::Promise<U> next(state_->executor());
+    std::weak_ptr<internal::FutureState<T>> source = state_;
+    next.setCanceller([source] {
+      if (auto state = source.lock()) state->cancel();
+    });
+    state_->addContinuation([f = std::forward<F>(continuation), next](const Result<T>& result) mutable {
+      internal::runContinuation<T, U>(f, result, next);
+    });
+    return next.future();
   }
 
   void cancel() const {
     if (state_) state_->cancel();
   }
 
- private:
-  std::shared_ptr<detail::FutureState<T>> state_;
-};
+#if NAKAMA_HAS_COROUTINES
+  using promise_type = internal::FutureCoroutine<T>;
 
-namespace detail {
-
-/// The producing side of a Future. When the last copy of a Promise goes away without completing,
-/// the Future completes with an error, so no request can hang because its producer was lost.
-template <class T>
-class Promise {
- public:
-  explicit Promise(std::shared_ptr<CallbackExecutor> executor)
-      : guard_(std::make_shared<Guard>(std::make_shared<FutureState<T>>(std::move(executor)))) {}
-
-  Future<T> future() const { return Future<T>(guard_->state); }
-  bool complete(Result<T> result) const { return guard_->state->complete(std::move(result)); }
-  void setCanceller(std::function<void()> canceller) const { guard_->state->setCanceller(std::move(canceller)); }
-  bool completed() const { return guard_->state->ready(); }
+  /// `co_await future` gives the `Result<T>`.
+  auto operator co_await() const {
+    struct Awaiter {
+      Future future;
+      bool await_ready() const { return !future.state_ || future.state_->ready(); }
+      void await_suspend(std::coroutine_handle<> handle) const {
+        future.state_->addContinuation([handle](const Result<T>&) { handle.resume(); });
+      }
+      Result<T> await_resume() const { return future.get(); }
+    };
+    return Awaiter{*this};
+  }
+#endif
 
  private:
-  struct Guard {
-    explicit Guard(std::shared_ptr<FutureState<T>> s) : state(std::move(s)) {}
-    ~Guard() { state->complete(Error{ErrorKind::kCancelled, "request abandoned before completion"}); }
-    std::shared_ptr<FutureState<T>> state;
-  };
-  std::shared_ptr<Guard> guard_;
+  friend struct internal::FutureAccess;
+  explicit Future(std::shared_ptr<internal::FutureState<T>> state) : state_(std::move(state)) {}
+
+  std::shared_ptr<internal::FutureState<T>> state_;
 };
 
-}  // namespace detail
+#if NAKAMA_HAS_COROUTINES
+namespace internal {
 
-namespace detail {
-/// A Future that is already complete (for example an argument error detected before any I/O).
 template <class T>
-Future<T> makeReadyFuture(std::shared_ptr<CallbackExecutor> executor, Result<T> result) {
-  detail::Promise<T> promise(std::move(executor));
-  promise.complete(std::move(result));
-  return promise.future();
-}
-}  // namespace detail
+struct FutureCoroutineBase {
+  Promise<T> promise{nullptr};
+
+  Future<T> get_return_object() { return promise.future(); }
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  // The exception ends up in the Future. (Rethrowing here would leave the frame suspended forever.)
+  void unhandled_exception() { promise.complete(errorFromException(std::current_exception())); }
+};
+
+/// A coroutine returning Future<T> completes it with `co_return value_or_result;`.
+template <class T>
+struct FutureCoroutine : FutureCoroutineBase<T> {
+  template <class U>
+  void return_value(U&& value) {
+    this->promise.complete(Result<T>(std::forward<U>(value)));
+  }
+};
+
+template <>
+struct FutureCoroutine<void> : FutureCoroutineBase<void> {
+  void return_void() { this->promise.complete(Result<void>()); }
+};
+
+}  // namespace internal
+#endif
 
 }  // namespace nakama

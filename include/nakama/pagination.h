@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "nakama/future.h"
+#include "nakama/internal/page_walk.h"
 
 namespace nakama {
 
@@ -39,73 +40,6 @@ struct PaginationOptions {
   std::shared_ptr<CallbackExecutor> executor;
 };
 
-namespace detail {
-
-template <class Item, class Page, class Fetch, class TakeItems, class NextCursor>
-struct PageWalk : std::enable_shared_from_this<PageWalk<Item, Page, Fetch, TakeItems, NextCursor>> {
-  PageWalk(Fetch f, TakeItems t, NextCursor n, PaginationOptions o)
-      : fetch(std::move(f)), takeItems(std::move(t)), nextCursor(std::move(n)), options(std::move(o)),
-        promise(options.executor) {}
-
-  void request(const std::string& cursor) {
-    if (promise.completed()) return;  // cancelled by the caller
-    Future<Page> page;
-    try {
-      page = fetch(cursor);
-    } catch (const std::exception& e) {
-      promise.complete(Error{ErrorKind::kInvalidArgument, std::string("the page fetcher threw: ") + e.what()});
-      return;
-    } catch (...) {
-      promise.complete(Error{ErrorKind::kInvalidArgument, "the page fetcher threw"});
-      return;
-    }
-    if (!page.valid()) {
-      promise.complete(Error{ErrorKind::kInvalidArgument, "the page fetcher returned an empty Future"});
-      return;
-    }
-    promise.setCanceller([page] { page.cancel(); });
-    auto self = this->shared_from_this();
-    page.then([self, cursor](const Result<Page>& result) { self->onPage(cursor, result); });
-  }
-
-  void onPage(const std::string& cursor, const Result<Page>& result) {
-    if (!result.ok()) {
-      promise.complete(result.error());
-      return;
-    }
-    try {
-      Page page = result.value();
-      std::vector<Item> pageItems = takeItems(page);
-      items.insert(items.end(), std::make_move_iterator(pageItems.begin()), std::make_move_iterator(pageItems.end()));
-      ++pages;
-      std::string next = nextCursor(page);
-      const bool pageLimit = options.maxPages != 0 && pages >= options.maxPages;
-      const bool itemLimit = options.maxItems != 0 && items.size() >= options.maxItems;
-      if (next.empty() || pageLimit || itemLimit) {
-        promise.complete(std::move(items));
-        return;
-      }
-      if (next == cursor) {
-        promise.complete(Error{ErrorKind::kBadResponse, "the server returned the same cursor twice; stopping the listing"});
-        return;
-      }
-      request(next);
-    } catch (const std::exception& e) {
-      promise.complete(Error{ErrorKind::kBadResponse, std::string("reading a page failed: ") + e.what()});
-    }
-  }
-
-  Fetch fetch;
-  TakeItems takeItems;
-  NextCursor nextCursor;
-  PaginationOptions options;
-  Promise<std::vector<Item>> promise;
-  std::vector<Item> items;
-  std::size_t pages = 0;
-};
-
-}  // namespace detail
-
 /// Collects every item of a cursor-based listing.
 /// * `fetch(cursor)` requests one page (`cursor` is empty for the first page) and returns `Future<Page>`;
 /// * `takeItems(page)` returns the page's items as `std::vector<Item>`;
@@ -114,10 +48,11 @@ template <class Page, class Fetch, class TakeItems, class NextCursor,
           class Item = typename std::invoke_result_t<TakeItems, Page&>::value_type>
 Future<std::vector<Item>> collectAllPages(Fetch fetch, TakeItems takeItems, NextCursor nextCursor,
                                           PaginationOptions options = {}) {
-  using Walk = detail::PageWalk<Item, Page, Fetch, TakeItems, NextCursor>;
-  auto walk = std::make_shared<Walk>(std::move(fetch), std::move(takeItems), std::move(nextCursor), std::move(options));
+  using Walk = internal::PageWalk<Item, Page, Fetch, TakeItems, NextCursor>;
+  auto walk = std::make_shared<Walk>(std::move(fetch), std::move(takeItems), std::move(nextCursor), options.maxPages,
+                                     options.maxItems, std::move(options.executor));
   auto future = walk->promise.future();
-  walk->request(walk->options.startCursor);
+  walk->request(options.startCursor);
   return future;
 }
 

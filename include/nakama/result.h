@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cassert>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
+#include <optional>
 #include <variant>
 
 #include "nakama/error.h"
@@ -18,6 +20,11 @@ class NAKAMA_API BadResultAccess : public std::logic_error {
  private:
   Error error_;
 };
+
+namespace internal {
+/// What `error()` returns in release builds when misused on a success.
+NAKAMA_API const Error& noError();
+}  // namespace internal
 
 /// A value of type `T` or an `Error` (like absl::StatusOr). Every SDK request yields one.
 template <class T>
@@ -41,10 +48,11 @@ class Result {
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  /// The error; only meaningful when `!ok()` (a default Error otherwise).
+  /// The error. Precondition: `!ok()`. Asking a success for its error is a programming error: it
+  /// asserts in debug builds (release builds return an Error whose content is unspecified).
   const Error& error() const {
-    static const Error kNoError{ErrorKind::kBadResponse, "no error: the result holds a value"};
-    return ok() ? kNoError : std::get<1>(data_);
+    assert(!ok() && "Result::error() called on a successful Result");
+    return ok() ? internal::noError() : std::get<1>(data_);
   }
 
   template <class U>
@@ -62,19 +70,22 @@ template <>
 class Result<void> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
+  Result(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
 
-  bool ok() const noexcept { return ok_; }
-  explicit operator bool() const noexcept { return ok_; }
+  bool ok() const noexcept { return !error_; }
+  explicit operator bool() const noexcept { return ok(); }
   /// Throws BadResultAccess when the result is an error.
   void value() const {
-    if (!ok_) throw BadResultAccess(error_);
+    if (error_) throw BadResultAccess(*error_);
   }
-  const Error& error() const { return error_; }
+  /// The error. Precondition: `!ok()` (see Result<T>::error()).
+  const Error& error() const {
+    assert(!ok() && "Result::error() called on a successful Result");
+    return error_ ? *error_ : internal::noError();
+  }
 
  private:
-  Error error_{ErrorKind::kBadResponse, "no error: the result holds a value"};
-  bool ok_ = true;
+  std::optional<Error> error_;
 };
 
 }  // namespace nakama

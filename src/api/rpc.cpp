@@ -40,7 +40,7 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
     // The payload travels as the raw body and the raw response body is the function's answer.
     request.query.add("unwrap", std::string("true"));
     request.body = payload;
-    detail::Promise<std::string> promise(core->executor());
+    internal::Promise<std::string> promise(core->executor());
     auto future = promise.future();
     core->send(std::move(request), [promise](Result<internal::HttpResponse> response) {
       if (!response.ok()) {

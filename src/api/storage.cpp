@@ -107,7 +107,7 @@ StorageApi::StorageApi(std::shared_ptr<internal::ClientCore> core) : core_(std::
 StorageApi Client::storage() const { return StorageApi(core_); }
 
 Future<StorageObjects> StorageApi::read(const std::vector<StorageObjectId>& ids, const CallOptions& call) {
-  if (ids.empty()) return detail::makeReadyFuture<StorageObjects>(core_->executor(), StorageObjects{});
+  if (ids.empty()) return internal::makeReadyFuture<StorageObjects>(core_->executor(), StorageObjects{});
   internal::RestRequest request;
   request.method = "POST";
   request.path = "/v2/storage";
@@ -117,7 +117,7 @@ Future<StorageObjects> StorageApi::read(const std::vector<StorageObjectId>& ids,
 }
 
 Future<StorageObjectAcks> StorageApi::write(const std::vector<WriteStorageObject>& objects, const CallOptions& call) {
-  if (objects.empty()) return detail::makeReadyFuture<StorageObjectAcks>(core_->executor(), StorageObjectAcks{});
+  if (objects.empty()) return internal::makeReadyFuture<StorageObjectAcks>(core_->executor(), StorageObjectAcks{});
   internal::RestRequest request;
   request.method = "PUT";
   request.path = "/v2/storage";
@@ -130,7 +130,7 @@ Future<StorageObjectAcks> StorageApi::write(const std::vector<WriteStorageObject
 }
 
 Future<void> StorageApi::remove(const std::vector<DeleteStorageObjectId>& ids, const CallOptions& call) {
-  if (ids.empty()) return detail::makeReadyFuture<void>(core_->executor(), Result<void>());
+  if (ids.empty()) return internal::makeReadyFuture<void>(core_->executor(), Result<void>());
   internal::RestRequest request;
   request.method = "PUT";  // sic: DeleteStorageObjects is PUT /v2/storage/delete
   request.path = "/v2/storage/delete";

@@ -37,7 +37,7 @@ UsersApi Client::users() const { return UsersApi(core_); }
 Future<Users> UsersApi::get(const std::vector<std::string>& ids, const std::vector<std::string>& usernames,
                             const std::vector<std::string>& facebookIds, const CallOptions& call) {
   if (ids.empty() && usernames.empty() && facebookIds.empty()) {
-    return detail::makeReadyFuture<Users>(core_->executor(), Users{});
+    return internal::makeReadyFuture<Users>(core_->executor(), Users{});
   }
   internal::RestRequest request;
   request.method = "GET";

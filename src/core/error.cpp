@@ -51,6 +51,7 @@ const char* toString(ErrorKind kind) {
     case ErrorKind::kInvalidArgument: return "invalid argument";
     case ErrorKind::kDisconnected: return "disconnected";
     case ErrorKind::kSessionExpired: return "session expired";
+    case ErrorKind::kCallbackFailed: return "callback failed";
   }
   return "unknown error";
 }
@@ -93,6 +94,11 @@ const char* toString(RealtimeCode code) {
 }
 
 std::ostream& operator<<(std::ostream& out, const Error& error) { return out << error.toString(); }
+
+const Error& internal::noError() {
+  static const Error kNoError{ErrorKind::kInvalidArgument, "error() called on a successful Result"};
+  return kNoError;
+}
 
 BadResultAccess::BadResultAccess(const Error& error)
     : std::logic_error("accessed the value of a failed Result: " + error.toString()), error_(error) {}

@@ -135,7 +135,7 @@ Future<Session> Client::authenticateSteam(const std::string& token, const AuthOp
 }
 
 Future<Session> Client::refreshSession(std::optional<StringMap> vars, const CallOptions& call) {
-  detail::Promise<Session> promise(core_->executor());
+  internal::Promise<Session> promise(core_->executor());
   auto future = promise.future();
   core_->sessions()->refresh(std::move(vars), call, [promise](Result<Session> result) { promise.complete(std::move(result)); });
   return future;

@@ -98,7 +98,7 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
 }
 
 Future<void> ClientCore::callVoid(RestRequest request) {
-  detail::Promise<void> promise(executor_);
+  internal::Promise<void> promise(executor_);
   auto future = promise.future();
   send(std::move(request), [promise](Result<HttpResponse> response) {
     if (response.ok()) {
@@ -111,7 +111,7 @@ Future<void> ClientCore::callVoid(RestRequest request) {
 }
 
 Future<void> ClientCore::failVoid(Error error) const {
-  return detail::makeReadyFuture<void>(executor_, Result<void>(std::move(error)));
+  return internal::makeReadyFuture<void>(executor_, Result<void>(std::move(error)));
 }
 
 std::size_t ClientCore::poll() {

@@ -37,7 +37,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   /// Sends a request and decodes a 2xx body with `decode` (an exception from it becomes kBadResponse).
   template <class T>
   Future<T> call(RestRequest request, std::function<T(const Json&)> decode) {
-    detail::Promise<T> promise(executor_);
+    internal::Promise<T> promise(executor_);
     auto future = promise.future();
     send(std::move(request), [promise, decode = std::move(decode)](Result<HttpResponse> response) {
       if (!response.ok()) {
@@ -61,7 +61,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   /// A future that already failed: argument errors found before any I/O.
   template <class T>
   Future<T> fail(Error error) const {
-    return detail::makeReadyFuture<T>(executor_, Result<T>(std::move(error)));
+    return internal::makeReadyFuture<T>(executor_, Result<T>(std::move(error)));
   }
   Future<void> failVoid(Error error) const;
 

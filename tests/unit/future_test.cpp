@@ -2,6 +2,9 @@
 
 #include <atomic>
 #include <future>
+#include <string>
+#include <type_traits>
+#include <vector>
 #include <thread>
 
 #include "core/executors.h"
@@ -18,7 +21,7 @@ std::shared_ptr<SdkThreadExecutor> sdkThread() {
 }
 
 TEST(Future, CompletesExactlyOnceFirstResultWins) {
-  detail::Promise<int> promise(sdkThread());
+  internal::Promise<int> promise(sdkThread());
   EXPECT_TRUE(promise.complete(1));
   EXPECT_FALSE(promise.complete(2));
   EXPECT_FALSE(promise.complete(Error{ErrorKind::kTimeout, "late"}));
@@ -28,7 +31,7 @@ TEST(Future, CompletesExactlyOnceFirstResultWins) {
 }
 
 TEST(Future, GetBlocksUntilAnotherThreadCompletes) {
-  detail::Promise<std::string> promise(sdkThread());
+  internal::Promise<std::string> promise(sdkThread());
   std::thread producer([promise] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     promise.complete(std::string("done"));
@@ -41,7 +44,7 @@ TEST(Future, GetBlocksUntilAnotherThreadCompletes) {
 
 TEST(Future, ThenRunsEveryContinuationOnceEvenWhenAddedAfterCompletion) {
   auto executor = sdkThread();
-  detail::Promise<int> promise(executor);
+  internal::Promise<int> promise(executor);
   std::atomic<int> calls{0};
   promise.future().then([&](const Result<int>& r) { calls += *r; });
   promise.complete(5);
@@ -52,7 +55,7 @@ TEST(Future, ThenRunsEveryContinuationOnceEvenWhenAddedAfterCompletion) {
 
 TEST(Future, PolledContinuationsRunOnlyInPollOnThePollingThread) {
   auto executor = std::make_shared<PolledExecutor>();
-  detail::Promise<int> promise(executor);
+  internal::Promise<int> promise(executor);
   std::thread::id ranOn;
   bool ran = false;
   promise.future().then([&](const Result<int>&) {
@@ -69,7 +72,7 @@ TEST(Future, PolledContinuationsRunOnlyInPollOnThePollingThread) {
 
 TEST(Future, GetOnThePollingThreadDoesNotNeedPoll) {
   auto executor = std::make_shared<PolledExecutor>();
-  detail::Promise<int> promise(executor);
+  internal::Promise<int> promise(executor);
   promise.future().then([](const Result<int>&) {});  // queued for poll(), must not block get()
   std::thread producer([promise] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -84,8 +87,8 @@ TEST(Future, GetOnThePollingThreadDoesNotNeedPoll) {
 
 TEST(Future, GetInsideAContinuationOnTheSdkThreadDoesNotDeadlock) {
   auto executor = sdkThread();
-  detail::Promise<int> first(executor);
-  detail::Promise<int> second(executor);
+  internal::Promise<int> first(executor);
+  internal::Promise<int> second(executor);
   std::promise<int> observed;
   first.future().then([&, second](const Result<int>&) { observed.set_value(*second.future().get()); });
   first.complete(1);
@@ -98,7 +101,7 @@ TEST(Future, GetInsideAContinuationOnTheSdkThreadDoesNotDeadlock) {
 }
 
 TEST(Future, CancelCompletesWithCancelledAndAbortsTheOperation) {
-  detail::Promise<int> promise(sdkThread());
+  internal::Promise<int> promise(sdkThread());
   bool aborted = false;
   promise.setCanceller([&] { aborted = true; });
   auto future = promise.future();
@@ -109,7 +112,7 @@ TEST(Future, CancelCompletesWithCancelledAndAbortsTheOperation) {
 }
 
 TEST(Future, CancelAfterCompletionChangesNothing) {
-  detail::Promise<int> promise(sdkThread());
+  internal::Promise<int> promise(sdkThread());
   bool aborted = false;
   promise.setCanceller([&] { aborted = true; });
   promise.complete(4);
@@ -119,7 +122,7 @@ TEST(Future, CancelAfterCompletionChangesNothing) {
 }
 
 TEST(Future, CancellerRegisteredAfterCancelRunsAtOnce) {
-  detail::Promise<int> promise(sdkThread());
+  internal::Promise<int> promise(sdkThread());
   promise.future().cancel();
   bool aborted = false;
   promise.setCanceller([&] { aborted = true; });
@@ -129,7 +132,7 @@ TEST(Future, CancellerRegisteredAfterCancelRunsAtOnce) {
 TEST(Future, AbandonedPromiseCompletesTheFuture) {
   Future<int> future;
   {
-    detail::Promise<int> promise(sdkThread());
+    internal::Promise<int> promise(sdkThread());
     future = promise.future();
   }
   auto result = future.get();
@@ -142,28 +145,217 @@ TEST(Future, EmptyFutureAnswersInsteadOfCrashing) {
   EXPECT_FALSE(future.valid());
   EXPECT_EQ(future.get().error().kind, ErrorKind::kInvalidArgument);
   future.cancel();
-  future.then([](const Result<int>&) {});
+  auto chained = future.then([](const Result<int>&) {});
+  EXPECT_EQ(chained.get().error().kind, ErrorKind::kInvalidArgument);
 }
 
 TEST(Future, VoidFutures) {
-  detail::Promise<void> promise(sdkThread());
+  internal::Promise<void> promise(sdkThread());
   promise.complete(Result<void>());
   EXPECT_TRUE(promise.future().get().ok());
   EXPECT_TRUE(promise.future().waitFor(std::chrono::milliseconds(0)));
 }
 
-TEST(Future, ThrowingCallbackIsReportedAndLaterCallbacksStillRun) {
+TEST(Future, ThrowingCallbackIsReportedFailsItsChainAndLaterCallbacksStillRun) {
   std::atomic<int> reported{0};
   auto executor = std::make_shared<SdkThreadExecutor>([&](std::exception_ptr) { ++reported; });
-  detail::Promise<int> promise(executor);
+  internal::Promise<int> promise(executor);
   std::atomic<bool> secondRan{false};
-  promise.future().then([](const Result<int>&) { throw std::runtime_error("boom"); });
+  auto failed = promise.future().then([](const Result<int>&) { throw std::runtime_error("boom"); });
   promise.future().then([&](const Result<int>&) { secondRan = true; });
   promise.complete(1);
+  auto result = failed.get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kCallbackFailed);
+  EXPECT_NE(result.error().message.find("boom"), std::string::npos);
   executor->shutdown();
   EXPECT_EQ(reported.load(), 1);
   EXPECT_TRUE(secondRan.load());
 }
+
+TEST(FutureChain, ValueContinuationsChainAndChangeType) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  auto chained = promise.future()
+                     .then([](int value) { return value * 2; })                        // Future<int>
+                     .then([](const int& value) { return std::to_string(value); })     // Future<std::string>
+                     .then([](const std::string& text) { return text + "!"; });        // Future<std::string>
+  static_assert(std::is_same_v<decltype(chained), Future<std::string>>);
+  promise.complete(21);
+  auto result = chained.get();
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(*result, "42!");
+}
+
+TEST(FutureChain, ErrorsSkipValueContinuationsUntilOneTakesTheResult) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  std::atomic<int> valueSteps{0};
+  auto chained = promise.future()
+                     .then([&](int v) { ++valueSteps; return v; })
+                     .then([&](int) { ++valueSteps; })
+                     .then([](const Result<void>& r) { return r.ok() ? std::string("ok") : r.error().message; });
+  promise.complete(Error{ErrorKind::kTimeout, "too slow"});
+  auto result = chained.get();
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(*result, "too slow");
+  EXPECT_EQ(valueSteps.load(), 0);
+}
+
+TEST(FutureChain, ResultReturningContinuationsCanFailTheChain) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  auto chained = promise.future().then([](int v) -> Result<std::string> {
+    if (v < 0) return Error{ErrorKind::kInvalidArgument, "negative"};
+    return std::string("fine");
+  });
+  promise.complete(-1);
+  auto result = chained.get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(result.error().message, "negative");
+}
+
+TEST(FutureChain, FutureReturningContinuationsAreFlattened) {
+  auto executor = sdkThread();
+  internal::Promise<int> first(executor);
+  internal::Promise<std::string> second(executor);
+  std::atomic<int> seen{0};
+  auto chained = first.future().then([&, second](int v) {
+    seen = v;
+    return second.future();
+  });
+  static_assert(std::is_same_v<decltype(chained), Future<std::string>>);
+  first.complete(7);
+  EXPECT_FALSE(chained.waitFor(std::chrono::milliseconds(30)));
+  second.complete(std::string("second"));
+  auto result = chained.get();
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(*result, "second");
+  EXPECT_EQ(seen.load(), 7);
+}
+
+TEST(FutureChain, VoidFuturesChainWithNoArgumentContinuations) {
+  auto executor = sdkThread();
+  internal::Promise<void> promise(executor);
+  auto chained = promise.future().then([] { return 5; });
+  static_assert(std::is_same_v<decltype(chained), Future<int>>);
+  promise.complete(Result<void>());
+  EXPECT_EQ(*chained.get(), 5);
+}
+
+TEST(FutureChain, CancellingTheChainCancelsTheStepInFlight) {
+  auto executor = sdkThread();
+  internal::Promise<int> first(executor);
+  bool firstAborted = false;
+  first.setCanceller([&] { firstAborted = true; });
+  auto chained = first.future().then([](int v) { return v + 1; });
+  chained.cancel();
+  EXPECT_TRUE(firstAborted);
+  EXPECT_EQ(chained.get().error().kind, ErrorKind::kCancelled);
+  EXPECT_EQ(first.future().get().error().kind, ErrorKind::kCancelled);
+}
+
+TEST(FutureChain, CancellingAfterTheFirstStepCancelsTheInnerFuture) {
+  auto executor = sdkThread();
+  internal::Promise<int> first(executor);
+  internal::Promise<int> inner(executor);
+  std::atomic<bool> innerAborted{false};
+  inner.setCanceller([&] { innerAborted = true; });
+  std::promise<void> stepRan;
+  auto chained = first.future().then([&, inner](int) {
+    stepRan.set_value();
+    return inner.future();
+  });
+  first.complete(1);
+  stepRan.get_future().wait();
+  // The flattening hand-off is registered right after the step returns; give it that moment.
+  for (int i = 0; i < 100 && !innerAborted; ++i) {
+    chained.cancel();
+    if (!innerAborted) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(chained.get().error().kind, ErrorKind::kCancelled);
+  EXPECT_TRUE(innerAborted.load());
+}
+
+TEST(FutureChain, PolledChainsRunOnlyInsidePoll) {
+  auto executor = std::make_shared<PolledExecutor>();
+  internal::Promise<int> promise(executor);
+  std::vector<std::thread::id> ranOn;
+  auto chained = promise.future().then([&](int v) {
+    ranOn.push_back(std::this_thread::get_id());
+    return v + 1;
+  }).then([&](int v) {
+    ranOn.push_back(std::this_thread::get_id());
+    return v + 1;
+  });
+  std::thread producer([promise] { promise.complete(1); });
+  producer.join();
+  EXPECT_TRUE(ranOn.empty());
+  while (!chained.ready()) executor->poll();
+  ASSERT_EQ(ranOn.size(), 2u);
+  EXPECT_EQ(ranOn[0], std::this_thread::get_id());
+  EXPECT_EQ(ranOn[1], std::this_thread::get_id());
+  EXPECT_EQ(*chained.get(), 3);
+}
+
+#if NAKAMA_HAS_COROUTINES
+Future<int> addOneLater(Future<int> input) {
+  Result<int> value = co_await input;
+  if (!value) co_return value.error();
+  co_return *value + 1;
+}
+
+Future<void> throwsInside(Future<int> input) {
+  (void)co_await input;
+  throw std::runtime_error("coroutine failed");
+}
+
+TEST(FutureCoroutine, AwaitsAndReturnsAFuture) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  Future<int> result = addOneLater(promise.future());
+  EXPECT_FALSE(result.ready());
+  promise.complete(41);
+  ASSERT_TRUE(result.get().ok());
+  EXPECT_EQ(*result.get(), 42);
+}
+
+TEST(FutureCoroutine, ErrorsReachTheAwaiter) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  Future<int> result = addOneLater(promise.future());
+  promise.complete(Error{ErrorKind::kDisconnected, "gone"});
+  EXPECT_EQ(result.get().error().kind, ErrorKind::kDisconnected);
+}
+
+TEST(FutureCoroutine, PolledCoroutinesResumeInsidePoll) {
+  auto executor = std::make_shared<PolledExecutor>();
+  internal::Promise<int> promise(executor);
+  Future<int> result = addOneLater(promise.future());
+  std::thread producer([promise] { promise.complete(1); });
+  producer.join();
+  EXPECT_FALSE(result.ready());
+  EXPECT_EQ(executor->poll(), 1u);
+  EXPECT_TRUE(result.ready());
+  EXPECT_EQ(*result.get(), 2);
+}
+
+TEST(FutureCoroutine, ExceptionsCompleteTheCoroutinesFuture) {
+  auto executor = sdkThread();
+  internal::Promise<int> promise(executor);
+  Future<void> result = throwsInside(promise.future());
+  promise.complete(1);
+  ASSERT_FALSE(result.get().ok());
+  EXPECT_EQ(result.get().error().kind, ErrorKind::kCallbackFailed);
+}
+
+TEST(FutureCoroutine, ReadyFuturesDoNotSuspend) {
+  Future<int> result = addOneLater(internal::makeReadyFuture<int>(nullptr, 9));
+  ASSERT_TRUE(result.ready());
+  EXPECT_EQ(*result.get(), 10);
+}
+#endif
 
 TEST(Result, ValueOnErrorThrowsWithTheError) {
   Result<int> result(Error{ErrorKind::kTimeout, "slow"});

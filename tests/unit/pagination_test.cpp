@@ -36,7 +36,7 @@ struct PageServer {
       std::lock_guard<std::mutex> lock(mutex);
       cursors.push_back(cursor);
     }
-    detail::Promise<NumberPage> promise(executor);
+    internal::Promise<NumberPage> promise(executor);
     NumberPage page;
     const int index = cursor.empty() ? 0 : std::stoi(cursor);
     page.numbers = {index * 2, index * 2 + 1};
@@ -98,7 +98,7 @@ TEST(Pagination, FirstErrorWins) {
   auto result = collectAllPages<NumberPage>(
                     [&](const std::string& cursor) {
                       ++calls;
-                      detail::Promise<NumberPage> promise(nullptr);
+                      internal::Promise<NumberPage> promise(nullptr);
                       if (cursor.empty()) {
                         promise.complete(NumberPage{{1}, "next"});
                       } else {
@@ -138,7 +138,7 @@ TEST(Pagination, RepeatedCursorStopsWithAnError) {
   auto result = collectAllPages(
                     [&](const std::string&) {
                       ++calls;
-                      detail::Promise<NumberPage> promise(nullptr);
+                      internal::Promise<NumberPage> promise(nullptr);
                       promise.complete(NumberPage{{1}, "same"});
                       return promise.future();
                     },
@@ -157,7 +157,7 @@ TEST(Pagination, OtherCursorMember) {
   };
   auto result = collectAllPages(
                     [](const std::string& cursor) {
-                      detail::Promise<Page> promise(nullptr);
+                      internal::Promise<Page> promise(nullptr);
                       promise.complete(cursor.empty() ? Page{{"a"}, "x", "n"} : Page{{"b"}, "x", ""});
                       return promise.future();
                     },
@@ -181,11 +181,11 @@ TEST(Pagination, FetcherFailures) {
 }
 
 TEST(Pagination, CancelStopsTheWalkAndCancelsThePageInFlight) {
-  std::vector<detail::Promise<NumberPage>> pending;
+  std::vector<internal::Promise<NumberPage>> pending;
   std::vector<Future<NumberPage>> pages;
   auto future = collectAllPages(
       [&](const std::string&) {
-        detail::Promise<NumberPage> promise(nullptr);
+        internal::Promise<NumberPage> promise(nullptr);
         pending.push_back(promise);
         pages.push_back(promise.future());
         return promise.future();

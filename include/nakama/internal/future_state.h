@@ -1,0 +1,310 @@
+#pragma once
+
+// Internal: the shared state behind nakama::Future and the producer side (Promise). Not part of the
+// public API; games use nakama/future.h.
+
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "nakama/result.h"
+
+namespace nakama {
+
+/// Runs request continuations. The SDK provides the two implementations selected by `CallbackMode`.
+class NAKAMA_API CallbackExecutor {
+ public:
+  virtual ~CallbackExecutor();
+  virtual void post(std::function<void()> task) = 0;
+};
+
+template <class T>
+class Future;
+
+namespace internal {
+
+template <class T>
+class FutureState : public std::enable_shared_from_this<FutureState<T>> {
+ public:
+  using Callback = std::function<void(const Result<T>&)>;
+
+  explicit FutureState(std::shared_ptr<CallbackExecutor> executor) : executor_(std::move(executor)) {}
+
+  const std::shared_ptr<CallbackExecutor>& executor() const { return executor_; }
+
+  /// Stores the result unless one is already stored; the first completion wins.
+  bool complete(Result<T> result) {
+    std::vector<Entry> entries;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (result_) return false;
+      result_.emplace(std::move(result));
+      entries.swap(callbacks_);
+      canceller_ = nullptr;
+    }
+    cv_.notify_all();
+    for (auto& entry : entries) dispatch(std::move(entry));
+    return true;
+  }
+
+  void cancel() {
+    std::function<void()> canceller;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (result_) return;
+      canceller = canceller_;
+      cancelled_ = true;
+    }
+    if (complete(Error{ErrorKind::kCancelled, "request cancelled"}) && canceller) canceller();
+  }
+
+  /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
+  void setCanceller(std::function<void()> canceller) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!result_) {
+        canceller_ = std::move(canceller);
+        return;
+      }
+      if (!cancelled_) return;
+    }
+    if (canceller) canceller();
+  }
+
+  /// A continuation of the game's: runs through the executor (where the client's CallbackMode says).
+  void addContinuation(Callback callback) { add(Entry{std::move(callback), false}); }
+
+  /// An SDK-internal hand-off (chaining, flattening): runs on the completing thread, right away. Must
+  /// not run game code and must not throw.
+  void addInlineCallback(Callback callback) { add(Entry{std::move(callback), true}); }
+
+  bool ready() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return result_.has_value();
+  }
+
+  const Result<T>& wait() const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [this] { return result_.has_value(); });
+    return *result_;
+  }
+
+  template <class Rep, class Period>
+  bool waitFor(const std::chrono::duration<Rep, Period>& timeout) const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return cv_.wait_for(lock, timeout, [this] { return result_.has_value(); });
+  }
+
+ private:
+  struct Entry {
+    Callback callback;
+    bool inlined;
+  };
+
+  void add(Entry entry) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!result_) {
+        callbacks_.push_back(std::move(entry));
+        return;
+      }
+    }
+    dispatch(std::move(entry));
+  }
+
+  void dispatch(Entry entry) {
+    const Result<T>& result = *result_;  // immutable once set
+    if (entry.inlined) {
+      entry.callback(result);
+      return;
+    }
+    auto self = this->shared_from_this();
+    auto task = [self, callback = std::move(entry.callback)] { callback(*self->result_); };
+    if (executor_) {
+      executor_->post(std::move(task));
+      return;
+    }
+    // No executor (futures made by the SDK's internals or by a coroutine): run here. A throwing
+    // continuation has already completed the Future that then() returned with the error.
+    try {
+      task();
+    } catch (...) {
+    }
+  }
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable cv_;
+  std::optional<Result<T>> result_;  // written once under the lock, immutable afterwards
+  bool cancelled_ = false;
+  std::vector<Entry> callbacks_;
+  std::function<void()> canceller_;
+  std::shared_ptr<CallbackExecutor> executor_;
+};
+
+/// Builds Futures from states and reaches a Future's state; only the SDK's internals use it.
+struct FutureAccess {
+  template <class T>
+  static Future<T> make(std::shared_ptr<FutureState<T>> state) {
+    return Future<T>(std::move(state));
+  }
+  template <class T>
+  static const std::shared_ptr<FutureState<T>>& state(const Future<T>& future) {
+    return future.state_;
+  }
+};
+
+/// The producing side of a Future. When the last copy of a Promise goes away without completing,
+/// the Future completes with an error, so no request can hang because its producer was lost.
+template <class T>
+class Promise {
+ public:
+  explicit Promise(std::shared_ptr<CallbackExecutor> executor)
+      : guard_(std::make_shared<Guard>(std::make_shared<FutureState<T>>(std::move(executor)))) {}
+
+  Future<T> future() const { return FutureAccess::make<T>(guard_->state); }
+  bool complete(Result<T> result) const { return guard_->state->complete(std::move(result)); }
+  void setCanceller(std::function<void()> canceller) const { guard_->state->setCanceller(std::move(canceller)); }
+  bool completed() const { return guard_->state->ready(); }
+
+ private:
+  struct Guard {
+    explicit Guard(std::shared_ptr<FutureState<T>> s) : state(std::move(s)) {}
+    ~Guard() { state->complete(Error{ErrorKind::kCancelled, "request abandoned before completion"}); }
+    std::shared_ptr<FutureState<T>> state;
+  };
+  std::shared_ptr<Guard> guard_;
+};
+
+/// A Future that is already complete (for example an argument error detected before any I/O).
+template <class T>
+Future<T> makeReadyFuture(std::shared_ptr<CallbackExecutor> executor, Result<T> result) {
+  Promise<T> promise(std::move(executor));
+  promise.complete(std::move(result));
+  return promise.future();
+}
+
+/// The Error a Future carries when a continuation or a coroutine threw.
+inline Error errorFromException(std::exception_ptr exception) {
+  try {
+    std::rethrow_exception(exception);
+  } catch (const std::exception& e) {
+    return Error{ErrorKind::kCallbackFailed, std::string("a continuation threw: ") + e.what()};
+  } catch (...) {
+    return Error{ErrorKind::kCallbackFailed, "a continuation threw a non-standard exception"};
+  }
+}
+
+// ---- what Future<T>::then(f) returns, from what f returns ----
+
+template <class R>
+struct ThenValue {  // f returns U: Future<U>
+  using type = R;
+};
+template <>
+struct ThenValue<void> {
+  using type = void;
+};
+template <class U>
+struct ThenValue<Result<U>> {  // f returns Result<U>: Future<U>
+  using type = U;
+};
+template <class U>
+struct ThenValue<Future<U>> {  // f returns Future<U>: Future<U>, flattened
+  using type = U;
+};
+
+/// Completes `next` with what a continuation returned.
+template <class U, class R>
+void deliver(const Promise<U>& next, R&& returned) {
+  using Returned = std::decay_t<R>;
+  if constexpr (std::is_same_v<Returned, Future<U>>) {
+    const auto& inner = FutureAccess::state(returned);
+    if (!inner) {
+      next.complete(Error{ErrorKind::kInvalidArgument, "a continuation returned an empty Future"});
+      return;
+    }
+    std::weak_ptr<FutureState<U>> weakInner = inner;
+    next.setCanceller([weakInner] {
+      if (auto state = weakInner.lock()) state->cancel();
+    });
+    inner->addInlineCallback([next](const Result<U>& result) { next.complete(result); });
+  } else {
+    next.complete(Result<U>(std::forward<R>(returned)));
+  }
+}
+
+/// Runs continuation `f` for `result` and completes `next`: with f's value, or with the error when f
+/// takes a value and `result` is an error (errors short-circuit), or with kCallbackFailed when f throws
+/// (the exception is then rethrown so that the executor reports it like any callback exception).
+template <class T, class U, class F>
+void runContinuation(F& f, const Result<T>& result, const Promise<U>& next) {
+  try {
+    if constexpr (std::is_invocable_v<F&, const Result<T>&>) {
+      using R = std::invoke_result_t<F&, const Result<T>&>;
+      if constexpr (std::is_void_v<R>) {
+        f(result);
+        next.complete(Result<void>());
+      } else {
+        deliver(next, f(result));
+      }
+    } else {
+      if (!result.ok()) {
+        next.complete(result.error());
+        return;
+      }
+      if constexpr (std::is_void_v<T>) {
+        using R = std::invoke_result_t<F&>;
+        if constexpr (std::is_void_v<R>) {
+          f();
+          next.complete(Result<void>());
+        } else {
+          deliver(next, f());
+        }
+      } else {
+        using R = std::invoke_result_t<F&, const T&>;
+        if constexpr (std::is_void_v<R>) {
+          f(result.value());
+          next.complete(Result<void>());
+        } else {
+          deliver(next, f(result.value()));
+        }
+      }
+    }
+  } catch (...) {
+    next.complete(errorFromException(std::current_exception()));
+    throw;
+  }
+}
+
+template <class T, class F, class = void>
+struct ContinuationResult;
+template <class T, class F>
+struct ContinuationResult<T, F, std::enable_if_t<std::is_invocable_v<F&, const Result<T>&>>> {
+  using type = std::invoke_result_t<F&, const Result<T>&>;
+};
+template <class T, class F>
+struct ContinuationResult<
+    T, F, std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && std::is_void_v<T> && std::is_invocable_v<F&>>> {
+  using type = std::invoke_result_t<F&>;
+};
+template <class T, class F>
+struct ContinuationResult<T, F,
+                          std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && !std::is_void_v<T> &&
+                                           std::is_invocable_v<F&, const std::conditional_t<std::is_void_v<T>, int, T>&>>> {
+  using type = std::invoke_result_t<F&, const std::conditional_t<std::is_void_v<T>, int, T>&>;
+};
+
+/// The value type of the Future that `Future<T>::then(F)` returns.
+template <class T, class F>
+using ThenValueType = typename ThenValue<std::decay_t<typename ContinuationResult<T, F>::type>>::type;
+
+}  // namespace internal
+}  // namespace nakama
