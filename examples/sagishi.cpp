@@ -167,7 +167,7 @@ int main() {
   Inbox<PartyData> bobPartyData;
   alice.socket = alice.client->createSocket();
   bob.socket = bob.client->createSocket();
-  auto s1 = bob.socket.onNotifications([&](const Notification& n) { bobNotifications.put(n); });
+  auto s1 = bob.socket.onNotification([&](const Notification& n) { bobNotifications.put(n); });
   auto s2 = bob.socket.onChannelMessage([&](const ChannelMessage& m) { bobMessages.put(m); });
   auto s3 = alice.socket.onMatchData([&](const MatchData& d) { aliceMatchData.put(d); });
   auto s4 = alice.socket.onMatchmakerMatched([&](const MatchmakerMatched& m) { aliceMatched.put(m); });

@@ -29,6 +29,7 @@
 #include "nakama/error.h"
 #include "nakama/export.h"
 #include "nakama/future.h"
+#include "nakama/rt_events.h"
 #include "nakama/rt_models.h"
 #include "nakama/types.h"
 
@@ -242,25 +243,13 @@ class NAKAMA_API RtSocket {
   /// For each match the socket was in when the connection was lost (see the class comment).
   [[nodiscard]] Subscription onMatchLost(std::function<void(const std::string& matchId)> handler);
 
-  [[nodiscard]] Subscription onChannelMessage(std::function<void(const ChannelMessage&)> handler);
-  [[nodiscard]] Subscription onChannelPresence(std::function<void(const ChannelPresenceEvent&)> handler);
-  [[nodiscard]] Subscription onMatchData(std::function<void(const MatchData&)> handler);
-  [[nodiscard]] Subscription onMatchPresence(std::function<void(const MatchPresenceEvent&)> handler);
-  [[nodiscard]] Subscription onMatchmakerMatched(std::function<void(const MatchmakerMatched&)> handler);
-  /// Called once per notification (the server pushes them in batches).
-  [[nodiscard]] Subscription onNotifications(std::function<void(const Notification&)> handler);
-  [[nodiscard]] Subscription onStatusPresence(std::function<void(const StatusPresenceEvent&)> handler);
-  [[nodiscard]] Subscription onStreamData(std::function<void(const StreamData&)> handler);
-  [[nodiscard]] Subscription onStreamPresence(std::function<void(const StreamPresenceEvent&)> handler);
-  /// You joined a party (open party, or your join request was accepted).
-  [[nodiscard]] Subscription onParty(std::function<void(const Party&)> handler);
-  [[nodiscard]] Subscription onPartyPresence(std::function<void(const PartyPresenceEvent&)> handler);
-  [[nodiscard]] Subscription onPartyLeader(std::function<void(const PartyLeader&)> handler);
-  /// Leader: users asking to join the closed party.
-  [[nodiscard]] Subscription onPartyJoinRequest(std::function<void(const PartyJoinRequest&)> handler);
-  [[nodiscard]] Subscription onPartyData(std::function<void(const PartyData&)> handler);
-  [[nodiscard]] Subscription onPartyMatchmakerTicket(std::function<void(const PartyMatchmakerTicket&)> handler);
-  [[nodiscard]] Subscription onPartyClose(std::function<void(const PartyClose&)> handler);
+  /// Server events: one `on<Name>` per row of NAKAMA_RT_SERVER_EVENTS (nakama/rt_events.h), which says
+  /// when each fires; e.g. `onChannelMessage(std::function<void(const ChannelMessage&)>)`,
+  /// `onNotification(std::function<void(const Notification&)>)`, `onPartyClose(...)`.
+#define NAKAMA_RT_DECLARE_HANDLER(Name, Model, wireKey) \
+  [[nodiscard]] Subscription on##Name(std::function<void(const Model&)> handler);
+  NAKAMA_RT_SERVER_EVENTS(NAKAMA_RT_DECLARE_HANDLER)
+#undef NAKAMA_RT_DECLARE_HANDLER
 
  private:
   std::shared_ptr<internal::RtSocketImpl> impl_;

@@ -42,6 +42,16 @@ namespace nakama::internal {
 /// The `notifications` push: `{"notifications":[...]}`.
 std::vector<Notification> decodeNotifications(const Json& j);
 
+/// The models a server event carries: one, except for notifications, which come in batches.
+template <class Model>
+std::vector<Model> decodeEvents(const Json& j) {
+  return {decodeAs<Model>(j)};
+}
+template <>
+inline std::vector<Notification> decodeEvents<Notification>(const Json& j) {
+  return decodeNotifications(j);
+}
+
 /// An `error` envelope payload (`{"code":3,"message":"...","context":{...}}`) as kServerError.
 Error decodeRealtimeError(const Json& j);
 

@@ -68,7 +68,7 @@ const RtSocketOptions& defaultOptions() {
 
 template <class T>
 Future<T> emptySocket() {
-  return detail::makeReadyFuture<T>(nullptr, Result<T>(Error{ErrorKind::kInvalidArgument, "the RtSocket is empty"}));
+  return internal::makeReadyFuture<T>(nullptr, Result<T>(Error{ErrorKind::kInvalidArgument, "the RtSocket is empty"}));
 }
 
 /// kInvalidArgument when a required string is empty (checked before anything is sent).
@@ -128,36 +128,23 @@ Future<Status> RtSocket::followUsers(const std::vector<std::string>& userIds, co
   Json body = Json::object();
   if (!userIds.empty()) body["user_ids"] = userIds;
   if (!usernames.empty()) body["usernames"] = usernames;
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->request<Status>("status_follow", std::move(body), "status", decodeReply<Status>,
-                                [weak, userIds, usernames](const Status&) {
-                                  if (auto impl = weak.lock()) impl->trackFollows(userIds, usernames);
-                                });
+  return impl_->request<Status>("status_follow", std::move(body), "status", decodeReply<Status>);
 }
 
 Future<void> RtSocket::unfollowUsers(const std::vector<std::string>& userIds) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   if (userIds.empty()) return impl_->fail<void>(Error{ErrorKind::kInvalidArgument, "give at least one user id to unfollow"});
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("status_unfollow", Json{{"user_ids", userIds}}, [weak, userIds] {
-    if (auto impl = weak.lock()) impl->untrackFollows(userIds);
-  });
+  return impl_->requestAck("status_unfollow", Json{{"user_ids", userIds}});
 }
 
 Future<void> RtSocket::updateStatus(const std::string& status) {
   NAKAMA_RT_REQUIRE_IMPL(void);
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("status_update", Json{{"status", status}}, [weak, status] {
-    if (auto impl = weak.lock()) impl->trackStatus(status);
-  });
+  return impl_->requestAck("status_update", Json{{"status", status}});
 }
 
 Future<void> RtSocket::appearOffline() {
   NAKAMA_RT_REQUIRE_IMPL(void);
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("status_update", Json::object(), [weak] {
-    if (auto impl = weak.lock()) impl->trackStatus(std::nullopt);
-  });
+  return impl_->requestAck("status_update", Json::object());
 }
 
 // ---- Chat -----------------------------------------------------------------------------------------
@@ -166,21 +153,13 @@ Future<Channel> RtSocket::joinChat(const std::string& target, ChannelType type, 
   NAKAMA_RT_REQUIRE_IMPL(Channel);
   NAKAMA_RT_REQUIRE(Channel, target, "the chat target");
   Json body = {{"target", target}, {"type", static_cast<std::int32_t>(type)}, {"persistence", persistence}, {"hidden", hidden}};
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  internal::RtSocketImpl::ChannelJoin join{target, type, persistence, hidden};
-  return impl_->request<Channel>("channel_join", std::move(body), "channel", decodeReply<Channel>,
-                                 [weak, join](const Channel& channel) {
-                                   if (auto impl = weak.lock()) impl->trackChannel(channel.id, join);
-                                 });
+  return impl_->request<Channel>("channel_join", std::move(body), "channel", decodeReply<Channel>);
 }
 
 Future<void> RtSocket::leaveChat(const std::string& channelId) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, channelId, "the channel id");
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("channel_leave", Json{{"channel_id", channelId}}, [weak, channelId] {
-    if (auto impl = weak.lock()) impl->untrackChannel(channelId);
-  });
+  return impl_->requestAck("channel_leave", Json{{"channel_id", channelId}});
 }
 
 Future<ChannelMessageAck> RtSocket::writeChatMessage(const std::string& channelId, const std::string& content) {
@@ -215,10 +194,7 @@ Future<Match> RtSocket::createMatch(const std::string& name) {
   NAKAMA_RT_REQUIRE_IMPL(Match);
   Json body = Json::object();
   internal::writeNonEmpty(body, "name", name);
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->request<Match>("match_create", std::move(body), "match", decodeReply<Match>, [weak](const Match& match) {
-    if (auto impl = weak.lock()) impl->trackMatch(match.matchId);
-  });
+  return impl_->request<Match>("match_create", std::move(body), "match", decodeReply<Match>);
 }
 
 Future<Match> RtSocket::joinMatch(const std::string& matchId, const StringMap& metadata) {
@@ -226,10 +202,7 @@ Future<Match> RtSocket::joinMatch(const std::string& matchId, const StringMap& m
   NAKAMA_RT_REQUIRE(Match, matchId, "the match id");
   Json body = {{"match_id", matchId}};
   if (!metadata.empty()) body["metadata"] = metadata;
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->request<Match>("match_join", std::move(body), "match", decodeReply<Match>, [weak](const Match& match) {
-    if (auto impl = weak.lock()) impl->trackMatch(match.matchId);
-  });
+  return impl_->request<Match>("match_join", std::move(body), "match", decodeReply<Match>);
 }
 
 Future<Match> RtSocket::joinMatchByToken(const std::string& token, const StringMap& metadata) {
@@ -237,19 +210,13 @@ Future<Match> RtSocket::joinMatchByToken(const std::string& token, const StringM
   NAKAMA_RT_REQUIRE(Match, token, "the matchmaker token");
   Json body = {{"token", token}};
   if (!metadata.empty()) body["metadata"] = metadata;
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->request<Match>("match_join", std::move(body), "match", decodeReply<Match>, [weak](const Match& match) {
-    if (auto impl = weak.lock()) impl->trackMatch(match.matchId);
-  });
+  return impl_->request<Match>("match_join", std::move(body), "match", decodeReply<Match>);
 }
 
 Future<void> RtSocket::leaveMatch(const std::string& matchId) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, matchId, "the match id");
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("match_leave", Json{{"match_id", matchId}}, [weak, matchId] {
-    if (auto impl = weak.lock()) impl->untrackMatch(matchId);
-  });
+  return impl_->requestAck("match_leave", Json{{"match_id", matchId}});
 }
 
 Future<void> RtSocket::sendMatchData(const std::string& matchId, std::int64_t opCode, const std::string& data,
@@ -283,27 +250,19 @@ Future<void> RtSocket::removeMatchmaker(const std::string& ticket) {
 
 Future<Party> RtSocket::createParty(bool open, std::int32_t maxSize) {
   NAKAMA_RT_REQUIRE_IMPL(Party);
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->request<Party>("party_create", Json{{"open", open}, {"max_size", maxSize}}, "party", decodeReply<Party>,
-                               [weak](const Party& party) {
-                                 if (auto impl = weak.lock()) impl->trackParty(party.partyId);
-                               });
+  return impl_->request<Party>("party_create", Json{{"open", open}, {"max_size", maxSize}}, "party", decodeReply<Party>);
 }
 
 Future<void> RtSocket::joinParty(const std::string& partyId) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  // Membership is tracked when the `party` message arrives (at once for open parties, on acceptance otherwise).
   return impl_->requestAck("party_join", Json{{"party_id", partyId}});
 }
 
 Future<void> RtSocket::leaveParty(const std::string& partyId) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("party_leave", Json{{"party_id", partyId}}, [weak, partyId] {
-    if (auto impl = weak.lock()) impl->untrackParty(partyId);
-  });
+  return impl_->requestAck("party_leave", Json{{"party_id", partyId}});
 }
 
 Future<void> RtSocket::promotePartyMember(const std::string& partyId, const UserPresence& member) {
@@ -327,10 +286,7 @@ Future<void> RtSocket::removePartyMember(const std::string& partyId, const UserP
 Future<void> RtSocket::closeParty(const std::string& partyId) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  std::weak_ptr<internal::RtSocketImpl> weak = impl_;
-  return impl_->requestAck("party_close", Json{{"party_id", partyId}}, [weak, partyId] {
-    if (auto impl = weak.lock()) impl->untrackParty(partyId);
-  });
+  return impl_->requestAck("party_close", Json{{"party_id", partyId}});
 }
 
 Future<PartyJoinRequest> RtSocket::listPartyJoinRequests(const std::string& partyId) {
@@ -366,34 +322,21 @@ Future<void> RtSocket::sendPartyData(const std::string& partyId, std::int64_t op
 
 // ---- Events ---------------------------------------------------------------------------------------
 
-#define NAKAMA_RT_EVENT(method, hub, ...)                                     \
-  Subscription RtSocket::method(std::function<void(__VA_ARGS__)> handler) {   \
-    if (!impl_) return Subscription();                                         \
-    return internal::subscribe(impl_->events().hub, std::move(handler));      \
+#define NAKAMA_RT_EVENT(method, hub, ...)                                   \
+  Subscription RtSocket::method(std::function<void(__VA_ARGS__)> handler) { \
+    if (!impl_) return Subscription();                                       \
+    return internal::subscribe(impl_->events().hub, std::move(handler));    \
   }
+#define NAKAMA_RT_SERVER_EVENT(Name, Model, wireKey) NAKAMA_RT_EVENT(on##Name, on##Name, const Model&)
 
 NAKAMA_RT_EVENT(onConnect, connect)
 NAKAMA_RT_EVENT(onDisconnect, disconnect, const DisconnectInfo&)
 NAKAMA_RT_EVENT(onStateChange, stateChange, ConnectionState)
 NAKAMA_RT_EVENT(onError, error, const Error&)
 NAKAMA_RT_EVENT(onMatchLost, matchLost, const std::string&)
-NAKAMA_RT_EVENT(onChannelMessage, channelMessage, const ChannelMessage&)
-NAKAMA_RT_EVENT(onChannelPresence, channelPresence, const ChannelPresenceEvent&)
-NAKAMA_RT_EVENT(onMatchData, matchData, const MatchData&)
-NAKAMA_RT_EVENT(onMatchPresence, matchPresence, const MatchPresenceEvent&)
-NAKAMA_RT_EVENT(onMatchmakerMatched, matchmakerMatched, const MatchmakerMatched&)
-NAKAMA_RT_EVENT(onNotifications, notification, const Notification&)
-NAKAMA_RT_EVENT(onStatusPresence, statusPresence, const StatusPresenceEvent&)
-NAKAMA_RT_EVENT(onStreamData, streamData, const StreamData&)
-NAKAMA_RT_EVENT(onStreamPresence, streamPresence, const StreamPresenceEvent&)
-NAKAMA_RT_EVENT(onParty, party, const Party&)
-NAKAMA_RT_EVENT(onPartyPresence, partyPresence, const PartyPresenceEvent&)
-NAKAMA_RT_EVENT(onPartyLeader, partyLeader, const PartyLeader&)
-NAKAMA_RT_EVENT(onPartyJoinRequest, partyJoinRequest, const PartyJoinRequest&)
-NAKAMA_RT_EVENT(onPartyData, partyData, const PartyData&)
-NAKAMA_RT_EVENT(onPartyMatchmakerTicket, partyMatchmakerTicket, const PartyMatchmakerTicket&)
-NAKAMA_RT_EVENT(onPartyClose, partyClose, const PartyClose&)
+NAKAMA_RT_SERVER_EVENTS(NAKAMA_RT_SERVER_EVENT)
 
+#undef NAKAMA_RT_SERVER_EVENT
 #undef NAKAMA_RT_EVENT
 #undef NAKAMA_RT_REQUIRE
 #undef NAKAMA_RT_REQUIRE_IMPL

@@ -92,7 +92,7 @@ RtSocketImpl::~RtSocketImpl() {
   for (auto* timer : {&connectTimer_, &pingTimer_, &reconnectTimer_}) {
     if (*timer) (*timer)->cancel();
   }
-  failAll(std::move(pending_), Error{ErrorKind::kCancelled, "the socket was destroyed"});
+  PendingRequests::failAll(pending_.takeAll(), Error{ErrorKind::kCancelled, "the socket was destroyed"});
   for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
 }
 
@@ -127,7 +127,7 @@ std::string RtSocketImpl::buildUrl(const std::string& token) const {
 
 Future<void> RtSocketImpl::connect() {
   if (clientShutDown()) return fail<void>(clientGone());
-  detail::Promise<void> promise(executor_);
+  internal::Promise<void> promise(executor_);
   auto future = promise.future();
   std::uint64_t generation = 0;
   {
@@ -263,7 +263,7 @@ void RtSocketImpl::onTransportFailed(std::uint64_t generation, const WsFailure& 
 
 void RtSocketImpl::attemptFailed(std::uint64_t generation, Error error) {
   std::shared_ptr<WsTransport> transport;
-  std::vector<detail::Promise<void>> waiters;
+  std::vector<internal::Promise<void>> waiters;
   bool reconnecting = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -294,7 +294,7 @@ void RtSocketImpl::attemptFailed(std::uint64_t generation, Error error) {
 }
 
 void RtSocketImpl::onOpen(std::uint64_t generation) {
-  std::vector<detail::Promise<void>> waiters;
+  std::vector<internal::Promise<void>> waiters;
   std::vector<std::string> lostMatches;
   bool reconnected = false;
   {
@@ -307,10 +307,7 @@ void RtSocketImpl::onOpen(std::uint64_t generation) {
     state_ = ConnectionState::kConnected;
     reconnectAttempt_ = 0;
     waiters.swap(connectWaiters_);
-    if (reconnected) {
-      lostMatches.assign(matches_.begin(), matches_.end());
-      matches_.clear();
-    }
+    if (reconnected) lostMatches = tracker_.takeMatches();
   }
   postState(ConnectionState::kConnected);
   post(events_.connect);
@@ -322,7 +319,7 @@ void RtSocketImpl::onOpen(std::uint64_t generation) {
 
 void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const std::string& reason, bool closeTransport) {
   std::shared_ptr<WsTransport> transport;
-  PendingMap pending;
+  PendingRequests::Map pending;
   std::vector<std::string> lostMatches;
   bool reconnect = false;
   {
@@ -332,24 +329,19 @@ void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const st
     transport = std::move(transport_);
     if (pingTimer_) pingTimer_->cancel();
     pingTimer_.reset();
-    pending.swap(pending_);
+    pending = pending_.takeAll();
     reconnect = options_.reconnect;
     if (reconnect) {
       state_ = ConnectionState::kReconnecting;
       reconnectAttempt_ = 0;
     } else {
       state_ = ConnectionState::kDisconnected;
-      lostMatches.assign(matches_.begin(), matches_.end());
-      matches_.clear();
-      channels_.clear();
-      followedIds_.clear();
-      followedUsernames_.clear();
-      status_.reset();
-      partyId_.reset();
+      lostMatches = tracker_.takeMatches();
+      tracker_.clear();
     }
   }
   if (closeTransport && transport) transport->close(kGoingAway, reason);
-  failAll(std::move(pending), disconnected("the connection was lost (" + std::to_string(code) +
+  PendingRequests::failAll(std::move(pending), disconnected("the connection was lost (" + std::to_string(code) +
                                            (reason.empty() ? "" : " " + reason) + ")"));
   post(events_.disconnect, DisconnectInfo{code, reason, false, reconnect});
   postState(reconnect ? ConnectionState::kReconnecting : ConnectionState::kDisconnected);
@@ -382,7 +374,7 @@ void RtSocketImpl::scheduleReconnect(Error lastError) {
 }
 
 void RtSocketImpl::giveUp(Error error) {
-  std::vector<detail::Promise<void>> waiters;
+  std::vector<internal::Promise<void>> waiters;
   std::vector<std::string> lostMatches;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -392,13 +384,8 @@ void RtSocketImpl::giveUp(Error error) {
     if (reconnectTimer_) reconnectTimer_->cancel();
     reconnectTimer_.reset();
     waiters.swap(connectWaiters_);
-    lostMatches.assign(matches_.begin(), matches_.end());
-    matches_.clear();
-    channels_.clear();
-    followedIds_.clear();
-    followedUsernames_.clear();
-    status_.reset();
-    partyId_.reset();
+    lostMatches = tracker_.takeMatches();
+    tracker_.clear();
   }
   postState(ConnectionState::kDisconnected);
   for (auto& matchId : lostMatches) post(events_.matchLost, matchId);
@@ -408,8 +395,8 @@ void RtSocketImpl::giveUp(Error error) {
 
 void RtSocketImpl::close() {
   std::shared_ptr<WsTransport> transport;
-  PendingMap pending;
-  std::vector<detail::Promise<void>> waiters;
+  PendingRequests::Map pending;
+  std::vector<internal::Promise<void>> waiters;
   ConnectionState previous;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -422,17 +409,12 @@ void RtSocketImpl::close() {
       if (*timer) (*timer)->cancel();
       timer->reset();
     }
-    pending.swap(pending_);
+    pending = pending_.takeAll();
     waiters.swap(connectWaiters_);
-    matches_.clear();
-    channels_.clear();
-    followedIds_.clear();
-    followedUsernames_.clear();
-    status_.reset();
-    partyId_.reset();
   }
+  tracker_.clear();
   if (transport) transport->close(kNormalClose, "");
-  failAll(std::move(pending), disconnected("the socket was closed"));
+  PendingRequests::failAll(std::move(pending), disconnected("the socket was closed"));
   for (auto& waiter : waiters) waiter.complete(Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
   if (previous == ConnectionState::kConnected) post(events_.disconnect, DisconnectInfo{kNormalClose, "", true, false});
   postState(ConnectionState::kDisconnected);
@@ -474,113 +456,24 @@ void RtSocketImpl::sendProbe(std::uint64_t generation) {
 // ---- Reconnection: restore what the socket had ----------------------------------------------------
 
 void RtSocketImpl::rejoin() {
-  std::map<std::string, ChannelJoin> channels;
-  std::vector<std::string> followIds, followNames;
-  std::optional<std::string> status, partyId;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    channels = channels_;
-    followIds.assign(followedIds_.begin(), followedIds_.end());
-    followNames.assign(followedUsernames_.begin(), followedUsernames_.end());
-    status = status_;
-    partyId = partyId_;
-  }
   std::weak_ptr<RtSocketImpl> weak = weak_from_this();
-  auto report = [weak](const std::string& what) {
-    return [weak, what](const Error& error) {
-      if (auto self = weak.lock()) {
-        Error copy = error;
-        copy.message = what + ": " + error.message;
-        self->postError(std::move(copy));
-      }
-    };
-  };
-  for (const auto& [channelId, join] : channels) {
-    Json body = {{"target", join.target}, {"type", static_cast<std::int32_t>(join.type)},
-                 {"persistence", join.persistence}, {"hidden", join.hidden}};
-    auto onError = report("rejoining chat channel " + channelId + " failed");
-    const std::string oldId = channelId;
-    request<Channel>("channel_join", std::move(body), "channel", [](const Json& j) { return decodeAs<Channel>(j); },
-                     [weak, oldId, join](const Channel& channel) {
-                       if (auto self = weak.lock()) {
-                         if (channel.id != oldId) self->untrackChannel(oldId);
-                         self->trackChannel(channel.id, join);
-                       }
-                     })
-        .then([weak, oldId, onError](const Result<Channel>& result) {
-          if (result.ok()) return;
-          if (auto self = weak.lock()) self->untrackChannel(oldId);
-          onError(result.error());
-        });
+  for (auto& step : tracker_.takeRejoinSteps()) {
+    // Success is tracked like any reply (completePending); a failure is reported and the item forgotten.
+    startRequest(step.key.c_str(), std::move(step.body), step.replyKey,
+                 [weak, what = std::move(step.description)](Result<Json> reply) {
+                   auto self = weak.lock();
+                   if (!self || reply.ok()) return;
+                   Error error = reply.error();
+                   error.message = what + ": " + error.message;
+                   self->postError(std::move(error));
+                 },
+                 options_.requestTimeout, [](std::function<void()>) {});
   }
-  if (!followIds.empty() || !followNames.empty()) {
-    Json body = Json::object();
-    if (!followIds.empty()) body["user_ids"] = followIds;
-    if (!followNames.empty()) body["usernames"] = followNames;
-    auto onError = report("following users again failed");
-    request<Status>("status_follow", std::move(body), "status", [](const Json& j) { return decodeAs<Status>(j); })
-        .then([onError](const Result<Status>& result) {
-          if (!result.ok()) onError(result.error());
-        });
-  }
-  if (status) {
-    auto onError = report("restoring the status failed");
-    requestAck("status_update", Json{{"status", *status}}).then([onError](const Result<void>& result) {
-      if (!result.ok()) onError(result.error());
-    });
-  }
-  if (partyId) {
-    auto onError = report("rejoining party " + *partyId + " failed");
-    const std::string id = *partyId;
-    requestAck("party_join", Json{{"party_id", id}}).then([weak, id, onError](const Result<void>& result) {
-      if (result.ok()) return;
-      if (auto self = weak.lock()) self->untrackParty(id);
-      onError(result.error());
-    });
-  }
-}
-
-void RtSocketImpl::trackChannel(const std::string& channelId, ChannelJoin join) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  channels_[channelId] = std::move(join);
-}
-void RtSocketImpl::untrackChannel(const std::string& channelId) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  channels_.erase(channelId);
-}
-void RtSocketImpl::trackMatch(const std::string& matchId) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  matches_.insert(matchId);
-}
-void RtSocketImpl::untrackMatch(const std::string& matchId) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  matches_.erase(matchId);
-}
-void RtSocketImpl::trackFollows(const std::vector<std::string>& userIds, const std::vector<std::string>& usernames) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  followedIds_.insert(userIds.begin(), userIds.end());
-  followedUsernames_.insert(usernames.begin(), usernames.end());
-}
-void RtSocketImpl::untrackFollows(const std::vector<std::string>& userIds) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& id : userIds) followedIds_.erase(id);
-}
-void RtSocketImpl::trackStatus(std::optional<std::string> status) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  status_ = std::move(status);
-}
-void RtSocketImpl::trackParty(const std::string& partyId) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  partyId_ = partyId;
-}
-void RtSocketImpl::untrackParty(const std::string& partyId) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (partyId_ && *partyId_ == partyId) partyId_.reset();
 }
 
 // ---- Requests -------------------------------------------------------------------------------------
 
-void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey, ReplyHandler handler,
+void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey, PendingRequests::ReplyHandler handler,
                                 std::chrono::milliseconds timeout,
                                 const std::function<void(std::function<void()>)>& bindCancel) {
   if (clientShutDown()) {  // no I/O thread any more: nothing could ever answer or time out
@@ -594,12 +487,13 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (state_ == ConnectionState::kConnected && transport_) {
-      cid = std::to_string(++nextCid_);
+      cid = pending_.nextCid();
       text = "{\"cid\":\"" + cid + "\",\"" + key + "\":" + payload + "}";
       tooLarge = exceedsMaxMessageSize(text);
       if (!tooLarge) {
         transport = transport_;
-        pending_.emplace(cid, Pending{std::move(expectKey), handler, nullptr});
+        Json tracked = RejoinTracker::tracks(key) ? std::move(body) : Json();
+        pending_.add(cid, PendingRequests::Entry{key, std::move(tracked), std::move(expectKey), handler, nullptr});
       }
     }
   }
@@ -616,43 +510,36 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
   bindCancel([weak, cid] {
     auto self = weak.lock();
     if (!self) return;
-    std::shared_ptr<TimerHandle> timer;
+    std::optional<PendingRequests::Entry> entry;
     {
       std::lock_guard<std::mutex> lock(self->mutex_);
-      auto it = self->pending_.find(cid);
-      if (it == self->pending_.end()) return;
-      timer = std::move(it->second.timer);
-      self->pending_.erase(it);  // the promise itself already completed with kCancelled
+      entry = self->pending_.take(cid);  // the promise itself already completed with kCancelled
     }
-    if (timer) timer->cancel();
+    if (entry && entry->timer) entry->timer->cancel();
   });
   auto timer = runtime_->schedule(timeout, [weak, cid, timeout] {
     if (auto self = weak.lock())
       self->completePending(cid, Error{ErrorKind::kTimeout, "no reply within " + std::to_string(timeout.count()) + " ms"});
   });
+  bool attached = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = pending_.find(cid);
-    if (it != pending_.end()) {
-      it->second.timer = timer;
-      timer.reset();
-    }
+    attached = pending_.setTimer(cid, timer);
   }
-  if (timer) timer->cancel();  // already answered (or failed) meanwhile
+  if (!attached) timer->cancel();  // already answered (or failed) meanwhile
 
   transport->send(std::move(text));
 }
 
-Future<void> RtSocketImpl::requestAck(const char* key, Json body, std::function<void()> onSuccess) {
-  detail::Promise<void> promise(executor_);
+Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
+  internal::Promise<void> promise(executor_);
   auto future = promise.future();
   startRequest(key, std::move(body), std::string(),
-               [promise, onSuccess = std::move(onSuccess)](Result<Json> reply) {
+               [promise](Result<Json> reply) {
                  if (!reply.ok()) {
                    promise.complete(reply.error());
                    return;
                  }
-                 if (onSuccess) onSuccess();
                  promise.complete(Result<void>());
                },
                options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
@@ -672,7 +559,7 @@ Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
   std::string text = envelope.dump();
   if (exceedsMaxMessageSize(text)) return fail<void>(messageTooLarge(text.size()));
   transport->send(std::move(text));
-  return detail::makeReadyFuture<void>(executor_, Result<void>());
+  return internal::makeReadyFuture<void>(executor_, Result<void>());
 }
 
 Future<std::chrono::milliseconds> RtSocketImpl::ping() {
@@ -683,29 +570,18 @@ Future<std::chrono::milliseconds> RtSocketImpl::ping() {
 }
 
 bool RtSocketImpl::completePending(const std::string& cid, Result<Json> result, const std::string& replyKey) {
-  Pending entry;
+  std::optional<PendingRequests::Entry> entry;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = pending_.find(cid);
-    if (it == pending_.end()) return false;
-    entry = std::move(it->second);
-    pending_.erase(it);
+    entry = pending_.take(cid);
   }
-  if (entry.timer) entry.timer->cancel();
-  if (result.ok() && !entry.expectKey.empty() && replyKey != entry.expectKey) {
-    result = Error{ErrorKind::kBadResponse, "expected a '" + entry.expectKey + "' reply, got " +
-                                                (replyKey.empty() ? std::string("an empty acknowledgement")
-                                                                  : "'" + replyKey + "'")};
-  }
-  entry.handler(std::move(result));
+  if (!entry) return false;
+  if (entry->timer) entry->timer->cancel();
+  result = PendingRequests::checkReplyKey(*entry, std::move(result), replyKey);
+  if (result.ok() && RejoinTracker::tracks(entry->requestKey))
+    tracker_.onReply(entry->requestKey, entry->requestBody, *result);
+  entry->handler(std::move(result));
   return true;
-}
-
-void RtSocketImpl::failAll(PendingMap pending, const Error& error) {
-  for (auto& [cid, entry] : pending) {
-    if (entry.timer) entry.timer->cancel();
-    entry.handler(error);
-  }
 }
 
 // ---- Inbound frames -------------------------------------------------------------------------------
@@ -763,56 +639,26 @@ void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) 
     return;  // a reply nobody waits for any more (timed out or cancelled) is dropped
   }
   try {
-    dispatchEvent(key, *payload);
+    if (key == "error") {
+      postError(decodeRealtimeError(*payload));
+    } else if (!dispatchEvent(key, *payload) && !isReplyOnly(key)) {
+      // (A reply variant without cid answers a request made without cid: nothing to do.)
+      postError(Error{ErrorKind::kBadResponse, "the server sent an unknown message '" + key + "'"});
+    }
   } catch (const std::exception& e) {
     postError(badFrame("could not decode the server's '" + key + "' message (" + e.what() + ")", text));
   }
 }
 
-void RtSocketImpl::dispatchEvent(const std::string& key, const Json& payload) {
-  if (key == "error") {
-    postError(decodeRealtimeError(payload));
-  } else if (key == "channel_message") {
-    post(events_.channelMessage, decodeAs<ChannelMessage>(payload));
-  } else if (key == "channel_presence_event") {
-    post(events_.channelPresence, decodeAs<ChannelPresenceEvent>(payload));
-  } else if (key == "match_data") {
-    post(events_.matchData, decodeAs<MatchData>(payload));
-  } else if (key == "match_presence_event") {
-    post(events_.matchPresence, decodeAs<MatchPresenceEvent>(payload));
-  } else if (key == "matchmaker_matched") {
-    post(events_.matchmakerMatched, decodeAs<MatchmakerMatched>(payload));
-  } else if (key == "notifications") {
-    for (auto& notification : decodeNotifications(payload)) post(events_.notification, std::move(notification));
-  } else if (key == "status_presence_event") {
-    post(events_.statusPresence, decodeAs<StatusPresenceEvent>(payload));
-  } else if (key == "stream_data") {
-    post(events_.streamData, decodeAs<StreamData>(payload));
-  } else if (key == "stream_presence_event") {
-    post(events_.streamPresence, decodeAs<StreamPresenceEvent>(payload));
-  } else if (key == "party") {
-    auto party = decodeAs<Party>(payload);
-    trackParty(party.partyId);  // joined (open party, or the leader accepted the request)
-    post(events_.party, std::move(party));
-  } else if (key == "party_presence_event") {
-    post(events_.partyPresence, decodeAs<PartyPresenceEvent>(payload));
-  } else if (key == "party_leader") {
-    post(events_.partyLeader, decodeAs<PartyLeader>(payload));
-  } else if (key == "party_join_request") {
-    post(events_.partyJoinRequest, decodeAs<PartyJoinRequest>(payload));
-  } else if (key == "party_data") {
-    post(events_.partyData, decodeAs<PartyData>(payload));
-  } else if (key == "party_matchmaker_ticket") {
-    post(events_.partyMatchmakerTicket, decodeAs<PartyMatchmakerTicket>(payload));
-  } else if (key == "party_close") {
-    auto close = decodeAs<PartyClose>(payload);
-    untrackParty(close.partyId);
-    post(events_.partyClose, std::move(close));
-  } else if (isReplyOnly(key)) {
-    // A reply variant without cid: the server only sends those to requests made without cid.
-  } else {
-    postError(Error{ErrorKind::kBadResponse, "the server sent an unknown message '" + key + "'"});
+bool RtSocketImpl::dispatchEvent(const std::string& key, const Json& payload) {
+#define NAKAMA_RT_ROUTE(Name, Model, wireKey) \
+  if (key == wireKey) {                       \
+    deliver(events_.on##Name, payload);       \
+    return true;                              \
   }
+  NAKAMA_RT_SERVER_EVENTS(NAKAMA_RT_ROUTE)
+#undef NAKAMA_RT_ROUTE
+  return false;
 }
 
 }  // namespace nakama::internal

@@ -61,7 +61,7 @@ TEST(RtSocket, NotificationsArriveOnTheSocket) {
   // Every socket of the user receives it.
   auto second = a->user.client->createSocket();
   std::shared_ptr<Inbox<Notification>> inbox = std::make_shared<Inbox<Notification>>();
-  auto sub = second.onNotifications([inbox](const Notification& x) { inbox->push(x); });
+  auto sub = second.onNotification([inbox](const Notification& x) { inbox->push(x); });
   ASSERT_TRUE(second.connect().get().ok());
   ASSERT_TRUE(a->socket.rpc("send_reward_notification").get().ok());
   EXPECT_TRUE(inbox->take([](const Notification& x) { return x.code == 100; }));

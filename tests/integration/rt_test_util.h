@@ -143,7 +143,7 @@ class Peer {
     subs.push_back(socket.onMatchData([e](const MatchData& m) { e->matchData.push(m); }));
     subs.push_back(socket.onMatchPresence([e](const MatchPresenceEvent& m) { e->matchPresence.push(m); }));
     subs.push_back(socket.onMatchmakerMatched([e](const MatchmakerMatched& m) { e->matched.push(m); }));
-    subs.push_back(socket.onNotifications([e](const Notification& m) { e->notifications.push(m); }));
+    subs.push_back(socket.onNotification([e](const Notification& m) { e->notifications.push(m); }));
     subs.push_back(socket.onStatusPresence([e](const StatusPresenceEvent& m) { e->status.push(m); }));
     subs.push_back(socket.onStreamData([e](const StreamData& m) { e->streamData.push(m); }));
     subs.push_back(socket.onStreamPresence([e](const StreamPresenceEvent& m) { e->streamPresence.push(m); }));

@@ -174,7 +174,7 @@ TEST_F(RtEventsTest, ChannelMessagesAndPresence) {
 
 TEST_F(RtEventsTest, NotificationsArriveOneByOne) {
   Recorder<Notification> notifications;
-  auto sub = socket.onNotifications(notifications.handler());
+  auto sub = socket.onNotification(notifications.handler());
   push(frames::kDmNotification);
   push(frames::kRuntimeNotification);
   push(R"({"notifications":{"notifications":[{"id":"a","code":1},{"id":"b","code":2}]}})");
