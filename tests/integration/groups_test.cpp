@@ -372,7 +372,7 @@ TEST(GroupsIntegration, ListGroups) {
 }
 
 TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
-  // Nakama 3.15 inverts the `open` filter (test-fixtures.md), so this always runs on the in-process server.
+  // Nakama 3.15 inverts the `open` filter, so this always runs on the in-process server.
   auto alice = newUser(testing::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   const std::string lang = "x-" + uniqueId("").substr(0, 8);

@@ -1,5 +1,4 @@
-// Friends: /v2/friend list, add, delete, block, as Nakama 3.15 does them (api_friend.go, core_friend.go;
-// reference §1, §6, addenda 4, 17 and 19).
+// Friends: /v2/friend list, add, delete, block, as Nakama 3.15 does them (api_friend.go, core_friend.go).
 //
 // Each relationship is a pair of directed edges, as in Nakama's user_edge table. The state of the edge
 // from A to B is what A sees: 0 friend, 1 invite sent, 2 invite received, 3 blocked (A blocked B).

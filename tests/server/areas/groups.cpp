@@ -1,6 +1,5 @@
-// Groups: /v2/group and /v2/user/{user_id}/group, as Nakama 3.15 does them (api_group.go, core_group.go;
-// reference §1, §6, addenda 5, 7, 9, 14, 15). The rules, with the server's texts, are listed in
-// tests/server/README.md ("Friends and groups"); in short:
+// Groups: /v2/group and /v2/user/{user_id}/group, as Nakama 3.15 does them (api_group.go, core_group.go).
+// The rules, with the server's texts, are listed in tests/server/README.md ("Friends and groups"); in short:
 //
 // * States: 0 superadmin, 1 admin, 2 member, 3 join request, 4 banned. edge_count counts states 0..2;
 //   whenever it changes, and on update, the group's update_time changes too.
@@ -399,7 +398,7 @@ NAKAMA_TEST_SERVER_AREA(groups) {
     } else if (!langTag.empty() || open) {
       listing = Listing::kLang;
     }
-    // `open` is applied as documented; 3.15 inverts it (test-fixtures.md), so tests never rely on it.
+    // `open` is applied as documented; 3.15 inverts it, so tests never rely on it against a real server.
     const bool desc = descending(listing);
     std::vector<std::pair<Json, const Group*>> rows;
     const Json after = cursor.is_null() ? Json() : listingKey(listing, cursor);
