@@ -43,12 +43,15 @@ class NAKAMA_API FriendsApi {
   /// Sends friend requests, or accepts the requests these users sent me. Adding oneself fails with
   /// kServerError code 3 "Cannot add self as friend.". The server sends the other user a notification
   /// (NotificationCode::kFriendRequest, or kFriendAccepted when accepting; see nakama/notification.h).
+  /// Unknown usernames are dropped; when only usernames were given and none exists, the call fails with
+  /// code 3 "No valid ID or username was provided.". Well-formed ids of unknown users are silently ignored.
   Future<void> add(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
                    const CallOptions& call = {});
-  /// Removes friends, cancels or rejects requests, and unblocks users.
+  /// Removes friends, cancels or rejects requests, and unblocks users. Unknown users are ignored.
   Future<void> remove(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
                       const CallOptions& call = {});
-  /// Blocks users (replacing any friendship or request with them).
+  /// Blocks users (replacing any friendship or request with them). Like `add`, only unknown usernames
+  /// fail with code 3 "No valid ID or username was provided."; unknown ids are ignored.
   Future<void> block(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
                      const CallOptions& call = {});
 

@@ -20,7 +20,7 @@ enum class GroupMemberState : std::int32_t {
   kAdmin = 1,
   kMember = 2,
   kJoinRequest = 3,  ///< Asked to join a closed group; not a member yet.
-  kBanned = 4,       ///< Listed only when filtering on this state.
+  kBanned = 4,       ///< Listed among a group's users only when filtering on this state; never in listUserGroups.
 };
 
 struct Group {
@@ -87,13 +87,19 @@ struct GroupUpdate {
   bool empty() const { return !name && !description && !langTag && !avatarUrl && !open; }
 };
 
-/// Filters for `GroupsApi::list`. `name` (exact, or a prefix ending in `%`) cannot be combined with
-/// the other filters (the server rejects it with code 3).
+/// Filters for `GroupsApi::list`. `name` cannot be combined with the other filters (the server rejects
+/// it with code 3). Without filters groups come by last update (oldest first; a join or any membership
+/// change counts as an update); with `members`, most members first, then the most recently updated.
 struct ListGroupsOptions {
+  /// A case-insensitive SQL LIKE pattern: `%` matches any run of characters and `_` one character,
+  /// anywhere in the pattern. Leading `%` and spaces are dropped first, so "%clan%" means "starts with
+  /// clan"; a name of only `%` and spaces lists like no name at all. Names listed with a cursor come in
+  /// no set order on Nakama 3.15, so pages may overlap or skip groups: prefer one large page.
   std::string name;
   std::string langTag;
-  std::optional<std::int32_t> members;  ///< Groups with at most this many members.
-  std::optional<bool> open;
+  /// Groups with at most this many members; a negative value is ignored (no filter).
+  std::optional<std::int32_t> members;
+  std::optional<bool> open;  ///< Nakama 3.15 applies this filter inverted (open=true lists closed groups).
   std::optional<std::int32_t> limit;    ///< 1..100; the server's default is 1.
   std::string cursor;
 };
@@ -120,22 +126,34 @@ class NAKAMA_API GroupsApi {
   Future<std::vector<Group>> listAll(const ListGroupsOptions& options = {}, const CallOptions& call = {});
 
   /// Joins an open group, or asks to join a closed one (state kJoinRequest; the group's admins get
-  /// NotificationCode::kGroupJoinRequest).
+  /// NotificationCode::kGroupJoinRequest). A full group answers code 3 "Group is full." first, closed or
+  /// not, even to its members. Members, pending requesters and banned users are left as they are (no error).
   Future<void> join(const std::string& groupId, const CallOptions& call = {});
-  /// Leaves a group. The last superadmin cannot leave (code 3).
+  /// Leaves a group (or withdraws a join request); the user's sockets leave the group's chat channel.
+  /// The last superadmin cannot leave (code 3). Not being in the group, or being banned, is no error.
   Future<void> leave(const std::string& groupId, const CallOptions& call = {});
 
   /// Admins: adds users as members (accepting their join requests when they made one); each one gets
-  /// NotificationCode::kGroupAdd.
+  /// NotificationCode::kGroupAdd with content {"group_id", "name"}. Current members and banned users are
+  /// skipped (a ban stays). One unknown user id fails the whole call with code 3 "One or more users not
+  /// found.", as does going over the group's maximum ("Group is full."): then nobody is added.
   Future<void> addUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
-  /// Admins: removes members or rejects join requests.
+  /// Admins: removes members, rejects join requests and lifts bans (the only way to unban). Superadmins
+  /// may kick anyone, other superadmins included; admins only members, requests and banned users.
+  /// Removed members leave the group's chat channel; requests and bans leave no chat message.
   Future<void> kickUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
-  /// Admins: removes users and prevents them from joining again.
+  /// Admins: removes users and prevents them from joining again (they are listed with kBanned). The same
+  /// users as kickUsers can be banned, including join requests; users not in the group are not affected.
+  /// Nakama 3.15 keeps only the first ban of one call (later users of the same call are just removed):
+  /// ban one user per call when that matters.
   Future<void> banUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
-  /// Admins: raises each user one role (member -> admin -> superadmin). Not retried automatically.
+  /// Admins: raises each user ranked below the caller one role (member -> admin -> superadmin). Join
+  /// requests are not affected (accept them with addUsers). Not retried automatically.
   Future<void> promoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
                             const CallOptions& call = {});
-  /// Admins: lowers each user one role (superadmin -> admin -> member). Not retried automatically.
+  /// Admins: lowers each user one role (superadmin -> admin -> member): admins may demote admins,
+  /// superadmins anyone but themselves. An empty `userIds` fails with code 3 "User IDs must be set.".
+  /// Not retried automatically.
   Future<void> demoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
                            const CallOptions& call = {});
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "areas2_util.h"
+#include "core/util.h"  // newUuid: a well-formed id nobody has
 #include "nakama/client.h"
 #include "nakama/friends.h"
 #include "nakama/notifications.h"
@@ -97,10 +98,46 @@ TEST(FriendsIntegration, AddErrorsAndNoOps) {
   expectServerError(api.add({}, {alice.username()}).get(), 400, GrpcCode::kInvalidArgument,
                     "Cannot add self as friend.");
   expectServerError(api.add({"not-a-uuid"}).get(), 400, GrpcCode::kInvalidArgument);
-  // Nothing to add, or only unknown users: 200 and no change.
+  // Nothing to add: 200.
   EXPECT_TRUE(api.add({}).get().ok());
-  EXPECT_TRUE(api.add({}, {testing::uniqueId("nobody_")}).get().ok());
+  // Only unknown usernames: nothing valid is left.
+  expectServerError(api.add({}, {testing::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
+                    "No valid ID or username was provided.");
+  // A well-formed id counts even when no such user exists: 200, and nothing happens.
+  EXPECT_TRUE(api.add({testserver::newUuid()}, {testing::uniqueId("nobody_")}).get().ok());
   EXPECT_TRUE(friendsOf(alice).empty());
+  EXPECT_EQ(edgeCount(alice, alice.id()), 0);
+}
+
+TEST(FriendsIntegration, BlockAndDeleteUnknownUsers) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->friends();
+  expectServerError(api.block({}, {testing::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
+                    "No valid ID or username was provided.");
+  EXPECT_TRUE(api.block({testserver::newUuid()}).get().ok());
+  EXPECT_TRUE(api.block({}).get().ok());
+  // Deleting is lenient: unknown usernames alone are not an error.
+  EXPECT_TRUE(api.remove({}, {testing::uniqueId("nobody_")}).get().ok());
+  EXPECT_TRUE(api.remove({testserver::newUuid()}).get().ok());
+  EXPECT_TRUE(friendsOf(alice).empty());
+  EXPECT_EQ(edgeCount(alice, alice.id()), 0);
+}
+
+TEST(FriendsIntegration, AddingSomeoneIBlockedOnlyNotifiesThem) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  ASSERT_TRUE(alice.client->friends().block({bob.id()}).get().ok());
+  ASSERT_TRUE(alice.client->friends().add({bob.id()}).get().ok());
+  // The block stays, Bob has no edge, yet 3.15 sends him the friend request notification.
+  auto mine = friendsOf(alice);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].state, FriendState::kBlocked);
+  EXPECT_TRUE(friendsOf(bob).empty());
+  auto requests = notificationsWithCode(bob, NotificationCode::kFriendRequest);
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].senderId, alice.id());
 }
 
 TEST(FriendsIntegration, BlockRemovesTheBlockerFromTheOtherList) {

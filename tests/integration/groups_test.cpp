@@ -7,7 +7,10 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "areas2_util.h"
+#include "core/server_api.h"  // newUuid, and the in-process router for the one request the SDK never sends
 #include "nakama/channel_message.h"
 #include "nakama/chat.h"
 #include "nakama/client.h"
@@ -21,6 +24,7 @@ namespace {
 
 using testing::expectServerError;
 using testing::newUser;
+using testing::TestEnv;
 using testing::TestUser;
 using testing::uniqueId;
 
@@ -68,6 +72,46 @@ std::size_t notificationsWithCode(const TestUser& user, std::int32_t code) {
   if (!list.ok()) return 0;
   return static_cast<std::size_t>(std::count_if(list->notifications.begin(), list->notifications.end(),
                                                 [code](const Notification& n) { return n.code == code; }));
+}
+
+// (sender, code) of every message in a group's channel history.
+std::multiset<std::pair<std::string, std::int32_t>> channelEvents(const TestUser& viewer, const std::string& groupId) {
+  ChannelMessageListOptions options;
+  options.limit = 100;
+  auto history = viewer.client->chat().listMessages(GroupsApi::channelId(groupId), options).get();
+  EXPECT_TRUE(history.ok()) << history.error();
+  std::multiset<std::pair<std::string, std::int32_t>> out;
+  if (history.ok()) {
+    for (const auto& m : history->messages) out.emplace(m.senderId, m.code);
+  }
+  return out;
+}
+
+// Our groups, in the order a full listing with `options` returns them (other groups of a shared server
+// may come in between).
+std::vector<std::string> orderOf(const TestUser& viewer, const std::vector<Group>& ours, ListGroupsOptions options) {
+  std::vector<std::string> out;
+  auto all = viewer.client->groups().listAll(options).get();
+  EXPECT_TRUE(all.ok()) << all.error();
+  if (!all.ok()) return out;
+  for (const auto& g : *all) {
+    for (const auto& mine : ours) {
+      if (g.id == mine.id && std::find(out.begin(), out.end(), g.name) == out.end()) out.push_back(g.name);
+    }
+  }
+  return out;
+}
+
+std::set<std::string> namesMatching(const TestUser& viewer, const std::string& pattern) {
+  ListGroupsOptions options;
+  options.name = pattern;
+  std::set<std::string> out;
+  auto all = viewer.client->groups().listAll(options).get();
+  EXPECT_TRUE(all.ok()) << all.error();
+  if (all.ok()) {
+    for (const auto& g : *all) out.insert(g.name);
+  }
+  return out;
 }
 
 TEST(GroupsIntegration, CreateAndUpdate) {
@@ -328,7 +372,7 @@ TEST(GroupsIntegration, ListGroups) {
 }
 
 TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
-  // Nakama 3.15 inverts the `open` filter (test-fixtures.md), so this always runs on the in-process server.
+  // Nakama 3.15 inverts the `open` filter, so this always runs on the in-process server.
   auto alice = newUser(testing::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   const std::string lang = "x-" + uniqueId("").substr(0, 8);
@@ -471,6 +515,322 @@ TEST(GroupsIntegration, MembershipEventsInTheGroupChannel) {
       {carol.id(), ChannelMessageCode::kGroupKick},  {dave.id(), ChannelMessageCode::kGroupJoin},
       {dave.id(), ChannelMessageCode::kGroupLeave},  {bob.id(), ChannelMessageCode::kGroupBan}};
   EXPECT_EQ(events, expected);
+}
+
+TEST(GroupsIntegration, AddNotificationCarriesGroupIdAndName) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto group = create(alice, groupNamed(uniqueId("addnote_"), false));
+  ASSERT_TRUE(alice.client->groups().addUsers(group.id, {bob.id()}).get().ok());
+
+  auto list = bob.client->notifications().list(100).get();
+  ASSERT_TRUE(list.ok()) << list.error();
+  auto added = std::find_if(list->notifications.begin(), list->notifications.end(),
+                            [](const Notification& n) { return n.code == NotificationCode::kGroupAdd; });
+  ASSERT_NE(added, list->notifications.end());
+  EXPECT_EQ(added->senderId, alice.id());
+  EXPECT_EQ(added->subject, "You've been added to group " + group.name);
+  auto content = nlohmann::json::parse(added->content, nullptr, false);
+  ASSERT_TRUE(content.is_object()) << added->content;
+  EXPECT_EQ(content, (nlohmann::json{{"group_id", group.id}, {"name", group.name}}));
+}
+
+TEST(GroupsIntegration, RemovedMembersLeaveTheGroupChannel) {
+  auto alice = testing::rt::connectPeer();
+  auto bob = testing::rt::connectPeer();
+  auto carol = testing::rt::connectPeer();
+  auto dave = testing::rt::connectPeer();
+  ASSERT_TRUE(alice && bob && carol && dave);
+  auto group = create(alice->user, groupNamed(uniqueId("chatters_"), true));
+  const std::string channel = GroupsApi::channelId(group.id);
+  for (auto* peer : {alice.get(), bob.get(), carol.get(), dave.get()}) {
+    if (peer != alice.get()) {
+      ASSERT_TRUE(peer->user.client->groups().join(group.id).get().ok());
+    }
+    auto joined = peer->socket.joinChat(group.id, ChannelType::kGroup).get();
+    ASSERT_TRUE(joined.ok()) << joined.error();
+  }
+
+  // Each way out of the group: alice sees the user's presence leave, and the user can no longer send.
+  auto expectGone = [&](testing::rt::Peer& gone) {
+    auto left = alice->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
+      return e.channelId == channel && testing::rt::hasUser(e.leaves, gone.id());
+    });
+    EXPECT_TRUE(left) << "no presence leave for " << gone.username();
+    testing::rt::expectServerRefusal(gone.socket.writeChatMessage(channel, R"({"text":"still here?"})").get(),
+                                     "Must join channel before sending messages");
+  };
+  ASSERT_TRUE(bob->user.client->groups().leave(group.id).get().ok());
+  expectGone(*bob);
+  ASSERT_TRUE(alice->user.client->groups().kickUsers(group.id, {carol->id()}).get().ok());
+  expectGone(*carol);
+  ASSERT_TRUE(alice->user.client->groups().banUsers(group.id, {dave->id()}).get().ok());
+  expectGone(*dave);
+  EXPECT_TRUE(alice->socket.writeChatMessage(channel, R"({"text":"alone"})").get().ok());
+}
+
+TEST(GroupsIntegration, KickRules) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  auto dave = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  auto groups = alice.client->groups();
+  auto group = create(alice, groupNamed(uniqueId("kicks_"), true));
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+
+  // A superadmin may kick another superadmin.
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_EQ(members(alice, group.id)[bob.id()], GroupMemberState::kSuperadmin);
+  ASSERT_TRUE(groups.kickUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
+
+  // Kicking a banned user lifts the ban: they may join again.
+  ASSERT_TRUE(groups.banUsers(group.id, {carol.id()}).get().ok());
+  ASSERT_EQ(members(alice, group.id, GroupMemberState::kBanned).size(), 1u);
+  ASSERT_TRUE(groups.kickUsers(group.id, {carol.id()}).get().ok());
+  EXPECT_TRUE(members(alice, group.id, GroupMemberState::kBanned).empty());
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+  EXPECT_EQ(members(alice, group.id)[carol.id()], GroupMemberState::kMember);
+  auto events = channelEvents(alice, group.id);
+  // join, ban, (the kick of a ban records nothing), join again.
+  EXPECT_EQ(events.count({carol.id(), ChannelMessageCode::kGroupJoin}), 2u);
+  EXPECT_EQ(events.count({carol.id(), ChannelMessageCode::kGroupBan}), 1u);
+  EXPECT_EQ(events.count({carol.id(), ChannelMessageCode::kGroupKick}), 0u);
+  EXPECT_EQ(events.count({bob.id(), ChannelMessageCode::kGroupKick}), 1u);
+
+  // Rejecting a join request posts nothing in the channel.
+  auto closed = create(alice, groupNamed(uniqueId("kickreq_"), false));
+  ASSERT_TRUE(dave.client->groups().join(closed.id).get().ok());
+  ASSERT_EQ(members(alice, closed.id, GroupMemberState::kJoinRequest).size(), 1u);
+  ASSERT_TRUE(groups.kickUsers(closed.id, {dave.id()}).get().ok());
+  EXPECT_TRUE(members(alice, closed.id, GroupMemberState::kJoinRequest).empty());
+  EXPECT_TRUE(channelEvents(alice, closed.id).empty());
+}
+
+TEST(GroupsIntegration, AddRules) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  auto groups = alice.client->groups();
+  auto group = create(alice, groupNamed(uniqueId("adds_"), false));
+
+  // One unknown user fails the whole call.
+  expectServerError(groups.addUsers(group.id, {bob.id(), testserver::newUuid()}).get(), 400,
+                    GrpcCode::kInvalidArgument, "One or more users not found.");
+  EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
+
+  // A banned user is not re-admitted (and not told anything).
+  ASSERT_TRUE(groups.addUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_TRUE(groups.banUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_TRUE(groups.addUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id, GroupMemberState::kBanned).count(bob.id()), 1u);
+  EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
+  EXPECT_EQ(notificationsWithCode(bob, NotificationCode::kGroupAdd), 1u);
+
+  // A join request is accepted.
+  ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(groups.addUsers(group.id, {carol.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id)[carol.id()], GroupMemberState::kMember);
+  EXPECT_EQ(byName(alice, group.name)->edgeCount, 2);
+}
+
+TEST(GroupsIntegration, BanRules) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  auto erin = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session && erin.session);
+  auto groups = alice.client->groups();
+  auto group = create(alice, groupNamed(uniqueId("bans_"), true));
+
+  // Banning someone who is not in the group does nothing.
+  ASSERT_TRUE(groups.banUsers(group.id, {erin.id()}).get().ok());
+  EXPECT_TRUE(members(alice, group.id, GroupMemberState::kBanned).empty());
+  ASSERT_TRUE(erin.client->groups().join(group.id).get().ok());
+  EXPECT_EQ(members(alice, group.id)[erin.id()], GroupMemberState::kMember);
+
+  // A superadmin may ban another superadmin.
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());
+  ASSERT_TRUE(groups.banUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id, GroupMemberState::kBanned).count(bob.id()), 1u);
+  EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
+  // A ban is kept on the group's side only: it is not among the user's groups, whatever the filter.
+  auto bobGroups = bob.client->groups().listAllUserGroups(bob.id(), GroupMemberState::kBanned).get();
+  ASSERT_TRUE(bobGroups.ok()) << bobGroups.error();
+  EXPECT_TRUE(bobGroups->empty());
+
+  // Banning a join request posts nothing in the channel.
+  auto closed = create(alice, groupNamed(uniqueId("banreq_"), false));
+  ASSERT_TRUE(carol.client->groups().join(closed.id).get().ok());
+  ASSERT_TRUE(groups.banUsers(closed.id, {carol.id()}).get().ok());
+  EXPECT_EQ(members(alice, closed.id, GroupMemberState::kBanned).count(carol.id()), 1u);
+  EXPECT_TRUE(members(alice, closed.id, GroupMemberState::kJoinRequest).empty());
+  EXPECT_TRUE(channelEvents(alice, closed.id).empty());
+}
+
+TEST(GroupsIntegration, PromoteAndDemoteRules) {
+  auto alice = newUser();
+  auto bob = newUser();
+  auto carol = newUser();
+  auto dave = newUser();
+  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  auto groups = alice.client->groups();
+  auto group = create(alice, groupNamed(uniqueId("ranks2_"), false));
+
+  // Promoting a join request does nothing.
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());
+  EXPECT_EQ(members(alice, group.id)[bob.id()], GroupMemberState::kJoinRequest);
+  EXPECT_TRUE(channelEvents(alice, group.id).empty());
+
+  expectServerError(groups.demoteUsers(group.id, {}).get(), 400, GrpcCode::kInvalidArgument,
+                    "User IDs must be set.");
+
+  // An admin may demote another admin, but not a superadmin.
+  ASSERT_TRUE(groups.addUsers(group.id, {carol.id(), dave.id()}).get().ok());
+  ASSERT_TRUE(groups.promoteUsers(group.id, {carol.id(), dave.id()}).get().ok());
+  ASSERT_TRUE(carol.client->groups().demoteUsers(group.id, {dave.id(), alice.id()}).get().ok());
+  auto list = members(alice, group.id);
+  EXPECT_EQ(list[dave.id()], GroupMemberState::kMember);
+  EXPECT_EQ(list[carol.id()], GroupMemberState::kAdmin);
+  EXPECT_EQ(list[alice.id()], GroupMemberState::kSuperadmin);
+}
+
+TEST(GroupsIntegration, ListGroupsOrder) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  const std::string prefix = uniqueId("order_");
+  std::vector<Group> ours;
+  for (const char* suffix : {"_a", "_b", "_c"}) ours.push_back(create(alice, groupNamed(prefix + suffix, true)));
+  // Joining updates the group: _a becomes the most recently updated, with two members.
+  ASSERT_TRUE(bob.client->groups().join(ours[0].id).get().ok());
+  const std::string a = ours[0].name, b = ours[1].name, c = ours[2].name;
+
+  // No filter: by update time, oldest first.
+  EXPECT_EQ(orderOf(bob, ours, {}), (std::vector<std::string>{b, c, a}));
+  // A negative member count is no filter at all (not even combined with a name).
+  ListGroupsOptions negative;
+  negative.members = -1;
+  EXPECT_EQ(orderOf(bob, ours, negative), (std::vector<std::string>{b, c, a}));
+  negative.name = prefix + "%";
+  EXPECT_EQ(orderOf(bob, ours, negative).size(), 3u);
+  // By member count: most members first, then the most recently updated.
+  ListGroupsOptions byMembers;
+  byMembers.members = 2;
+  EXPECT_EQ(orderOf(bob, ours, byMembers), (std::vector<std::string>{a, c, b}));
+  byMembers.members = 1;
+  EXPECT_EQ(orderOf(bob, ours, byMembers), (std::vector<std::string>{c, b}));
+}
+
+TEST(GroupsIntegration, ListGroupsNameMatching) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  const std::string prefix = uniqueId("names_");
+  const std::string alpha = prefix + "_Alpha", beta = prefix + "_Beta";
+  create(alice, groupNamed(alpha, true));
+  create(alice, groupNamed(beta, true));
+  std::string upper = prefix;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
+
+  EXPECT_EQ(namesMatching(alice, upper + "_ALPHA"), std::set<std::string>{alpha});  // case-insensitive
+  EXPECT_EQ(namesMatching(alice, prefix + "_%ta"), std::set<std::string>{beta});    // % anywhere
+  EXPECT_EQ(namesMatching(alice, prefix + "_al_ha"), std::set<std::string>{alpha}); // _ is one character
+  EXPECT_EQ(namesMatching(alice, prefix + "%"), (std::set<std::string>{alpha, beta}));
+  // Leading % and spaces are dropped: "%<middle>%" is a prefix match on <middle>, which names nothing.
+  EXPECT_EQ(namesMatching(alice, "  " + alpha), std::set<std::string>{alpha});
+  EXPECT_TRUE(namesMatching(alice, "%" + prefix.substr(3) + "%").empty());
+  // Only spaces: nothing is left of the name, so this is the unfiltered listing.
+  ListGroupsOptions spaces;
+  spaces.name = "   ";
+  auto any = alice.client->groups().list(spaces).get();
+  ASSERT_TRUE(any.ok()) << any.error();
+  EXPECT_EQ(any->groups.size(), 1u);
+}
+
+TEST(GroupsIntegration, UpdateJoinAndArgumentErrors) {
+  auto alice = newUser();
+  auto bob = newUser();
+  ASSERT_TRUE(alice.session && bob.session);
+  auto groups = alice.client->groups();
+  auto group = create(alice, groupNamed(uniqueId("errors_"), false, 1));
+
+  GroupUpdate noLang;
+  noLang.langTag = "";
+  expectServerError(groups.update(group.id, noLang).get(), 400, GrpcCode::kInvalidArgument,
+                    "Group language cannot be empty.");
+  GroupUpdate noName;
+  noName.name = "";
+  expectServerError(groups.update(group.id, noName).get(), 400, GrpcCode::kInvalidArgument,
+                    "Group name cannot be empty.");
+
+  // A full group refuses joins before anything else, closed or not, members included.
+  expectServerError(bob.client->groups().join(group.id).get(), 400, GrpcCode::kInvalidArgument, "Group is full.");
+  EXPECT_TRUE(members(alice, group.id, GroupMemberState::kJoinRequest).empty());
+  EXPECT_EQ(notificationsWithCode(alice, NotificationCode::kGroupJoinRequest), 0u);
+  expectServerError(groups.join(group.id).get(), 400, GrpcCode::kInvalidArgument, "Group is full.");
+
+  expectServerError(groups.addUsers(group.id, {"not-a-uuid"}).get(), 400, GrpcCode::kInvalidArgument,
+                    "User ID must be a valid ID.");
+  expectServerError(groups.kickUsers(group.id, {bob.id(), "not-a-uuid"}).get(), 400, GrpcCode::kInvalidArgument,
+                    "User ID must be a valid ID.");
+  expectServerError(groups.listUsers(group.id, std::nullopt, std::nullopt, "garbage").get(), 400,
+                    GrpcCode::kInvalidArgument, "Cursor is invalid.");
+  expectServerError(groups.listUserGroups(alice.id(), std::nullopt, std::nullopt, "garbage").get(), 400,
+                    GrpcCode::kInvalidArgument, "Cursor is invalid.");
+  // A cursor made for another state filter.
+  auto open = create(alice, groupNamed(uniqueId("errors_open_"), true));
+  ASSERT_TRUE(bob.client->groups().join(open.id).get().ok());
+  auto page = groups.listUsers(open.id, std::nullopt, 1).get();
+  ASSERT_TRUE(page.ok()) << page.error();
+  ASSERT_FALSE(page->cursor.empty());
+  expectServerError(groups.listUsers(open.id, GroupMemberState::kSuperadmin, 1, page->cursor).get(), 400,
+                    GrpcCode::kInvalidArgument, "Cursor is invalid.");
+  // The group listing reports a bad cursor as an internal error (no retry: it would fail the same way).
+  ListGroupsOptions badCursor;
+  badCursor.cursor = "garbage";
+  CallOptions once;
+  once.retry = RetryPolicy::none();
+  expectServerError(groups.list(badCursor, once).get(), 500, GrpcCode::kInternal, "Error while trying to list groups.");
+}
+
+TEST(GroupsIntegration, EmptyUpdateIsRefused) {
+  // The SDK refuses an update with no field before sending it...
+  auto alice = newUser(TestEnv::instance().localClientOptions());
+  ASSERT_TRUE(alice.session);
+  auto group = create(alice, groupNamed(uniqueId("noop_"), true));
+  auto refused = alice.client->groups().update(group.id, GroupUpdate{}).get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_FALSE(refused.error().httpStatus.has_value());
+
+  // ...so the server's own answer to an empty body is checked on the in-process server.
+  int code = -1;
+  std::string message;
+  TestEnv::instance().localServer().invoke([&](testserver::AreaContext& ctx) {
+    testserver::Request request;
+    request.method = "PUT";
+    request.path = "/v2/group/" + group.id;
+    request.user.userId = alice.id();
+    bool known = false;
+    const auto* route = ctx.router.match(request.method, request.path, request.params, known);
+    ASSERT_NE(route, nullptr);
+    try {
+      route->handler(request);
+    } catch (const testserver::ApiError& e) {
+      code = static_cast<int>(e.code);
+      message = e.what();
+    }
+  });
+  EXPECT_EQ(code, static_cast<int>(GrpcCode::kInvalidArgument));
+  EXPECT_EQ(message, "Specify at least one field to update.");
 }
 
 TEST(GroupsIntegration, ChannelIdFormat) {

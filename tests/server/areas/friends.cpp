@@ -1,9 +1,13 @@
-// Friends: /v2/friend list, add, delete, block (reference §1, §6, addenda 4 and 17).
+// Friends: /v2/friend list, add, delete, block, as Nakama 3.15 does them (api_friend.go, core_friend.go).
 //
 // Each relationship is a pair of directed edges, as in Nakama's user_edge table. The state of the edge
 // from A to B is what A sees: 0 friend, 1 invite sent, 2 invite received, 3 blocked (A blocked B).
+// * Targets: ids must be valid UUIDs (unknown users are skipped silently); usernames must not be empty
+//   and unknown ones are dropped. Add and block with neither ids nor usernames left answer 400 "No valid
+//   ID or username was provided."; delete answers 200. Nothing given at all: 200 for all three.
 // * add A->B: no edge -> A:1 / B:2 and B gets notification -2 (friend request); A:2 (B asked first) ->
-//   both 0 and B gets -3 (accepted); already 0/1 -> nothing; A blocked B or B blocked A -> nothing.
+//   both 0 and B gets -3 (accepted); already 0/1 -> nothing; B blocked A -> nothing; A blocked B -> the
+//   edges stay, yet B still gets a -2 notification (3.15 only skips the edge insert).
 // * block A->B: A's edge becomes 3; B's edge to A is removed unless B blocked A too.
 // * delete A->B: A's edge is removed (any state: unfriend, cancel, reject, unblock); B's edge is removed
 //   unless it is a block.
@@ -50,11 +54,14 @@ std::string lowercase(std::string s) {
   return s;
 }
 
-// Resolves ids (validated) and usernames (unknown ones are ignored) to user ids, rejecting the caller.
-std::vector<std::string> targets(Request& req, Accounts& accounts, const char* selfMessage) {
+// Resolves ids (validated, kept whether or not the user exists) and usernames (unknown ones dropped),
+// rejecting the caller. With `rejectNoneLeft` (add, block), usernames alone that all turn out unknown are
+// refused with 400, as the server counts the ids given plus the usernames found.
+std::vector<std::string> targets(Request& req, Accounts& accounts, const char* selfMessage, bool rejectNoneLeft) {
   auto ids = req.queryAll("ids");
   auto usernames = req.queryAll("usernames");
   std::vector<std::string> out;
+  if (ids.empty() && usernames.empty()) return out;
   for (const auto& id : ids) {
     if (lowercase(id) == req.user.userId) throw ApiError(GrpcCode::kInvalidArgument, selfMessage);
     if (!isUuid(id) || id == kNilUuid) throw ApiError(GrpcCode::kInvalidArgument, "Invalid user ID '" + id + "'.");
@@ -63,12 +70,19 @@ std::vector<std::string> targets(Request& req, Accounts& accounts, const char* s
     if (name.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Username must not be empty.");
     if (name == req.user.username) throw ApiError(GrpcCode::kInvalidArgument, selfMessage);
   }
+  std::size_t found = 0;
+  for (const auto& name : usernames) {
+    if (Account* a = accounts.byUsername(name)) {
+      out.push_back(a->id);
+      ++found;
+    }
+  }
+  if (ids.empty() && found == 0 && rejectNoneLeft) {
+    throw ApiError(GrpcCode::kInvalidArgument, "No valid ID or username was provided.");
+  }
   for (const auto& id : ids) {
     std::string lower = lowercase(id);
-    if (accounts.byId(lower)) out.push_back(lower);
-  }
-  for (const auto& name : usernames) {
-    if (Account* a = accounts.byUsername(name)) out.push_back(a->id);
+    if (accounts.byId(lower)) out.push_back(lower);  // an unknown id changes nothing
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -149,7 +163,7 @@ NAKAMA_TEST_SERVER_AREA(friends) {
   // AddFriends: send requests / accept them.
   ctx.router.add("POST", "/v2/friend", Auth::kSession, [state, &ctx](Request& req) {
     const std::string me = req.user.userId;
-    for (const std::string& other : targets(req, ctx.accounts, "Cannot add self as friend.")) {
+    for (const std::string& other : targets(req, ctx.accounts, "Cannot add self as friend.", true)) {
       Edge* mine = state->find(me, other);
       Edge* theirs = state->find(other, me);
       const std::int64_t now = ctx.clock.unix();
@@ -164,7 +178,13 @@ NAKAMA_TEST_SERVER_AREA(friends) {
                                  req.user.username + " accepted your friend request", content, me);
         continue;
       }
-      if (mine || theirs) continue;  // pending, friends, or a block on either side
+      if (mine && mine->state == 3) {
+        // I blocked them: no edge changes, but the request notification still goes out.
+        ctx.notifications.notify(other, notification_code::kFriendRequest,
+                                 req.user.username + " wants to add you as a friend", content, me);
+        continue;
+      }
+      if (mine || theirs) continue;  // pending, friends, or they blocked me
       const std::uint64_t position = state->nextPosition++;
       state->edges[me][other] = Edge{1, position, now};
       state->edges[other][me] = Edge{2, position, now};
@@ -179,7 +199,7 @@ NAKAMA_TEST_SERVER_AREA(friends) {
   // DeleteFriends: unfriend, cancel or reject a request, unblock.
   ctx.router.add("DELETE", "/v2/friend", Auth::kSession, [state, &ctx](Request& req) {
     const std::string me = req.user.userId;
-    for (const std::string& other : targets(req, ctx.accounts, "Cannot delete self.")) {
+    for (const std::string& other : targets(req, ctx.accounts, "Cannot delete self.", false)) {
       if (state->erase(me, other)) adjustEdgeCount(ctx.accounts, me, -1);
       Edge* theirs = state->find(other, me);
       if (theirs && theirs->state != 3) {
@@ -193,7 +213,7 @@ NAKAMA_TEST_SERVER_AREA(friends) {
   // BlockFriends.
   ctx.router.add("POST", "/v2/friend/block", Auth::kSession, [state, &ctx](Request& req) {
     const std::string me = req.user.userId;
-    for (const std::string& other : targets(req, ctx.accounts, "Cannot block self.")) {
+    for (const std::string& other : targets(req, ctx.accounts, "Cannot block self.", true)) {
       const std::int64_t now = ctx.clock.unix();
       if (Edge* mine = state->find(me, other)) {
         mine->state = 3;

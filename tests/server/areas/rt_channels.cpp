@@ -530,6 +530,21 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     }
   };
 
+  // A user stopped being a member of a group (left, kicked, banned): every socket of theirs leaves the
+  // group channel, and the others present get the presence leave.
+  ctx.hooks.leaveGroupChannel = [state, leave](const std::string& groupId, const std::string& userId) {
+    ChannelKey key;
+    key.mode = 3;
+    key.groupId = groupId;
+    auto it = state->channels.find(key.id());
+    if (it == state->channels.end()) return;
+    std::vector<std::string> sessions;
+    for (const auto& m : it->second.members) {
+      if (m.presence.userId == userId) sessions.push_back(m.presence.sessionId);
+    }
+    for (const auto& sessionId : sessions) leave(key.id(), sessionId);
+  };
+
   ctx.realtime.onDisconnect([state, leave](const RtSession& s) {
     std::vector<std::string> ids;
     for (auto& [id, ch] : state->channels) {
