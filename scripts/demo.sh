@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds the SDK, the examples and the test server, starts the test server
-# and runs the Sagi-shi example flows against it. Set NAKAMA_HOST/NAKAMA_PORT to use another server.
+# and runs the Sagi-shi example flows against it. Set NAKAMA_HOST/NAKAMA_PORT (and NAKAMA_SERVER_KEY,
+# NAKAMA_SSL=1) to use another server, e.g. a real Nakama set up as tests/nakama/README.md describes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -9,11 +10,17 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebI
 cmake --build "$build_dir" --parallel "${JOBS:-2}" --target nakama-test-server example-sagishi
 
 server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; }
+log=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "$log" ] && rm -f "$log"
+  true
+}
 trap cleanup EXIT
 if [ -z "${NAKAMA_HOST:-}" ]; then
   log=$(mktemp)
-  "$build_dir/tests/server/nakama-test-server" --port 0 >"$log" 2>&1 &
+  # The matchmaker runs every second instead of Nakama's 15 s, so the demo does not wait for it.
+  "$build_dir/tests/server/nakama-test-server" --port 0 --matchmaker-interval-ms 1000 >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$log" | head -n1)
