@@ -378,7 +378,7 @@ int main() {
     return n.code == 100;
   });
   std::cout << "  ..  \"" << reward.subject << "\" " << reward.content << '\n';
-  NotificationList inbox = check(bob.client->notifications().list(10).get(), "bob lists his notifications");
+  NotificationList inbox = check(bob.client->notifications().list({10}).get(), "bob lists his notifications");
   std::cout << "  ..  " << inbox.notifications.size() << " stored notification(s)\n";
 
   std::cout << "\n== Analytics event and sign-out\n";

@@ -53,8 +53,6 @@ struct AccountUpdate {
 /// kServerError code 9 "Steam authentication is not configured.".
 class NAKAMA_API AccountApi {
  public:
-  explicit AccountApi(std::shared_ptr<internal::ClientCore> core);
-
   Future<Account> get(const CallOptions& call = {});
   /// `PUT /v2/account`. An update with no field set fails with kInvalidArgument before any I/O.
   /// A username taken by someone else: kServerError, code 3 (InvalidArgument), "Username is already in use.".
@@ -97,6 +95,10 @@ class NAKAMA_API AccountApi {
                                   const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit AccountApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

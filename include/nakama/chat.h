@@ -18,6 +18,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// A page of channel history (`api.ChannelMessageList`).
@@ -40,14 +41,16 @@ struct ChannelMessageListOptions {
 /// `client.chat()`.
 class NAKAMA_API ChatApi {
  public:
-  explicit ChatApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Lists the stored messages of a channel: `channelId` as given by the socket's channel join
   /// (`"2...<room>"`, `"3.<group id>.."`, `"4.<user id>.<user id>."`).
   Future<ChannelMessageList> listMessages(const std::string& channelId, const ChannelMessageListOptions& options = {},
                                           const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit ChatApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

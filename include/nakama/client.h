@@ -15,6 +15,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 class AccountApi;

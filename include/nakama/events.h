@@ -15,6 +15,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// An event (`api.Event`).
@@ -28,13 +29,15 @@ struct Event {
 /// `client.events()`.
 class NAKAMA_API EventsApi {
  public:
-  explicit EventsApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Sends an event. Not retried automatically (a repeat would be a second event) unless
   /// `call.idempotent` is set. Fails with kInvalidArgument, without I/O, when the name is empty.
   Future<void> send(const Event& event, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit EventsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

@@ -29,6 +29,13 @@ struct Friend {
   Timestamp updateTime{};
 };
 
+/// Which page of friends `FriendsApi::list` returns.
+struct FriendListOptions {
+  std::optional<FriendState> state;   ///< Only friends in this state; all when unset.
+  std::optional<std::int32_t> limit;  ///< 1..1000; the server's default is 1000.
+  std::string cursor;                 ///< From a previous page; empty = the first page.
+};
+
 /// One page of friends. An empty `cursor` means this is the last page.
 struct FriendList {
   std::vector<Friend> friends;
@@ -38,8 +45,6 @@ struct FriendList {
 /// Friends of the signed-in user. Users are named by id and/or username; both lists may be combined.
 class NAKAMA_API FriendsApi {
  public:
-  explicit FriendsApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Sends friend requests, or accepts the requests these users sent me. Adding oneself fails with
   /// kServerError code 3 "Cannot add self as friend.". The server sends the other user a notification
   /// (NotificationCode::kFriendRequest, or kFriendAccepted when accepting; see nakama/notification.h).
@@ -55,13 +60,16 @@ class NAKAMA_API FriendsApi {
   Future<void> block(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
                      const CallOptions& call = {});
 
-  /// One page of friends, optionally only those in `state`. `limit` is 1..1000 (server default 1000).
-  Future<FriendList> list(std::optional<FriendState> state = std::nullopt, std::optional<std::int32_t> limit = std::nullopt,
-                          const std::string& cursor = {}, const CallOptions& call = {});
-  /// Every page of `list` (1000 per request).
-  Future<std::vector<Friend>> listAll(std::optional<FriendState> state = std::nullopt, const CallOptions& call = {});
+  /// One page of friends (`list({FriendState::kFriend})`, `list({std::nullopt, 50, cursor})`).
+  Future<FriendList> list(const FriendListOptions& options = {}, const CallOptions& call = {});
+  /// Every page of `list` (1000 per request unless `options.limit` is set), starting at `options.cursor`.
+  Future<std::vector<Friend>> listAll(const FriendListOptions& options = {}, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit FriendsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

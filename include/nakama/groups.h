@@ -87,10 +87,17 @@ struct GroupUpdate {
   bool empty() const { return !name && !description && !langTag && !avatarUrl && !open; }
 };
 
+/// Which page `GroupsApi::listUsers` and `listUserGroups` return, e.g. `listUsers(id, {GroupMemberState::kAdmin})`.
+struct MembershipListOptions {
+  std::optional<GroupMemberState> state;  ///< Only memberships in this state; all (but bans) when unset.
+  std::optional<std::int32_t> limit;      ///< 1..100; the server's default is 100.
+  std::string cursor;                     ///< From a previous page; empty = the first page.
+};
+
 /// Filters for `GroupsApi::list`. `name` cannot be combined with the other filters (the server rejects
 /// it with code 3). Without filters groups come by last update (oldest first; a join or any membership
 /// change counts as an update); with `members`, most members first, then the most recently updated.
-struct ListGroupsOptions {
+struct GroupListOptions {
   /// A case-insensitive SQL LIKE pattern: `%` matches any run of characters and `_` one character,
   /// anywhere in the pattern. Leading `%` and spaces are dropped first, so "%clan%" means "starts with
   /// clan"; a name of only `%` and spaces lists like no name at all. Names listed with a cursor come in
@@ -111,8 +118,6 @@ struct ListGroupsOptions {
 /// being a superadmin, or leaving as the last superadmin, gives code 3 (InvalidArgument).
 class NAKAMA_API GroupsApi {
  public:
-  explicit GroupsApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Creates a group with the caller as its superadmin. Not retried automatically.
   Future<Group> create(const CreateGroupRequest& request, const CallOptions& call = {});
   /// Admins and superadmins. An update with no field set fails with kInvalidArgument before any I/O.
@@ -121,9 +126,9 @@ class NAKAMA_API GroupsApi {
   Future<void> remove(const std::string& groupId, const CallOptions& call = {});
 
   /// One page of groups matching the filters.
-  Future<GroupList> list(const ListGroupsOptions& options = {}, const CallOptions& call = {});
+  Future<GroupList> list(const GroupListOptions& options = {}, const CallOptions& call = {});
   /// Every page of `list` (100 per request unless `options.limit` is set), starting at `options.cursor`.
-  Future<std::vector<Group>> listAll(const ListGroupsOptions& options = {}, const CallOptions& call = {});
+  Future<std::vector<Group>> listAll(const GroupListOptions& options = {}, const CallOptions& call = {});
 
   /// Joins an open group, or asks to join a closed one (state kJoinRequest; the group's admins get
   /// NotificationCode::kGroupJoinRequest). A full group answers code 3 "Group is full." first, closed or
@@ -157,29 +162,28 @@ class NAKAMA_API GroupsApi {
   Future<void> demoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,
                            const CallOptions& call = {});
 
-  /// One page of a group's members, optionally only those in `state` (banned users are listed only with
-  /// kBanned). `limit` is 1..100 (server default 100).
-  Future<GroupUserList> listUsers(const std::string& groupId, std::optional<GroupMemberState> state = std::nullopt,
-                                  std::optional<std::int32_t> limit = std::nullopt, const std::string& cursor = {},
+  /// One page of a group's members (banned users are listed only with `state` kBanned).
+  Future<GroupUserList> listUsers(const std::string& groupId, const MembershipListOptions& options = {},
                                   const CallOptions& call = {});
-  /// Every page of `listUsers`.
-  Future<std::vector<GroupUser>> listAllUsers(const std::string& groupId,
-                                              std::optional<GroupMemberState> state = std::nullopt,
+  /// Every page of `listUsers` (100 per request unless `options.limit` is set), from `options.cursor`.
+  Future<std::vector<GroupUser>> listAllUsers(const std::string& groupId, const MembershipListOptions& options = {},
                                               const CallOptions& call = {});
 
-  /// One page of the groups `userId` belongs to, with their role. `limit` is 1..100 (server default 100).
-  Future<UserGroupList> listUserGroups(const std::string& userId, std::optional<GroupMemberState> state = std::nullopt,
-                                       std::optional<std::int32_t> limit = std::nullopt, const std::string& cursor = {},
+  /// One page of the groups `userId` belongs to, with their role.
+  Future<UserGroupList> listUserGroups(const std::string& userId, const MembershipListOptions& options = {},
                                        const CallOptions& call = {});
-  /// Every page of `listUserGroups`.
-  Future<std::vector<UserGroup>> listAllUserGroups(const std::string& userId,
-                                                   std::optional<GroupMemberState> state = std::nullopt,
+  /// Every page of `listUserGroups` (100 per request unless `options.limit` is set), from `options.cursor`.
+  Future<std::vector<UserGroup>> listAllUserGroups(const std::string& userId, const MembershipListOptions& options = {},
                                                    const CallOptions& call = {});
 
   /// The id of a group's chat channel ("3.<group id>.."), for ChatApi and the socket.
   static std::string channelId(const std::string& groupId);
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit GroupsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

@@ -18,6 +18,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// How a submitted score combines with the stored one (`api.Operator`). Unknown numbers are kept.
@@ -92,8 +93,6 @@ struct LeaderboardAroundOwnerOptions {
 /// `client.leaderboards()`: leaderboard records.
 class NAKAMA_API LeaderboardsApi {
  public:
-  explicit LeaderboardsApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Submits a score for the session's user. Returns the record as stored (with its new rank).
   /// Not retried automatically (a repeated write counts twice) unless `call.idempotent` is set.
   Future<LeaderboardRecord> writeRecord(const std::string& leaderboardId, const LeaderboardRecordWrite& record,
@@ -113,6 +112,10 @@ class NAKAMA_API LeaderboardsApi {
   Future<void> deleteRecord(const std::string& leaderboardId, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit LeaderboardsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

@@ -16,6 +16,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// A running match as the listing reports it (`api.Match`).
@@ -48,11 +49,13 @@ struct MatchListOptions {
 /// `client.matches()`.
 class NAKAMA_API MatchesApi {
  public:
-  explicit MatchesApi(std::shared_ptr<internal::ClientCore> core);
-
   Future<MatchList> list(const MatchListOptions& options = {}, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit MatchesApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

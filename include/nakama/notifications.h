@@ -17,6 +17,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// A page of notifications (`api.NotificationList`).
@@ -27,20 +28,27 @@ struct NotificationList {
   std::string cacheableCursor;
 };
 
+/// Which page of notifications `NotificationsApi::list` returns.
+struct NotificationListOptions {
+  std::optional<std::int32_t> limit;  ///< 1..100; the server's default is 1.
+  /// Only notifications after this cursor (a NotificationList::cacheableCursor); empty = from the start.
+  std::string cacheableCursor;
+};
+
 /// `client.notifications()`.
 class NAKAMA_API NotificationsApi {
  public:
-  explicit NotificationsApi(std::shared_ptr<internal::ClientCore> core);
-
-  /// Lists the session user's notifications after `cacheableCursor` (from the start when empty).
-  /// `limit` 1-100; the server's default is 1.
-  Future<NotificationList> list(std::optional<std::int32_t> limit = std::nullopt,
-                                const std::string& cacheableCursor = {}, const CallOptions& call = {});
+  /// Lists the session user's notifications (`list({100})`, `list({100, savedCursor})`).
+  Future<NotificationList> list(const NotificationListOptions& options = {}, const CallOptions& call = {});
 
   /// Deletes notifications by id. Unknown ids are ignored by the server.
   Future<void> remove(const std::vector<std::string>& ids, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit NotificationsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

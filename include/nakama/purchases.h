@@ -18,6 +18,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// The store a purchase was made in (`api.StoreProvider`). Unknown numbers are kept.
@@ -84,11 +85,15 @@ struct SubscriptionList {
   std::string prevCursor;   ///< Previous page; empty when none.
 };
 
+/// Which page `PurchasesApi::listSubscriptions` returns.
+struct SubscriptionListOptions {
+  std::optional<std::int32_t> limit;  ///< 1..100; the server's default is 100.
+  std::string cursor;                 ///< From a previous page; empty = the first page.
+};
+
 /// `client.purchases()`. `persist` unset leaves the server's default (store the validation).
 class NAKAMA_API PurchasesApi {
  public:
-  explicit PurchasesApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Apple: `receipt` is the base64 App Store receipt.
   Future<ValidatePurchaseResponse> validateApple(const std::string& receipt, std::optional<bool> persist = std::nullopt,
                                                  const CallOptions& call = {});
@@ -116,11 +121,14 @@ class NAKAMA_API PurchasesApi {
 
   /// The session user's subscription to `productId` (HTTP 404 when there is none).
   Future<ValidatedSubscription> getSubscription(const std::string& productId, const CallOptions& call = {});
-  /// The session user's validated subscriptions. `limit` 1-100 (server default 100).
-  Future<SubscriptionList> listSubscriptions(std::optional<std::int32_t> limit = std::nullopt,
-                                             const std::string& cursor = {}, const CallOptions& call = {});
+  /// The session user's validated subscriptions.
+  Future<SubscriptionList> listSubscriptions(const SubscriptionListOptions& options = {}, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit PurchasesApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

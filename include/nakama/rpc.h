@@ -15,6 +15,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// Options of an RPC call.
@@ -32,8 +33,6 @@ struct RpcOptions {
 /// `CallOptions::idempotent` is set to true.
 class NAKAMA_API RpcApi {
  public:
-  explicit RpcApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Calls runtime function `id` as the session's user and returns the payload it produced.
   /// `payload` is usually JSON text; empty sends an empty payload.
   Future<std::string> call(const std::string& id, const std::string& payload = {}, const RpcOptions& options = {},
@@ -46,6 +45,10 @@ class NAKAMA_API RpcApi {
                                       const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit RpcApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

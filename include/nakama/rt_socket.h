@@ -37,6 +37,7 @@ namespace nakama {
 
 namespace internal {
 class RtSocketImpl;
+struct ApiAccess;
 }
 
 /// Configuration of a realtime socket. The defaults suit a game client.
@@ -124,9 +125,8 @@ class NAKAMA_API Subscription {
 /// after onDisconnect; when reconnection gives up, at that moment.
 class NAKAMA_API RtSocket {
  public:
+  /// An empty socket; real ones come from `Client::createSocket()`.
   RtSocket() = default;
-  /// Internal: sockets come from `Client::createSocket()`.
-  explicit RtSocket(std::shared_ptr<internal::RtSocketImpl> impl);
 
   bool valid() const { return impl_ != nullptr; }
   const RtSocketOptions& options() const;
@@ -252,6 +252,10 @@ class NAKAMA_API RtSocket {
 #undef NAKAMA_RT_DECLARE_HANDLER
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit RtSocket(std::shared_ptr<internal::RtSocketImpl> impl);
+
   std::shared_ptr<internal::RtSocketImpl> impl_;
 };
 

@@ -15,6 +15,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// Who may read a storage object. Unknown numbers sent by a newer server are kept as they are.
@@ -106,8 +107,6 @@ struct DeleteStorageObjectId {
 /// overwriting newer data.
 class NAKAMA_API StorageApi {
  public:
-  explicit StorageApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Reads objects by id. Objects that do not exist or that the caller may not read are left out.
   Future<StorageObjects> read(const std::vector<StorageObjectId>& ids, const CallOptions& call = {});
   /// Writes objects atomically (all or none).
@@ -133,6 +132,10 @@ class NAKAMA_API StorageApi {
                                              const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit StorageApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

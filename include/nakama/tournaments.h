@@ -18,6 +18,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// A tournament (`api.Tournament`). Times given by the server as unix seconds are Timestamps here;
@@ -71,8 +72,6 @@ struct TournamentListOptions {
 /// `client.tournaments()`.
 class NAKAMA_API TournamentsApi {
  public:
-  explicit TournamentsApi(std::shared_ptr<internal::ClientCore> core);
-
   Future<TournamentList> list(const TournamentListOptions& options = {}, const CallOptions& call = {});
 
   /// Joins a tournament (needed before writing when the tournament requires joining). Joining again is a no-op.
@@ -91,6 +90,10 @@ class NAKAMA_API TournamentsApi {
                                                       const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit TournamentsApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

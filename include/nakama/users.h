@@ -14,6 +14,7 @@ namespace nakama {
 
 namespace internal {
 class ClientCore;
+struct ApiAccess;
 }
 
 /// A user's public profile (Nakama's `User` message).
@@ -46,8 +47,6 @@ struct Users {
 /// `GET /v2/user`: look users up by id, username or Facebook id.
 class NAKAMA_API UsersApi {
  public:
-  explicit UsersApi(std::shared_ptr<internal::ClientCore> core);
-
   /// Users matching any of the ids, usernames or Facebook ids (all lists may be combined). With all
   /// three empty the answer is an empty list, without a request. An id that is not a UUID fails with
   /// kServerError (code 3, "ID '...' is not a valid system ID.").
@@ -58,6 +57,10 @@ class NAKAMA_API UsersApi {
   Future<Users> getByFacebookIds(const std::vector<std::string>& facebookIds, const CallOptions& call = {});
 
  private:
+  friend class Client;
+  friend struct internal::ApiAccess;
+  explicit UsersApi(std::shared_ptr<internal::ClientCore> core);
+
   std::shared_ptr<internal::ClientCore> core_;
 };
 

@@ -97,7 +97,6 @@ Future<void> AccountApi::deleteAccount(const CallOptions& call) {
   internal::RestRequest request;
   request.method = "DELETE";
   request.path = "/v2/account";
-  request.idempotent = false;  // a repeat after a lost answer would fail with "Auth token invalid"
   request.options = call;
   return core_->callVoid(std::move(request));
 }

@@ -29,7 +29,6 @@ Future<void> EventsApi::send(const Event& event, const CallOptions& call) {
   auto encoded = internal::encodeBody(body);
   if (!encoded.ok()) return core_->failVoid(encoded.error());
   request.body = std::move(encoded).value();
-  request.idempotent = false;  // a repeat would be a second event
   request.options = call;
   return core_->callVoid(std::move(request));
 }

@@ -3,7 +3,7 @@
 #include "api/friends_json.h"
 #include "api/users_json.h"
 #include "nakama/client.h"
-#include "nakama/pagination.h"
+#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {
@@ -53,25 +53,21 @@ Future<void> FriendsApi::block(const std::vector<std::string>& ids, const std::v
   return core_->callVoid(friendsRequest("POST", "/v2/friend/block", ids, usernames, call));
 }
 
-Future<FriendList> FriendsApi::list(std::optional<FriendState> state, std::optional<std::int32_t> limit,
-                                    const std::string& cursor, const CallOptions& call) {
+Future<FriendList> FriendsApi::list(const FriendListOptions& options, const CallOptions& call) {
   internal::RestRequest request;
   request.method = "GET";
   request.path = "/v2/friend";
-  request.query.addOptional("limit", limit);
-  if (state) request.query.add("state", static_cast<std::int32_t>(*state));
-  request.query.addNonEmpty("cursor", cursor);
+  request.query.addOptional("limit", options.limit);
+  if (options.state) request.query.add("state", static_cast<std::int32_t>(*options.state));
+  request.query.addNonEmpty("cursor", options.cursor);
   request.options = call;
   return core_->call<FriendList>(std::move(request));
 }
 
-Future<std::vector<Friend>> FriendsApi::listAll(std::optional<FriendState> state, const CallOptions& call) {
-  FriendsApi self = *this;
-  PaginationOptions options;
-  options.executor = core_->executor();
-  return collectAllPages(
-      [self, state, call](const std::string& cursor) mutable { return self.list(state, 1000, cursor, call); },
-      &FriendList::friends, options);
+Future<std::vector<Friend>> FriendsApi::listAll(const FriendListOptions& options, const CallOptions& call) {
+  return internal::listAllPages(
+      core_->executor(), options, 1000, [self = *this, call](const FriendListOptions& page) mutable { return self.list(page, call); },
+      &FriendList::friends);
 }
 
 }  // namespace nakama

@@ -3,7 +3,7 @@
 #include "api/groups_json.h"
 #include "api/users_json.h"
 #include "nakama/client.h"
-#include "nakama/pagination.h"
+#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {
@@ -72,7 +72,7 @@ Json updateGroupBody(const GroupUpdate& update) {
   return body;
 }
 
-void addListGroupsQuery(QueryParams& query, const ListGroupsOptions& options) {
+void addListGroupsQuery(QueryParams& query, const GroupListOptions& options) {
   query.addNonEmpty("name", options.name);
   query.addNonEmpty("cursor", options.cursor);
   query.addOptional("limit", options.limit);
@@ -107,7 +107,6 @@ Future<Group> GroupsApi::create(const CreateGroupRequest& group, const CallOptio
   request.method = "POST";
   request.path = "/v2/group";
   request.body = internal::jsonBody(internal::createGroupBody(group));
-  request.idempotent = false;  // a repeat after a lost answer fails with "Group name is in use."
   request.options = call;
   return core_->call<Group>(std::move(request));
 }
@@ -128,12 +127,11 @@ Future<void> GroupsApi::remove(const std::string& groupId, const CallOptions& ca
   internal::RestRequest request;
   request.method = "DELETE";
   request.path = groupPath(groupId);
-  request.idempotent = false;  // a repeat after a lost answer fails with "Group not found..."
   request.options = call;
   return core_->callVoid(std::move(request));
 }
 
-Future<GroupList> GroupsApi::list(const ListGroupsOptions& options, const CallOptions& call) {
+Future<GroupList> GroupsApi::list(const GroupListOptions& options, const CallOptions& call) {
   internal::RestRequest request;
   request.method = "GET";
   request.path = "/v2/group";
@@ -142,20 +140,10 @@ Future<GroupList> GroupsApi::list(const ListGroupsOptions& options, const CallOp
   return core_->call<GroupList>(std::move(request));
 }
 
-Future<std::vector<Group>> GroupsApi::listAll(const ListGroupsOptions& options, const CallOptions& call) {
-  GroupsApi self = *this;
-  ListGroupsOptions base = options;
-  if (!base.limit) base.limit = 100;
-  PaginationOptions pagination;
-  pagination.executor = core_->executor();
-  pagination.startCursor = options.cursor;
-  return collectAllPages(
-      [self, base, call](const std::string& cursor) mutable {
-        ListGroupsOptions page = base;
-        page.cursor = cursor;
-        return self.list(page, call);
-      },
-      &GroupList::groups, pagination);
+Future<std::vector<Group>> GroupsApi::listAll(const GroupListOptions& options, const CallOptions& call) {
+  return internal::listAllPages(
+      core_->executor(), options, 100, [self = *this, call](const GroupListOptions& page) mutable { return self.list(page, call); },
+      &GroupList::groups);
 }
 
 namespace {
@@ -204,7 +192,6 @@ Future<void> GroupsApi::promoteUsers(const std::string& groupId, const std::vect
                                      const CallOptions& call) {
   if (groupId.empty()) return core_->failVoid(emptyId("group id"));
   auto request = membershipRequest(groupId, "/promote", userIds, call);
-  request.idempotent = false;  // each repeat raises the role once more
   return core_->callVoid(std::move(request));
 }
 
@@ -212,64 +199,54 @@ Future<void> GroupsApi::demoteUsers(const std::string& groupId, const std::vecto
                                     const CallOptions& call) {
   if (groupId.empty()) return core_->failVoid(emptyId("group id"));
   auto request = membershipRequest(groupId, "/demote", userIds, call);
-  request.idempotent = false;  // each repeat lowers the role once more
   return core_->callVoid(std::move(request));
 }
 
-Future<GroupUserList> GroupsApi::listUsers(const std::string& groupId, std::optional<GroupMemberState> state,
-                                           std::optional<std::int32_t> limit, const std::string& cursor,
+namespace {
+// GET <path>?limit=&state=&cursor= (group members and a user's groups share the query shape).
+internal::RestRequest membershipListRequest(std::string path, const MembershipListOptions& options,
+                                           const CallOptions& call) {
+  internal::RestRequest request;
+  request.method = "GET";
+  request.path = std::move(path);
+  request.query.addOptional("limit", options.limit);
+  if (options.state) request.query.add("state", static_cast<std::int32_t>(*options.state));
+  request.query.addNonEmpty("cursor", options.cursor);
+  request.options = call;
+  return request;
+}
+}  // namespace
+
+Future<GroupUserList> GroupsApi::listUsers(const std::string& groupId, const MembershipListOptions& options,
                                            const CallOptions& call) {
   if (groupId.empty()) return core_->fail<GroupUserList>(emptyId("group id"));
-  internal::RestRequest request;
-  request.method = "GET";
-  request.path = groupPath(groupId, "/user");
-  request.query.addOptional("limit", limit);
-  if (state) request.query.add("state", static_cast<std::int32_t>(*state));
-  request.query.addNonEmpty("cursor", cursor);
-  request.options = call;
-  return core_->call<GroupUserList>(std::move(request));
+  return core_->call<GroupUserList>(membershipListRequest(groupPath(groupId, "/user"), options, call));
 }
 
-Future<std::vector<GroupUser>> GroupsApi::listAllUsers(const std::string& groupId,
-                                                       std::optional<GroupMemberState> state,
+Future<std::vector<GroupUser>> GroupsApi::listAllUsers(const std::string& groupId, const MembershipListOptions& options,
                                                        const CallOptions& call) {
   if (groupId.empty()) return core_->fail<std::vector<GroupUser>>(emptyId("group id"));
-  GroupsApi self = *this;
-  PaginationOptions options;
-  options.executor = core_->executor();
-  return collectAllPages(
-      [self, groupId, state, call](const std::string& cursor) mutable {
-        return self.listUsers(groupId, state, 100, cursor, call);
-      },
-      &GroupUserList::groupUsers, options);
+  return internal::listAllPages(
+      core_->executor(), options, 100,
+      [self = *this, groupId, call](const MembershipListOptions& page) mutable { return self.listUsers(groupId, page, call); },
+      &GroupUserList::groupUsers);
 }
 
-Future<UserGroupList> GroupsApi::listUserGroups(const std::string& userId, std::optional<GroupMemberState> state,
-                                                std::optional<std::int32_t> limit, const std::string& cursor,
+Future<UserGroupList> GroupsApi::listUserGroups(const std::string& userId, const MembershipListOptions& options,
                                                 const CallOptions& call) {
   if (userId.empty()) return core_->fail<UserGroupList>(emptyId("user id"));
-  internal::RestRequest request;
-  request.method = "GET";
-  request.path = "/v2/user/" + internal::percentEncode(userId) + "/group";
-  request.query.addOptional("limit", limit);
-  if (state) request.query.add("state", static_cast<std::int32_t>(*state));
-  request.query.addNonEmpty("cursor", cursor);
-  request.options = call;
-  return core_->call<UserGroupList>(std::move(request));
+  return core_->call<UserGroupList>(
+      membershipListRequest("/v2/user/" + internal::percentEncode(userId) + "/group", options, call));
 }
 
 Future<std::vector<UserGroup>> GroupsApi::listAllUserGroups(const std::string& userId,
-                                                            std::optional<GroupMemberState> state,
+                                                            const MembershipListOptions& options,
                                                             const CallOptions& call) {
   if (userId.empty()) return core_->fail<std::vector<UserGroup>>(emptyId("user id"));
-  GroupsApi self = *this;
-  PaginationOptions options;
-  options.executor = core_->executor();
-  return collectAllPages(
-      [self, userId, state, call](const std::string& cursor) mutable {
-        return self.listUserGroups(userId, state, 100, cursor, call);
-      },
-      &UserGroupList::userGroups, options);
+  return internal::listAllPages(
+      core_->executor(), options, 100,
+      [self = *this, userId, call](const MembershipListOptions& page) mutable { return self.listUserGroups(userId, page, call); },
+      &UserGroupList::userGroups);
 }
 
 }  // namespace nakama

@@ -20,7 +20,7 @@ Json createGroupBody(const CreateGroupRequest& request);
 /// `UpdateGroupRequest` without the group id (it is in the path): only the fields that are set.
 Json updateGroupBody(const GroupUpdate& update);
 /// name, cursor, limit, lang_tag, members, open.
-void addListGroupsQuery(QueryParams& query, const ListGroupsOptions& options);
+void addListGroupsQuery(QueryParams& query, const GroupListOptions& options);
 
 }  // namespace internal
 }  // namespace nakama

@@ -29,7 +29,6 @@ Future<LeaderboardRecord> LeaderboardsApi::writeRecord(const std::string& leader
   auto body = internal::encodeBody(internal::recordWriteBody(record));
   if (!body.ok()) return core_->fail<LeaderboardRecord>(body.error());
   request.body = std::move(body).value();
-  request.idempotent = false;  // num_score counts every write; incr/decr leaderboards add it up again
   request.options = call;
   return core_->call<LeaderboardRecord>(std::move(request));
 }

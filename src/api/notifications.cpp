@@ -15,13 +15,12 @@ NotificationsApi Client::notifications() const { return NotificationsApi(core_);
 
 NotificationsApi::NotificationsApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
 
-Future<NotificationList> NotificationsApi::list(std::optional<std::int32_t> limit, const std::string& cacheableCursor,
-                                                const CallOptions& call) {
+Future<NotificationList> NotificationsApi::list(const NotificationListOptions& options, const CallOptions& call) {
   internal::RestRequest request;
   request.method = "GET";
   request.path = "/v2/notification";
-  request.query.addOptional("limit", limit);
-  request.query.addNonEmpty("cacheable_cursor", cacheableCursor);
+  request.query.addOptional("limit", options.limit);
+  request.query.addNonEmpty("cacheable_cursor", options.cacheableCursor);
   request.options = call;
   return core_->call<NotificationList>(std::move(request));
 }
@@ -31,7 +30,7 @@ Future<void> NotificationsApi::remove(const std::vector<std::string>& ids, const
   request.method = "DELETE";
   request.path = "/v2/notification";
   request.query.addAll("ids", ids);
-  request.options = call;  // deleting twice is harmless: idempotent
+  request.options = call;
   return core_->callVoid(std::move(request));
 }
 

@@ -127,11 +127,11 @@ Future<ValidatedSubscription> PurchasesApi::getSubscription(const std::string& p
   return core_->call<ValidatedSubscription>(std::move(request));
 }
 
-Future<SubscriptionList> PurchasesApi::listSubscriptions(std::optional<std::int32_t> limit, const std::string& cursor,
+Future<SubscriptionList> PurchasesApi::listSubscriptions(const SubscriptionListOptions& options,
                                                          const CallOptions& call) {
   internal::Json body = internal::Json::object();
-  internal::writeOptional(body, "limit", limit);
-  internal::writeNonEmpty(body, "cursor", cursor);
+  internal::writeOptional(body, "limit", options.limit);
+  internal::writeNonEmpty(body, "cursor", options.cursor);
   internal::RestRequest request;
   request.method = "POST";  // a listing, sent as POST by the server's design
   request.path = "/v2/iap/subscription";

@@ -35,7 +35,6 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
     }
     request.query.add(key, value);
   }
-  request.idempotent = false;  // runtime functions may change state; CallOptions::idempotent can allow retries
   if (options.unwrap) {
     // The payload travels as the raw body and the raw response body is the function's answer.
     request.query.add("unwrap", std::string("true"));

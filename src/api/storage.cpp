@@ -122,9 +122,6 @@ Future<StorageObjectAcks> StorageApi::write(const std::vector<WriteStorageObject
   request.method = "PUT";
   request.path = "/v2/storage";
   request.body = internal::jsonBody(internal::writeStorageBody(objects));
-  // Safe to repeat: an unconditional write stores the same value again; a conditional one is
-  // rejected by its version check rather than overwriting anything.
-  request.idempotent = true;
   request.options = call;
   return core_->call<StorageObjectAcks>(std::move(request));
 }

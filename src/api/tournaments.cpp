@@ -78,7 +78,7 @@ Future<void> TournamentsApi::join(const std::string& tournamentId, const CallOpt
   RestRequest request;
   request.method = "POST";
   request.path = tournamentPath(tournamentId) + "/join";
-  request.options = call;  // joining twice is harmless: idempotent
+  request.options = call;
   return core_->callVoid(std::move(request));
 }
 
@@ -91,7 +91,6 @@ Future<LeaderboardRecord> TournamentsApi::writeRecord(const std::string& tournam
   auto body = internal::encodeBody(internal::recordWriteBody(record));
   if (!body.ok()) return core_->fail<LeaderboardRecord>(body.error());
   request.body = std::move(body).value();
-  request.idempotent = false;
   request.options = call;
   return core_->call<LeaderboardRecord>(std::move(request));
 }

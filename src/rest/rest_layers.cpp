@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/json.h"
+#include "rest/idempotency.h"
 #include "rest/session_manager.h"
 
 namespace nakama::internal {
@@ -107,7 +108,7 @@ RetryLayer::RetryLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<IoRuntim
 void RetryLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
   auto state = std::make_shared<Attempt>();
   state->policy = request.options.retry.value_or(defaultPolicy_);
-  state->idempotent = request.options.idempotent.value_or(request.idempotent);
+  state->idempotent = request.options.idempotent.value_or(isIdempotent(request.method, request.path));
   state->request = std::move(request);
   state->op = std::move(op);
   state->done = std::move(done);

@@ -70,7 +70,6 @@ struct RestRequest {
   AuthKind auth = AuthKind::kSession;
   std::string httpKey;              // for AuthKind::kHttpKey
   std::string authorization;        // Authorization header value, filled in by the auth layers
-  bool idempotent = true;           // safe to repeat? (CallOptions::idempotent overrides)
   CallOptions options;
 
   std::string operation() const { return method + " " + path; }

@@ -21,7 +21,7 @@ using testing::newUser;
 using testing::TestUser;
 
 std::vector<Friend> friendsOf(const TestUser& user, std::optional<FriendState> state = std::nullopt) {
-  auto list = user.client->friends().list(state).get();
+  auto list = user.client->friends().list({state}).get();
   EXPECT_TRUE(list.ok()) << list.error();
   return list.ok() ? list->friends : std::vector<Friend>{};
 }
@@ -33,7 +33,7 @@ const Friend* find(const std::vector<Friend>& friends, const std::string& id) {
 
 std::vector<Notification> notificationsWithCode(const TestUser& user, std::int32_t code) {
   std::vector<Notification> out;
-  auto list = user.client->notifications().list(100).get();
+  auto list = user.client->notifications().list({100}).get();
   EXPECT_TRUE(list.ok()) << list.error();
   if (!list.ok()) return out;
   for (const auto& n : list->notifications) {
@@ -205,7 +205,7 @@ TEST(FriendsIntegration, ListPagesAndListAll) {
   std::string cursor;
   int pages = 0;
   do {
-    auto page = alice.client->friends().list(std::nullopt, 1, cursor).get();
+    auto page = alice.client->friends().list({std::nullopt, 1, cursor}).get();
     ASSERT_TRUE(page.ok()) << page.error();
     ASSERT_EQ(page->friends.size(), 1u);
     seen.push_back(page->friends[0].user.id);
@@ -221,7 +221,7 @@ TEST(FriendsIntegration, ListPagesAndListAll) {
   auto all = alice.client->friends().listAll().get();
   ASSERT_TRUE(all.ok()) << all.error();
   EXPECT_EQ(all->size(), 3u);
-  auto invites = alice.client->friends().listAll(FriendState::kInviteSent).get();
+  auto invites = alice.client->friends().listAll({FriendState::kInviteSent}).get();
   ASSERT_TRUE(invites.ok()) << invites.error();
   EXPECT_EQ(invites->size(), 2u);
   EXPECT_EQ(find(*all, others[0].id())->state, FriendState::kFriend);
@@ -231,10 +231,10 @@ TEST(FriendsIntegration, ListErrors) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->friends();
-  expectServerError(api.list(static_cast<FriendState>(7)).get(), 400, GrpcCode::kInvalidArgument,
+  expectServerError(api.list({static_cast<FriendState>(7)}).get(), 400, GrpcCode::kInvalidArgument,
                     "Invalid state - state must be between 0 and 3.");
-  expectServerError(api.list(std::nullopt, 0).get(), 400, GrpcCode::kInvalidArgument);
-  expectServerError(api.list(std::nullopt, 1001).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.list({std::nullopt, 0}).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.list({std::nullopt, 1001}).get(), 400, GrpcCode::kInvalidArgument);
   auto empty = api.list().get();
   ASSERT_TRUE(empty.ok()) << empty.error();
   EXPECT_TRUE(empty->friends.empty());

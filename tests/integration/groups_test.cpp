@@ -48,7 +48,7 @@ Group create(const TestUser& owner, const CreateGroupRequest& request) {
 std::map<std::string, GroupMemberState> members(const TestUser& viewer, const std::string& groupId,
                                                 std::optional<GroupMemberState> state = std::nullopt) {
   std::map<std::string, GroupMemberState> out;
-  auto all = viewer.client->groups().listAllUsers(groupId, state).get();
+  auto all = viewer.client->groups().listAllUsers(groupId, {state}).get();
   EXPECT_TRUE(all.ok()) << all.error();
   if (all.ok()) {
     for (const auto& gu : *all) out[gu.user.id] = gu.state;
@@ -57,7 +57,7 @@ std::map<std::string, GroupMemberState> members(const TestUser& viewer, const st
 }
 
 std::optional<Group> byName(const TestUser& viewer, const std::string& name) {
-  ListGroupsOptions options;
+  GroupListOptions options;
   options.name = name;
   options.limit = 10;
   auto list = viewer.client->groups().list(options).get();
@@ -67,7 +67,7 @@ std::optional<Group> byName(const TestUser& viewer, const std::string& name) {
 }
 
 std::size_t notificationsWithCode(const TestUser& user, std::int32_t code) {
-  auto list = user.client->notifications().list(100).get();
+  auto list = user.client->notifications().list({100}).get();
   EXPECT_TRUE(list.ok()) << list.error();
   if (!list.ok()) return 0;
   return static_cast<std::size_t>(std::count_if(list->notifications.begin(), list->notifications.end(),
@@ -89,7 +89,7 @@ std::multiset<std::pair<std::string, std::int32_t>> channelEvents(const TestUser
 
 // Our groups, in the order a full listing with `options` returns them (other groups of a shared server
 // may come in between).
-std::vector<std::string> orderOf(const TestUser& viewer, const std::vector<Group>& ours, ListGroupsOptions options) {
+std::vector<std::string> orderOf(const TestUser& viewer, const std::vector<Group>& ours, GroupListOptions options) {
   std::vector<std::string> out;
   auto all = viewer.client->groups().listAll(options).get();
   EXPECT_TRUE(all.ok()) << all.error();
@@ -103,7 +103,7 @@ std::vector<std::string> orderOf(const TestUser& viewer, const std::vector<Group
 }
 
 std::set<std::string> namesMatching(const TestUser& viewer, const std::string& pattern) {
-  ListGroupsOptions options;
+  GroupListOptions options;
   options.name = pattern;
   std::set<std::string> out;
   auto all = viewer.client->groups().listAll(options).get();
@@ -187,7 +187,7 @@ TEST(GroupsIntegration, OpenGroupMembership) {
   std::string cursor;
   int pages = 0;
   do {
-    auto page = bob.client->groups().listUsers(group.id, std::nullopt, 1, cursor).get();
+    auto page = bob.client->groups().listUsers(group.id, {std::nullopt, 1, cursor}).get();
     ASSERT_TRUE(page.ok()) << page.error();
     ASSERT_EQ(page->groupUsers.size(), 1u);
     if (pages == 0) EXPECT_EQ(page->groupUsers[0].user.id, alice.id());  // superadmin first
@@ -343,7 +343,7 @@ TEST(GroupsIntegration, ListGroups) {
 
   // Prefix wildcard, one per page: pages may overlap on a 3.15 server, so compare the union.
   std::set<std::string> seen;
-  ListGroupsOptions options;
+  GroupListOptions options;
   options.name = prefix + "%";
   options.limit = 1;
   for (int page = 0; page < 10; ++page) {
@@ -355,18 +355,18 @@ TEST(GroupsIntegration, ListGroups) {
   }
   EXPECT_EQ(seen, std::set<std::string>(names.begin(), names.end()));
 
-  ListGroupsOptions all;
+  GroupListOptions all;
   all.name = prefix + "%";
   auto everything = bob.client->groups().listAll(all).get();
   ASSERT_TRUE(everything.ok()) << everything.error();
   EXPECT_EQ(everything->size(), 3u);
 
-  ListGroupsOptions combined;
+  GroupListOptions combined;
   combined.name = prefix + "%";
   combined.open = true;
   expectServerError(bob.client->groups().list(combined).get(), 400, GrpcCode::kInvalidArgument,
                     "name filter cannot be combined with any other filter");
-  ListGroupsOptions badLimit;
+  GroupListOptions badLimit;
   badLimit.limit = 101;
   expectServerError(bob.client->groups().list(badLimit).get(), 400, GrpcCode::kInvalidArgument);
 }
@@ -384,7 +384,7 @@ TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
   create(alice, closed);
 
   auto names = [&](std::optional<bool> isOpen, std::optional<std::int32_t> maxMembers) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.langTag = lang;
     options.open = isOpen;
     options.members = maxMembers;
@@ -422,20 +422,20 @@ TEST(GroupsIntegration, ListUserGroups) {
   EXPECT_EQ(states[theirs.id], GroupMemberState::kMember);
   EXPECT_EQ(states[closed.id], GroupMemberState::kJoinRequest);
 
-  auto supers = alice.client->groups().listUserGroups(alice.id(), GroupMemberState::kSuperadmin).get();
+  auto supers = alice.client->groups().listUserGroups(alice.id(), {GroupMemberState::kSuperadmin}).get();
   ASSERT_TRUE(supers.ok()) << supers.error();
   ASSERT_EQ(supers->userGroups.size(), 1u);
   EXPECT_EQ(supers->userGroups[0].group.id, mine.id);
   EXPECT_EQ(supers->userGroups[0].group.name, mine.name);
 
-  auto page = alice.client->groups().listUserGroups(alice.id(), std::nullopt, 1).get();
+  auto page = alice.client->groups().listUserGroups(alice.id(), {std::nullopt, 1}).get();
   ASSERT_TRUE(page.ok()) << page.error();
   EXPECT_EQ(page->userGroups.size(), 1u);
   EXPECT_FALSE(page->cursor.empty());
 
-  expectServerError(alice.client->groups().listUserGroups(alice.id(), static_cast<GroupMemberState>(5)).get(), 400,
+  expectServerError(alice.client->groups().listUserGroups(alice.id(), {static_cast<GroupMemberState>(5)}).get(), 400,
                     GrpcCode::kInvalidArgument);
-  expectServerError(alice.client->groups().listUsers(mine.id, std::nullopt, 0).get(), 400,
+  expectServerError(alice.client->groups().listUsers(mine.id, {std::nullopt, 0}).get(), 400,
                     GrpcCode::kInvalidArgument);
 }
 
@@ -524,7 +524,7 @@ TEST(GroupsIntegration, AddNotificationCarriesGroupIdAndName) {
   auto group = create(alice, groupNamed(uniqueId("addnote_"), false));
   ASSERT_TRUE(alice.client->groups().addUsers(group.id, {bob.id()}).get().ok());
 
-  auto list = bob.client->notifications().list(100).get();
+  auto list = bob.client->notifications().list({100}).get();
   ASSERT_TRUE(list.ok()) << list.error();
   auto added = std::find_if(list->notifications.begin(), list->notifications.end(),
                             [](const Notification& n) { return n.code == NotificationCode::kGroupAdd; });
@@ -662,7 +662,7 @@ TEST(GroupsIntegration, BanRules) {
   EXPECT_EQ(members(alice, group.id, GroupMemberState::kBanned).count(bob.id()), 1u);
   EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
   // A ban is kept on the group's side only: it is not among the user's groups, whatever the filter.
-  auto bobGroups = bob.client->groups().listAllUserGroups(bob.id(), GroupMemberState::kBanned).get();
+  auto bobGroups = bob.client->groups().listAllUserGroups(bob.id(), {GroupMemberState::kBanned}).get();
   ASSERT_TRUE(bobGroups.ok()) << bobGroups.error();
   EXPECT_TRUE(bobGroups->empty());
 
@@ -717,13 +717,13 @@ TEST(GroupsIntegration, ListGroupsOrder) {
   // No filter: by update time, oldest first.
   EXPECT_EQ(orderOf(bob, ours, {}), (std::vector<std::string>{b, c, a}));
   // A negative member count is no filter at all (not even combined with a name).
-  ListGroupsOptions negative;
+  GroupListOptions negative;
   negative.members = -1;
   EXPECT_EQ(orderOf(bob, ours, negative), (std::vector<std::string>{b, c, a}));
   negative.name = prefix + "%";
   EXPECT_EQ(orderOf(bob, ours, negative).size(), 3u);
   // By member count: most members first, then the most recently updated.
-  ListGroupsOptions byMembers;
+  GroupListOptions byMembers;
   byMembers.members = 2;
   EXPECT_EQ(orderOf(bob, ours, byMembers), (std::vector<std::string>{a, c, b}));
   byMembers.members = 1;
@@ -748,7 +748,7 @@ TEST(GroupsIntegration, ListGroupsNameMatching) {
   EXPECT_EQ(namesMatching(alice, "  " + alpha), std::set<std::string>{alpha});
   EXPECT_TRUE(namesMatching(alice, "%" + prefix.substr(3) + "%").empty());
   // Only spaces: nothing is left of the name, so this is the unfiltered listing.
-  ListGroupsOptions spaces;
+  GroupListOptions spaces;
   spaces.name = "   ";
   auto any = alice.client->groups().list(spaces).get();
   ASSERT_TRUE(any.ok()) << any.error();
@@ -781,20 +781,20 @@ TEST(GroupsIntegration, UpdateJoinAndArgumentErrors) {
                     "User ID must be a valid ID.");
   expectServerError(groups.kickUsers(group.id, {bob.id(), "not-a-uuid"}).get(), 400, GrpcCode::kInvalidArgument,
                     "User ID must be a valid ID.");
-  expectServerError(groups.listUsers(group.id, std::nullopt, std::nullopt, "garbage").get(), 400,
+  expectServerError(groups.listUsers(group.id, {std::nullopt, std::nullopt, "garbage"}).get(), 400,
                     GrpcCode::kInvalidArgument, "Cursor is invalid.");
-  expectServerError(groups.listUserGroups(alice.id(), std::nullopt, std::nullopt, "garbage").get(), 400,
+  expectServerError(groups.listUserGroups(alice.id(), {std::nullopt, std::nullopt, "garbage"}).get(), 400,
                     GrpcCode::kInvalidArgument, "Cursor is invalid.");
   // A cursor made for another state filter.
   auto open = create(alice, groupNamed(uniqueId("errors_open_"), true));
   ASSERT_TRUE(bob.client->groups().join(open.id).get().ok());
-  auto page = groups.listUsers(open.id, std::nullopt, 1).get();
+  auto page = groups.listUsers(open.id, {std::nullopt, 1}).get();
   ASSERT_TRUE(page.ok()) << page.error();
   ASSERT_FALSE(page->cursor.empty());
-  expectServerError(groups.listUsers(open.id, GroupMemberState::kSuperadmin, 1, page->cursor).get(), 400,
+  expectServerError(groups.listUsers(open.id, {GroupMemberState::kSuperadmin, 1, page->cursor}).get(), 400,
                     GrpcCode::kInvalidArgument, "Cursor is invalid.");
   // The group listing reports a bad cursor as an internal error (no retry: it would fail the same way).
-  ListGroupsOptions badCursor;
+  GroupListOptions badCursor;
   badCursor.cursor = "garbage";
   CallOptions once;
   once.retry = RetryPolicy::none();

@@ -48,11 +48,11 @@ TEST(PurchasesIntegration, SubscriptionsOfANewUser) {
   EXPECT_TRUE(list->validatedSubscriptions.empty());
   EXPECT_TRUE(list->cursor.empty());
 
-  auto limited = api.listSubscriptions(10).get();
+  auto limited = api.listSubscriptions({10}).get();
   ASSERT_TRUE(limited.ok()) << limited.error();
   EXPECT_TRUE(limited->validatedSubscriptions.empty());
 
-  expectServerError(api.listSubscriptions(0).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.listSubscriptions({0}).get(), 400, GrpcCode::kInvalidArgument);
   expectServerError(api.getSubscription(testing::uniqueId("vip_")).get(), 404, GrpcCode::kNotFound);
   EXPECT_EQ(api.getSubscription("").get().error().kind, ErrorKind::kInvalidArgument);
 }

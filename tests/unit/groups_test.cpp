@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/api_access.h"
 #include "api/groups_json.h"
 #include "core/codec.h"
 #include "nakama/groups.h"
@@ -27,7 +28,7 @@ TEST(GroupsTranscripts, Create) {
     request.avatarUrl = "https://example.com/g/hunters.png";
     request.open = true;
     request.maxCount = 50;
-    return GroupsApi(core).create(request);
+    return internal::ApiAccess::make<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(hunters.ok()) << hunters.error();
   EXPECT_EQ(hunters->id, kHunters);
@@ -49,7 +50,7 @@ TEST(GroupsTranscripts, Create) {
     request.description = "Invite only.";
     request.langTag = "en";
     request.maxCount = 10;
-    return GroupsApi(core).create(request);
+    return internal::ApiAccess::make<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(council.ok()) << council.error();
   EXPECT_FALSE(council->open);
@@ -59,7 +60,7 @@ TEST(GroupsTranscripts, Create) {
     CreateGroupRequest request;
     request.name = "crew_lounge_1795464486";
     request.open = true;
-    return GroupsApi(core).create(request);
+    return internal::ApiAccess::make<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(lounge.ok()) << lounge.error();
   EXPECT_EQ(lounge->maxCount, 100);  // server default
@@ -70,7 +71,7 @@ TEST(GroupsTranscripts, CreateErrors) {
   auto duplicate = replayCall("group_create_duplicate_name", [](auto core) {
     CreateGroupRequest request;
     request.name = "imposter_hunters_1795464486";
-    return GroupsApi(core).create(request);
+    return internal::ApiAccess::make<GroupsApi>(core).create(request);
   });
   expectRecordedError(duplicate, transcript("group_create_duplicate_name"));
   EXPECT_EQ(duplicate.error().grpcCode, GrpcCode::kAlreadyExists);
@@ -79,7 +80,7 @@ TEST(GroupsTranscripts, CreateErrors) {
   Replay r = replay(transcript("group_create_missing_name"));
   CreateGroupRequest noName;
   noName.description = "no name";
-  auto missing = GroupsApi(r.core).create(noName).get();
+  auto missing = internal::ApiAccess::make<GroupsApi>(r.core).create(noName).get();
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
@@ -91,14 +92,14 @@ TEST(GroupsTranscripts, Update) {
     update.description = "We find the imposter. Every night.";
     update.avatarUrl = "https://example.com/g/hunters2.png";
     update.langTag = "en";
-    return GroupsApi(core).update(kHunters, update);
+    return internal::ApiAccess::make<GroupsApi>(core).update(kHunters, update);
   });
   EXPECT_TRUE(ok.ok()) << ok.error();
 
   auto denied = replayCall("group_update_not_admin", [](auto core) {
     GroupUpdate update;
     update.description = "hijacked";
-    return GroupsApi(core).update(kHunters, update);
+    return internal::ApiAccess::make<GroupsApi>(core).update(kHunters, update);
   });
   expectRecordedError(denied, transcript("group_update_not_admin"));
   EXPECT_EQ(denied.error().grpcCode, GrpcCode::kNotFound);
@@ -106,10 +107,10 @@ TEST(GroupsTranscripts, Update) {
 
 TEST(GroupsTranscripts, ListByName) {
   auto page1 = replayCall("group_list_name_wildcard_limit1_page1", [](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.name = "imposter%";
     options.limit = 1;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(page1.ok()) << page1.error();
   ASSERT_EQ(page1->groups.size(), 1u);
@@ -117,11 +118,11 @@ TEST(GroupsTranscripts, ListByName) {
   ASSERT_FALSE(page1->cursor.empty());
 
   auto page2 = replayCall("group_list_name_wildcard_limit1_page2", [&](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.name = "imposter%";
     options.limit = 1;
     options.cursor = page1->cursor;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(page2.ok()) << page2.error();
   ASSERT_EQ(page2->groups.size(), 1u);
@@ -129,10 +130,10 @@ TEST(GroupsTranscripts, ListByName) {
   EXPECT_TRUE(page2->cursor.empty());
 
   auto exact = replayCall("group_list_exact_name", [](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.name = "imposter_council_1795464486";
     options.limit = 10;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(exact.ok()) << exact.error();
   ASSERT_EQ(exact->groups.size(), 1u);
@@ -141,77 +142,77 @@ TEST(GroupsTranscripts, ListByName) {
 
 TEST(GroupsTranscripts, ListFilters) {
   auto combined = replayCall("group_list_name_with_other_filter", [](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.name = "imposter%";
     options.open = true;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   expectRecordedError(combined, transcript("group_list_name_with_other_filter"));
 
   auto closedEn = replayCall("group_list_open_false_lang_filter", [](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.open = false;
     options.langTag = "en";
     options.limit = 1;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(closedEn.ok()) << closedEn.error();
   ASSERT_EQ(closedEn->groups.size(), 1u);  // (3.15 inverts the open filter; the SDK just decodes)
   EXPECT_FALSE(closedEn->cursor.empty());
 
   auto open = replayCall("group_list_open_true_filter", [](auto core) {
-    ListGroupsOptions options;
+    GroupListOptions options;
     options.open = true;
     options.limit = 1;
-    return GroupsApi(core).list(options);
+    return internal::ApiAccess::make<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(open.ok()) << open.error();
   EXPECT_EQ(open->groups.size(), 1u);
 }
 
 TEST(GroupsTranscripts, JoinAndMembership) {
-  EXPECT_TRUE(replayCall("group_join_open", [](auto core) { return GroupsApi(core).join(kHunters); }).ok());
+  EXPECT_TRUE(replayCall("group_join_open", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kHunters); }).ok());
   EXPECT_TRUE(replayCall("group_join_closed_creates_join_request",
-                         [](auto core) { return GroupsApi(core).join(kCouncil); }).ok());
-  EXPECT_TRUE(replayCall("group_join_when_banned", [](auto core) { return GroupsApi(core).join(kCouncil); }).ok());
-  auto deleted = replayCall("group_join_deleted", [](auto core) { return GroupsApi(core).join(kHunters); });
+                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kCouncil); }).ok());
+  EXPECT_TRUE(replayCall("group_join_when_banned", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kCouncil); }).ok());
+  auto deleted = replayCall("group_join_deleted", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kHunters); });
   expectRecordedError(deleted, transcript("group_join_deleted"));
 
   EXPECT_TRUE(replayCall("group_add_users_accepts_join_request",
-                         [](auto core) { return GroupsApi(core).addUsers(kCouncil, {kCarol}); }).ok());
+                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).addUsers(kCouncil, {kCarol}); }).ok());
   EXPECT_TRUE(replayCall("group_add_users_direct",
-                         [](auto core) { return GroupsApi(core).addUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).addUsers(kCouncil, {kBob}); }).ok());
   EXPECT_TRUE(replayCall("group_promote",
-                         [](auto core) { return GroupsApi(core).promoteUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).promoteUsers(kCouncil, {kBob}); }).ok());
   EXPECT_TRUE(replayCall("group_demote",
-                         [](auto core) { return GroupsApi(core).demoteUsers(kCouncil, {kBob}); }).ok());
-  EXPECT_TRUE(replayCall("group_kick", [](auto core) { return GroupsApi(core).kickUsers(kCouncil, {kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("group_ban", [](auto core) { return GroupsApi(core).banUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).demoteUsers(kCouncil, {kBob}); }).ok());
+  EXPECT_TRUE(replayCall("group_kick", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).kickUsers(kCouncil, {kCarol}); }).ok());
+  EXPECT_TRUE(replayCall("group_ban", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).banUsers(kCouncil, {kBob}); }).ok());
 
   auto kickDenied = replayCall("group_kick_not_admin",
-                               [](auto core) { return GroupsApi(core).kickUsers(kCouncil, {kAlice}); });
+                               [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).kickUsers(kCouncil, {kAlice}); });
   expectRecordedError(kickDenied, transcript("group_kick_not_admin"));
 }
 
 TEST(GroupsTranscripts, LeaveAndDelete) {
-  EXPECT_TRUE(replayCall("group_leave", [](auto core) { return GroupsApi(core).leave(kHunters); }).ok());
-  auto last = replayCall("group_leave_last_superadmin", [](auto core) { return GroupsApi(core).leave(kCouncil); });
+  EXPECT_TRUE(replayCall("group_leave", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).leave(kHunters); }).ok());
+  auto last = replayCall("group_leave_last_superadmin", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).leave(kCouncil); });
   expectRecordedError(last, transcript("group_leave_last_superadmin"));
-  EXPECT_TRUE(replayCall("group_delete", [](auto core) { return GroupsApi(core).remove(kHunters); }).ok());
-  auto denied = replayCall("group_delete_not_superadmin", [](auto core) { return GroupsApi(core).remove(kCouncil); });
+  EXPECT_TRUE(replayCall("group_delete", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).remove(kHunters); }).ok());
+  auto denied = replayCall("group_delete_not_superadmin", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).remove(kCouncil); });
   expectRecordedError(denied, transcript("group_delete_not_superadmin"));
 }
 
 TEST(GroupsTranscripts, ListUsers) {
   auto requests = replayCall("group_users_list_state3_join_requests", [](auto core) {
-    return GroupsApi(core).listUsers(kCouncil, GroupMemberState::kJoinRequest);
+    return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kJoinRequest});
   });
   ASSERT_TRUE(requests.ok()) << requests.error();
   ASSERT_EQ(requests->groupUsers.size(), 1u);
   EXPECT_EQ(requests->groupUsers[0].user.id, kCarol);
   EXPECT_EQ(requests->groupUsers[0].state, GroupMemberState::kJoinRequest);
 
-  auto afterAdd = replayCall("group_users_list_after_add", [](auto core) { return GroupsApi(core).listUsers(kCouncil); });
+  auto afterAdd = replayCall("group_users_list_after_add", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil); });
   ASSERT_TRUE(afterAdd.ok()) << afterAdd.error();
   ASSERT_EQ(afterAdd->groupUsers.size(), 3u);
   EXPECT_EQ(afterAdd->groupUsers[0].user.id, kAlice);
@@ -220,19 +221,19 @@ TEST(GroupsTranscripts, ListUsers) {
   EXPECT_EQ(afterAdd->groupUsers[2].state, GroupMemberState::kMember);
 
   auto afterPromote = replayCall("group_users_list_after_promote",
-                                 [](auto core) { return GroupsApi(core).listUsers(kCouncil, std::nullopt, 10); });
+                                 [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {std::nullopt, 10}); });
   ASSERT_TRUE(afterPromote.ok()) << afterPromote.error();
   ASSERT_EQ(afterPromote->groupUsers.size(), 3u);
   EXPECT_EQ(afterPromote->groupUsers[1].user.id, kBob);
   EXPECT_EQ(afterPromote->groupUsers[1].state, GroupMemberState::kAdmin);
 
   auto afterBan = replayCall("group_users_list_after_kick_and_ban",
-                             [](auto core) { return GroupsApi(core).listUsers(kCouncil); });
+                             [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil); });
   ASSERT_TRUE(afterBan.ok()) << afterBan.error();
   ASSERT_EQ(afterBan->groupUsers.size(), 1u);  // banned users are hidden without the state-4 filter
 
   for (const char* name : {"group_users_list_state4_banned", "group_users_list_after_banned_join"}) {
-    auto banned = replayCall(name, [](auto core) { return GroupsApi(core).listUsers(kCouncil, GroupMemberState::kBanned); });
+    auto banned = replayCall(name, [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kBanned}); });
     ASSERT_TRUE(banned.ok()) << banned.error();
     ASSERT_EQ(banned->groupUsers.size(), 1u);
     EXPECT_EQ(banned->groupUsers[0].user.id, kBob);
@@ -241,7 +242,7 @@ TEST(GroupsTranscripts, ListUsers) {
 }
 
 TEST(GroupsTranscripts, ListUserGroups) {
-  auto alice = replayCall("user_groups_list_alice", [](auto core) { return GroupsApi(core).listUserGroups(kAlice); });
+  auto alice = replayCall("user_groups_list_alice", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kAlice); });
   ASSERT_TRUE(alice.ok()) << alice.error();
   ASSERT_EQ(alice->userGroups.size(), 2u);
   EXPECT_EQ(alice->userGroups[0].group.id, kHunters);
@@ -250,13 +251,13 @@ TEST(GroupsTranscripts, ListUserGroups) {
   EXPECT_EQ(alice->userGroups[1].group.id, kCouncil);
 
   auto bob = replayCall("user_groups_list_bob_limit1",
-                        [](auto core) { return GroupsApi(core).listUserGroups(kBob, std::nullopt, 1); });
+                        [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kBob, {std::nullopt, 1}); });
   ASSERT_TRUE(bob.ok()) << bob.error();
   ASSERT_EQ(bob->userGroups.size(), 1u);
   EXPECT_FALSE(bob->cursor.empty());
 
   auto bobSuper = replayCall("user_groups_list_bob_state0", [](auto core) {
-    return GroupsApi(core).listUserGroups(kBob, GroupMemberState::kSuperadmin);
+    return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kBob, {GroupMemberState::kSuperadmin});
   });
   ASSERT_TRUE(bobSuper.ok()) << bobSuper.error();
   ASSERT_EQ(bobSuper->userGroups.size(), 1u);
@@ -266,7 +267,7 @@ TEST(GroupsTranscripts, ListUserGroups) {
 TEST(Groups, EmptyIdsAreRejectedBeforeSending) {
   // An empty path segment would get a 301 redirect from the real server.
   Replay r = replayResponse(200, "{}");
-  GroupsApi api(r.core);
+  auto api = internal::ApiAccess::make<GroupsApi>(r.core);
   GroupUpdate update;
   update.name = "x";
   EXPECT_EQ(api.update("", update).get().error().kind, ErrorKind::kInvalidArgument);
@@ -291,7 +292,7 @@ TEST(Groups, UpdateSendsOnlyTheFieldsSet) {
   GroupUpdate update;
   update.open = false;
   update.name = "";
-  ASSERT_TRUE(GroupsApi(r.core).update("g/1", update).get().ok());
+  ASSERT_TRUE(internal::ApiAccess::make<GroupsApi>(r.core).update("g/1", update).get().ok());
   auto request = r.onlyRequest();
   EXPECT_EQ(request.method, "PUT");
   EXPECT_EQ(request.target, "/v2/group/g%2F1");
@@ -300,13 +301,13 @@ TEST(Groups, UpdateSendsOnlyTheFieldsSet) {
 
 TEST(Groups, ListQueryParameters) {
   Replay r = replayResponse(200, "{}");
-  ListGroupsOptions options;
+  GroupListOptions options;
   options.langTag = "fr";
   options.members = 5;
   options.open = true;
   options.limit = 20;
   options.cursor = "abc";
-  ASSERT_TRUE(GroupsApi(r.core).list(options).get().ok());
+  ASSERT_TRUE(internal::ApiAccess::make<GroupsApi>(r.core).list(options).get().ok());
   auto target = parseTarget(r.onlyRequest().target);
   EXPECT_EQ(target.path, "/v2/group");
   EXPECT_EQ(target.values("lang_tag"), std::vector<std::string>{"fr"});
@@ -330,7 +331,7 @@ TEST(Groups, PromoteAndDemoteAreNotRetried) {
   auto core = internal::ClientCore::create(options, transport);
   auto session = nlohmann::json::parse(sessionBody(kAlice, 3600, 7200));
   core->sessions()->set(*Session::restore(session["token"], session["refresh_token"]));
-  GroupsApi api(core);
+  auto api = internal::ApiAccess::make<GroupsApi>(core);
   EXPECT_FALSE(api.promoteUsers("g", {"u"}).get().ok());
   EXPECT_EQ(attempts.exchange(0), 1);
   EXPECT_FALSE(api.demoteUsers("g", {"u"}).get().ok());

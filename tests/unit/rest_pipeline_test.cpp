@@ -8,6 +8,7 @@
 
 #include "fake_http_transport.h"
 #include "rest/client_core.h"
+#include "rest/idempotency.h"
 #include "transcripts.h"
 
 namespace nakama {
@@ -116,12 +117,27 @@ TEST(RestPipeline, NonIdempotentCallsAreNotRetriedUnlessTheCallerOptsIn) {
   });
   auto core = ClientCore::create(fastOptions(), transport);
   auto request = healthcheck();
-  request.idempotent = false;
+  request.method = "POST";
+  request.path = "/v2/event";  // in the table of calls that are not idempotent
   EXPECT_FALSE(core->callVoid(request).get().ok());
   EXPECT_EQ(attempts.load(), 1);
   request.options.idempotent = true;
   EXPECT_FALSE(core->callVoid(request).get().ok());
   EXPECT_EQ(attempts.load(), 4);
+}
+
+TEST(RestPipeline, IdempotencyTableMatchesPathSegments) {
+  EXPECT_FALSE(internal::isIdempotent("POST", "/v2/rpc/some_fn"));
+  EXPECT_TRUE(internal::isIdempotent("GET", "/v2/rpc/some_fn"));
+  EXPECT_FALSE(internal::isIdempotent("POST", "/v2/group"));
+  EXPECT_TRUE(internal::isIdempotent("GET", "/v2/group"));
+  EXPECT_FALSE(internal::isIdempotent("DELETE", "/v2/group/abc"));
+  EXPECT_FALSE(internal::isIdempotent("POST", "/v2/group/abc/promote"));
+  EXPECT_TRUE(internal::isIdempotent("POST", "/v2/group/abc/join"));
+  EXPECT_TRUE(internal::isIdempotent("POST", "/v2/group//promote")) << "an empty segment is not an id";
+  EXPECT_FALSE(internal::isIdempotent("PUT", "/v2/tournament/t1"));
+  EXPECT_TRUE(internal::isIdempotent("POST", "/v2/tournament/t1/join"));
+  EXPECT_TRUE(internal::isIdempotent("PUT", "/v2/storage"));
 }
 
 TEST(RestPipeline, PerCallRetryOverride) {

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/api_access.h"
 #include "fake_http_transport.h"
 #include "nakama/rt_socket.h"
 #include "realtime/rt_socket_impl.h"
@@ -238,7 +239,7 @@ class RtSocketFixture : public ::testing::Test {
     }
     factory = std::make_unique<FakeWsFactory>();
     impl = internal::RtSocketImpl::create(core, options, factory->factory());
-    socket = RtSocket(impl);
+    socket = internal::ApiAccess::make<RtSocket>(impl);
   }
 
   void TearDown() override {
