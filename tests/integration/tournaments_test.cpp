@@ -241,38 +241,43 @@ TEST(TournamentsIntegration, ResetRequiresJoiningAgain) {
 }
 
 // Around-owner on a tournament: the window of a leaderboard, but 3.15.0 sends the upward cursor as
-// both next_cursor and prev_cursor.
+// both next_cursor and prev_cursor. (Few users: every join counts towards the weekly max_size.)
 TEST(TournamentsIntegration, AroundOwnerCopiesTheNextCursor) {
   static std::mt19937_64 rng{std::random_device{}()};
   const std::int64_t base = 1'000'000'000'000LL + static_cast<std::int64_t>(rng() % 1'000'000'000'000'000ULL);
-  std::vector<TestUser> users;  // best first: scores base+8 .. base
+  std::vector<TestUser> users;  // best first: scores base+4 .. base, consecutive ranks
   std::vector<std::string> ids;
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 5; ++i) {
     users.push_back(newUser());
     ASSERT_TRUE(users.back().session);
     ids.push_back(users.back().id());
     auto api = users.back().client->tournaments();
     ASSERT_TRUE(api.join(kWeeklyVotes).get().ok());
-    auto written = api.writeRecord(kWeeklyVotes, scoreOf(base + 8 - i)).get();
+    auto written = api.writeRecord(kWeeklyVotes, scoreOf(base + 4 - i)).get();
     ASSERT_TRUE(written.ok()) << written.error();
   }
+  const auto ownersOf = [](const TournamentRecordList& list) {
+    std::vector<std::string> out;
+    for (const auto& r : list.records) out.push_back(r.ownerId);
+    return out;
+  };
   auto api = users[0].client->tournaments();
   LeaderboardAroundOwnerOptions options;
-  options.limit = 4;
-  auto window = api.listRecordsAroundOwner(kWeeklyVotes, ids[5], options).get();
+  options.limit = 2;
+  auto window = api.listRecordsAroundOwner(kWeeklyVotes, ids[3], options).get();
   ASSERT_TRUE(window.ok()) << window.error();
-  std::vector<std::string> owners;
-  for (const auto& r : window->records) owners.push_back(r.ownerId);
-  EXPECT_EQ(owners, std::vector<std::string>(ids.begin() + 4, ids.begin() + 8));
-  ASSERT_FALSE(window->nextCursor.empty());
+  ASSERT_EQ(ownersOf(*window), (std::vector<std::string>{ids[3], ids[4]})) << "limit/2-1 above, limit/2 below";
+  EXPECT_EQ(window->records[1].rank, window->records[0].rank + 1);
+  ASSERT_FALSE(window->nextCursor.empty()) << "three records are above the owner";
   EXPECT_EQ(window->prevCursor, window->nextCursor);
 
   options.cursor = window->prevCursor;
-  auto above = api.listRecordsAroundOwner(kWeeklyVotes, ids[5], options).get();
+  auto above = api.listRecordsAroundOwner(kWeeklyVotes, ids[3], options).get();
   ASSERT_TRUE(above.ok()) << above.error();
-  owners.clear();
-  for (const auto& r : above->records) owners.push_back(r.ownerId);
-  EXPECT_EQ(owners, std::vector<std::string>(ids.begin(), ids.begin() + 4)) << "the page above the window";
+  ASSERT_EQ(ownersOf(*above), (std::vector<std::string>{ids[1], ids[2]})) << "the page above the window";
+  const std::int64_t rank3 = window->records[0].rank;
+  EXPECT_EQ(above->records[0].rank, rank3 - 1) << "3.15.0 lists an upward page's ranks reversed";
+  EXPECT_EQ(above->records[1].rank, rank3 - 2);
   EXPECT_EQ(above->prevCursor, above->nextCursor);
 }
 
