@@ -80,17 +80,23 @@ namespace storage_version {
 inline constexpr const char* kIfAbsent = "*";
 }  // namespace storage_version
 
-/// An object to write (create or replace) for the signed-in user.
+/// An object to write (create or replace) for the signed-in user. Collection, key and value must not
+/// be empty (kServerError code 3 "Invalid collection or key value supplied. They must be set.").
 struct WriteStorageObject {
   std::string collection;
   std::string key;
   std::string value;       ///< Must be a JSON object ("{...}"); anything else is rejected by the server.
   /// Optimistic concurrency: "" = unconditional, "*" (`storage_version::kIfAbsent`) = only if absent,
   /// a version hash = only if the stored object still has that version. A failed check rejects the
-  /// whole batch: kServerError code 3 "Storage write rejected - version check failed.".
+  /// whole batch: kServerError code 3 "Storage write rejected - version check failed.". It is checked
+  /// before the object's write permission ("Storage write rejected - permission denied.").
   std::string version;
-  std::optional<StoragePermissionRead> permissionRead;    ///< Server default kOwnerRead when unset.
-  std::optional<StoragePermissionWrite> permissionWrite;  ///< Server default kOwnerWrite when unset.
+  /// Server default kOwnerRead when unset; other than 0-2: "Invalid Read permission supplied. It must be
+  /// either 0, 1 or 2.".
+  std::optional<StoragePermissionRead> permissionRead;
+  /// Server default kOwnerWrite when unset; other than 0-1: "Invalid Write permission supplied. It must
+  /// be either 0 or 1.".
+  std::optional<StoragePermissionWrite> permissionWrite;
 };
 
 /// An object of the signed-in user to delete.
@@ -109,7 +115,8 @@ class NAKAMA_API StorageApi {
  public:
   /// Reads objects by id. Objects that do not exist or that the caller may not read are left out.
   Future<StorageObjects> read(const std::vector<StorageObjectId>& ids, const CallOptions& call = {});
-  /// Writes objects atomically (all or none).
+  /// Writes objects atomically (all or none). Rewriting an object with the same value and permissions
+  /// stores nothing (its update time stays) but is acknowledged like a write.
   Future<StorageObjectAcks> write(const std::vector<WriteStorageObject>& objects, const CallOptions& call = {});
   /// Deletes objects of the signed-in user atomically. Fails (code 3) when a version does not match
   /// or the object is not writable by the caller.

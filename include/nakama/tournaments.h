@@ -32,7 +32,8 @@ struct Tournament {
   std::uint32_t size = 0;                      ///< Current number of participants.
   std::uint32_t maxSize = 0;                   ///< Maximum number of participants.
   std::uint32_t maxNumScore = 0;               ///< Maximum submissions per participant and period.
-  bool canEnter = false;                       ///< Active now and not full.
+  /// Active now and not full (3.15 also reports false for every tournament without a max size).
+  bool canEnter = false;
   Timestamp endActive{};                       ///< When the current active period ends.
   Timestamp nextReset{};                       ///< When the next period starts (records reset).
   std::string metadata;                        ///< JSON text.
@@ -60,12 +61,15 @@ using TournamentRecordList = LeaderboardRecordList;
 
 /// Filters of `TournamentsApi::list()`. Unset filters are not sent (the server's defaults apply).
 struct TournamentListOptions {
-  std::optional<std::uint32_t> categoryStart;  ///< Server default 0.
-  std::optional<std::uint32_t> categoryEnd;    ///< Server default 127; must be < 128 and >= categoryStart.
+  std::optional<std::uint32_t> categoryStart;  ///< Server default 0; not range-checked by the server.
+  /// Server default 127. When set it must be < 128 ("Tournament category end must be >=0 and <128.")
+  /// and >= categoryStart ("Tournament category end must be greater than category start.").
+  std::optional<std::uint32_t> categoryEnd;
   std::optional<Timestamp> startTime;          ///< Only tournaments starting at or after this time.
   /// Only tournaments ending at or before this time; the epoch selects tournaments that never end.
+  /// Otherwise it must not be before `startTime` ("Tournament end time must be greater than start time.").
   std::optional<Timestamp> endTime;
-  std::optional<std::int32_t> limit;           ///< 1-100, server default 100.
+  std::optional<std::int32_t> limit;           ///< 1-100 ("Limit must be between 1 and 100."), default 100.
   std::string cursor;
 };
 
@@ -74,7 +78,8 @@ class NAKAMA_API TournamentsApi {
  public:
   Future<TournamentList> list(const TournamentListOptions& options = {}, const CallOptions& call = {});
 
-  /// Joins a tournament (needed before writing when the tournament requires joining). Joining again is a no-op.
+  /// Joins a tournament (needed before writing when the tournament requires joining): creates an empty
+  /// record (num_score 0) under the session token's username. Joining again is a no-op.
   Future<void> join(const std::string& tournamentId, const CallOptions& call = {});
 
   /// Submits a score. Not retried automatically unless `call.idempotent` is set.

@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <thread>
+
 #include "areas2_util.h"
+#include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/leaderboards.h"
 #include "test_env.h"
@@ -15,6 +20,7 @@ namespace {
 using testing::expectServerError;
 using testing::findOwner;
 using testing::newUser;
+using testing::TestUser;
 
 constexpr const char* kImposterWins = "weekly_imposter_wins";  // desc, incr, weekly reset
 constexpr const char* kCrewWins = "weekly_crew_wins";          // desc, incr, weekly reset
@@ -35,6 +41,45 @@ LeaderboardListOptions owners(std::vector<std::string> ids, std::optional<std::i
   options.ownerIds = std::move(ids);
   options.limit = limit;
   return options;
+}
+
+// A score base far from anything other tests or runs write, so a test's own records are neighbours.
+std::int64_t randomBase() {
+  static std::mt19937_64 rng{std::random_device{}()};
+  return 1'000'000'000'000LL + static_cast<std::int64_t>(rng() % 1'000'000'000'000'000ULL);
+}
+
+// `count` new users holding consecutive ranks on `board` (best first): scores base+count-1 .. base on a
+// descending board, base .. base+count-1 on an ascending one.
+std::vector<TestUser> rankedUsers(const char* board, bool descending, int count) {
+  const std::int64_t base = randomBase();
+  std::vector<TestUser> users;
+  for (int i = 0; i < count; ++i) {
+    users.push_back(newUser());
+    if (!users.back().session) return {};
+    const std::int64_t score = descending ? base + count - 1 - i : base + i;
+    auto written = users.back().client->leaderboards().writeRecord(board, scoreOf(score)).get();
+    EXPECT_TRUE(written.ok()) << written.error();
+  }
+  return users;
+}
+
+std::vector<std::string> ownersOf(const std::vector<LeaderboardRecord>& records) {
+  std::vector<std::string> out;
+  for (const auto& r : records) out.push_back(r.ownerId);
+  return out;
+}
+
+// Writes with `writer` until the server's clock (seen in update_time) has passed `after`.
+void waitForServerTimeAfter(TestUser& writer, Timestamp after) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (std::int64_t i = 1;; ++i) {
+    auto written = writer.client->leaderboards().writeRecord(kImposterWins, scoreOf(1)).get();
+    ASSERT_TRUE(written.ok()) << written.error();
+    if (written->updateTime > after) return;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the server clock does not advance";
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 TEST(LeaderboardsIntegration, IncrementWritesAccumulateAndExpireAtTheWeeklyReset) {
@@ -312,6 +357,206 @@ TEST(LeaderboardsIntegration, WeeklyResetStartsANewPeriod) {
   auto best = api.writeRecord(kBestTime, scoreOf(1234)).get();
   ASSERT_TRUE(best.ok()) << best.error();
   EXPECT_EQ(best->expiryTime, Timestamp{});
+}
+
+// Equal score and subscore: the owner id decides, descending on a descending board and ascending on
+// an ascending one; every tied record has its own rank.
+TEST(LeaderboardsIntegration, TiesAreOrderedByOwnerId) {
+  for (const bool descending : {false, true}) {
+    SCOPED_TRACE(descending ? "descending weekly_crew_wins" : "ascending best_time");
+    const char* board = descending ? kCrewWins : kBestTime;
+    const std::int64_t score = randomBase();
+    std::vector<TestUser> users;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+      users.push_back(newUser());
+      ASSERT_TRUE(users.back().session);
+      ids.push_back(users.back().id());
+      auto written = users.back().client->leaderboards().writeRecord(board, scoreOf(score, 7)).get();
+      ASSERT_TRUE(written.ok()) << written.error();
+    }
+    auto api = users[0].client->leaderboards();
+    auto list = api.listRecords(board, owners(ids)).get();
+    ASSERT_TRUE(list.ok()) << list.error();
+    ASSERT_EQ(list->ownerRecords.size(), 3u);
+    std::vector<LeaderboardRecord> byRank = list->ownerRecords;
+    std::sort(byRank.begin(), byRank.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    std::vector<std::string> expected = ids;
+    std::sort(expected.begin(), expected.end());
+    if (descending) std::reverse(expected.begin(), expected.end());
+    EXPECT_EQ(ownersOf(byRank), expected);
+    EXPECT_EQ(byRank[1].rank, byRank[0].rank + 1);
+    EXPECT_EQ(byRank[2].rank, byRank[1].rank + 1);
+
+    // A listing around the middle one shows the same order.
+    LeaderboardAroundOwnerOptions around;
+    around.limit = 3;
+    auto window = api.listRecordsAroundOwner(board, expected[1], around).get();
+    ASSERT_TRUE(window.ok()) << window.error();
+    EXPECT_EQ(ownersOf(window->records), expected);
+    ASSERT_EQ(window->records.size(), 3u);
+    EXPECT_EQ(window->records[0].rank, byRank[0].rank);
+  }
+}
+
+// An even limit puts limit/2-1 records above the owner and limit/2 below; next_cursor pages upwards
+// and prev_cursor downwards (their names are swapped in 3.15). A page read upwards lists its records in
+// rank order but its ranks in reverse (3.15.0 flips the records, not the ranks).
+TEST(LeaderboardsIntegration, AroundOwnerWindowAndCursors) {
+  auto users = rankedUsers(kCrewWins, true, 9);
+  ASSERT_EQ(users.size(), 9u);
+  std::vector<std::string> ids;
+  for (const auto& u : users) ids.push_back(u.id());
+  auto api = users[0].client->leaderboards();
+
+  LeaderboardAroundOwnerOptions even;
+  even.limit = 4;
+  auto window = api.listRecordsAroundOwner(kCrewWins, ids[5], even).get();
+  ASSERT_TRUE(window.ok()) << window.error();
+  ASSERT_EQ(ownersOf(window->records), std::vector<std::string>(ids.begin() + 4, ids.begin() + 8));
+  const std::int64_t rank4 = window->records[0].rank;  // users[i] holds rank rank4 + i - 4
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(window->records[i].rank, rank4 + static_cast<std::int64_t>(i));
+  EXPECT_EQ(window->records[1].score, window->records[0].score - 1);
+  ASSERT_FALSE(window->nextCursor.empty()) << "five records are above the owner";
+  ASSERT_FALSE(window->prevCursor.empty()) << "three records are below the owner";
+
+  LeaderboardAroundOwnerOptions odd;
+  odd.limit = 5;
+  auto oddWindow = api.listRecordsAroundOwner(kCrewWins, ids[5], odd).get();
+  ASSERT_TRUE(oddWindow.ok()) << oddWindow.error();
+  EXPECT_EQ(ownersOf(oddWindow->records), std::vector<std::string>(ids.begin() + 3, ids.begin() + 8));
+
+  // prev_cursor continues below the window.
+  LeaderboardAroundOwnerOptions down = even;
+  down.cursor = window->prevCursor;
+  auto below = api.listRecordsAroundOwner(kCrewWins, ids[5], down).get();
+  ASSERT_TRUE(below.ok()) << below.error();
+  ASSERT_FALSE(below->records.empty());
+  EXPECT_EQ(below->records[0].ownerId, ids[8]);
+  EXPECT_EQ(below->records[0].rank, rank4 + 4);
+
+  // next_cursor continues above it: the four records above, ranks reversed.
+  LeaderboardAroundOwnerOptions up = even;
+  up.cursor = window->nextCursor;
+  auto above = api.listRecordsAroundOwner(kCrewWins, ids[5], up).get();
+  ASSERT_TRUE(above.ok()) << above.error();
+  ASSERT_EQ(ownersOf(above->records), std::vector<std::string>(ids.begin(), ids.begin() + 4));
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(above->records[i].rank, rank4 - 1 - static_cast<std::int64_t>(i)) << "3.15.0 lists them reversed";
+  }
+  EXPECT_FALSE(above->nextCursor.empty()) << "the page ends with a cursor back down";
+
+  // The same upward page through the plain listing.
+  LeaderboardListOptions plain;
+  plain.limit = 4;
+  plain.cursor = window->nextCursor;
+  auto listed = api.listRecords(kCrewWins, plain).get();
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  EXPECT_EQ(ownersOf(listed->records), ownersOf(above->records));
+
+  // A cursor that is not one: a listing says 400, the around-owner listing 500.
+  plain.cursor = "bm90IGEgY3Vyc29y";
+  expectServerError(api.listRecords(kCrewWins, plain).get(), 400, GrpcCode::kInvalidArgument,
+                    "Cursor is invalid or expired.");
+  up.cursor = plain.cursor;
+  CallOptions once;
+  once.idempotent = false;  // no retries of the 500
+  expectServerError(api.listRecordsAroundOwner(kCrewWins, ids[5], up, once).get(), 500, GrpcCode::kInternal,
+                    "Error querying records from leaderboard.");
+}
+
+// "best" keeps the better score and the better subscore, each on its own.
+TEST(LeaderboardsIntegration, BestTakesScoreAndSubscoreSeparately) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->leaderboards();
+  ASSERT_TRUE(api.writeRecord(kCrewWins, scoreOf(10, 5)).get().ok());
+  auto mixed = api.writeRecord(kCrewWins, scoreOf(8, 9, {}, LeaderboardOperator::kBest)).get();
+  ASSERT_TRUE(mixed.ok()) << mixed.error();
+  EXPECT_EQ(mixed->score, 10);
+  EXPECT_EQ(mixed->subscore, 9);
+  EXPECT_EQ(mixed->numScore, 2);
+  auto neither = api.writeRecord(kCrewWins, scoreOf(9, 8, {}, LeaderboardOperator::kBest)).get();
+  ASSERT_TRUE(neither.ok()) << neither.error();
+  EXPECT_EQ(neither->score, 10);
+  EXPECT_EQ(neither->subscore, 9);
+  EXPECT_EQ(neither->numScore, 2) << "improving neither field changes nothing";
+
+  // Lower is better on the ascending board.
+  ASSERT_TRUE(api.writeRecord(kBestTime, scoreOf(10, 5)).get().ok());
+  auto asc = api.writeRecord(kBestTime, scoreOf(12, 3)).get();
+  ASSERT_TRUE(asc.ok()) << asc.error();
+  EXPECT_EQ(asc->score, 10);
+  EXPECT_EQ(asc->subscore, 3);
+  EXPECT_EQ(asc->numScore, 2);
+}
+
+// Writes that change no value (incr/decr by 0, set to the same values) leave the record alone:
+// num_score, metadata (even when new metadata is sent) and update time.
+TEST(LeaderboardsIntegration, WritesThatChangeNothingLeaveTheRecordAlone) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->leaderboards();
+  auto first = api.writeRecord(kCrewWins, scoreOf(5, 2, R"({"round":1})")).get();
+  ASSERT_TRUE(first.ok()) << first.error();
+  ASSERT_NO_FATAL_FAILURE(waitForServerTimeAfter(alice, first->updateTime));
+
+  for (const auto& write : {scoreOf(0, 0, R"({"round":2})"),
+                            scoreOf(0, 0, R"({"round":3})", LeaderboardOperator::kDecrement),
+                            scoreOf(5, 2, R"({"round":4})", LeaderboardOperator::kSet)}) {
+    auto same = api.writeRecord(kCrewWins, write).get();
+    ASSERT_TRUE(same.ok()) << same.error();
+    EXPECT_EQ(same->score, 5);
+    EXPECT_EQ(same->subscore, 2);
+    EXPECT_EQ(same->numScore, 1);
+    EXPECT_EQ(same->metadata, R"({"round": 1})");
+    EXPECT_EQ(same->updateTime, first->updateTime);
+    EXPECT_GE(same->rank, 1) << "still ranked";
+  }
+
+  auto changed = api.writeRecord(kCrewWins, scoreOf(0, 1, R"({"round":5})")).get();
+  ASSERT_TRUE(changed.ok()) << changed.error();
+  EXPECT_EQ(changed->subscore, 3);
+  EXPECT_EQ(changed->numScore, 2);
+  EXPECT_EQ(changed->metadata, R"({"round": 5})");
+  EXPECT_GT(changed->updateTime, first->updateTime);
+}
+
+// Records carry the username of the session token that wrote them: renaming the account does not
+// change what an older token writes, until the client authenticates again.
+TEST(LeaderboardsIntegration, UsernameComesFromTheSessionToken) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  const Session oldSession = *alice.session;
+  const std::string oldName = oldSession.username();
+  const std::string newName = testing::uniqueId("renamed-");
+  AccountUpdate rename;
+  rename.username = newName;
+  ASSERT_TRUE(alice.client->account().update(rename).get().ok());
+  auto api = alice.client->leaderboards();
+
+  auto stale = api.writeRecord(kCrewWins, scoreOf(1)).get();
+  ASSERT_TRUE(stale.ok()) << stale.error();
+  EXPECT_EQ(stale->username, oldName) << "the old token still says the old name";
+
+  auto fresh = alice.client->authenticateDevice(alice.deviceId).get();
+  ASSERT_TRUE(fresh.ok()) << fresh.error();
+  ASSERT_EQ(fresh->username(), newName);
+  auto unchanged = api.writeRecord(kCrewWins, scoreOf(0)).get();
+  ASSERT_TRUE(unchanged.ok()) << unchanged.error();
+  EXPECT_EQ(unchanged->username, oldName) << "a write that changes nothing keeps the stored name";
+  auto renamed = api.writeRecord(kCrewWins, scoreOf(1)).get();
+  ASSERT_TRUE(renamed.ok()) << renamed.error();
+  EXPECT_EQ(renamed->username, newName);
+
+  alice.client->setSession(oldSession);
+  auto again = api.writeRecord(kCrewWins, scoreOf(1)).get();
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(again->username, oldName);
+  auto listed = api.listRecords(kCrewWins, owners({alice.id()})).get();
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  ASSERT_EQ(listed->ownerRecords.size(), 1u);
+  EXPECT_EQ(listed->ownerRecords[0].username, oldName);
 }
 
 TEST(LeaderboardsIntegration, Errors) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,8 @@ using testing::uniqueId;
 
 const char* kVersionRejected = "Storage write rejected - version check failed.";
 const char* kDeleteRejected = "Storage delete rejected - not found, version check failed, or permission denied.";
+const char* kPermissionRejected = "Storage write rejected - permission denied.";
+const char* kMustBeSet = "Invalid collection or key value supplied. They must be set.";
 
 WriteStorageObject object(const std::string& collection, const std::string& key, const std::string& value,
                           std::optional<StoragePermissionRead> read = std::nullopt,
@@ -164,12 +167,93 @@ TEST(StorageIntegration, InvalidWrites) {
                     "Value must be a JSON object.");
   expectServerError(api.write({object(collection, "k", "not json")}).get(), 400, GrpcCode::kInvalidArgument,
                     "Value must be a JSON object.");
-  expectServerError(api.write({object("", "k", "{}")}).get(), 400, GrpcCode::kInvalidArgument);
-  expectServerError(api.write({object(collection, "", "{}")}).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.write({object("", "k", "{}")}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+  expectServerError(api.write({object(collection, "", "{}")}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+  expectServerError(api.write({object(collection, "k", "")}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
   expectServerError(api.write({object(collection, "k", "{}", static_cast<StoragePermissionRead>(3))}).get(), 400,
-                    GrpcCode::kInvalidArgument);
+                    GrpcCode::kInvalidArgument, "Invalid Read permission supplied. It must be either 0, 1 or 2.");
   expectServerError(api.write({object(collection, "k", "{}", {}, static_cast<StoragePermissionWrite>(2))}).get(), 400,
-                    GrpcCode::kInvalidArgument);
+                    GrpcCode::kInvalidArgument, "Invalid Write permission supplied. It must be either 0 or 1.");
+  // Every object is checked before anything is written.
+  expectServerError(api.write({object(collection, "ok", "{}"), object(collection, "k", "[]")}).get(), 400,
+                    GrpcCode::kInvalidArgument, "Value must be a JSON object.");
+  auto nothing = api.read({{collection, "ok", alice.id()}}).get();
+  ASSERT_TRUE(nothing.ok()) << nothing.error();
+  EXPECT_TRUE(nothing->objects.empty());
+
+  // Reads and deletes need a collection and a key too.
+  expectServerError(api.read({{"", "k", alice.id()}}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+  expectServerError(api.read({{collection, "", alice.id()}}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+  expectServerError(api.remove({{"", "k", ""}}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+  expectServerError(api.remove({{collection, "", ""}}).get(), 400, GrpcCode::kInvalidArgument, kMustBeSet);
+}
+
+// On an object clients may not write, a write with a failing version check reports the version, and
+// only a write that passes it reports the permission.
+TEST(StorageIntegration, VersionCheckComesBeforeWritePermission) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->storage();
+  const std::string collection = uniqueId("sealed_");
+  auto created =
+      api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get();
+  ASSERT_TRUE(created.ok()) << created.error();
+  const std::string version = created->acks.at(0).version;
+
+  expectServerError(api.write({object(collection, "medal", "{}", {}, {}, storage_version::kIfAbsent)}).get(), 400,
+                    GrpcCode::kInvalidArgument, kVersionRejected);
+  expectServerError(api.write({object(collection, "medal", "{}", {}, {}, "0123456789abcdef0123456789abcdef")}).get(),
+                    400, GrpcCode::kInvalidArgument, kVersionRejected);
+  expectServerError(api.write({object(collection, "medal", "{}", {}, {}, version)}).get(), 400,
+                    GrpcCode::kInvalidArgument, kPermissionRejected);
+  expectServerError(api.write({object(collection, "medal", "{}")}).get(), 400, GrpcCode::kInvalidArgument,
+                    kPermissionRejected);
+  expectServerError(api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get(),
+                    400, GrpcCode::kInvalidArgument, kPermissionRejected);
+}
+
+// Writing the same value with the same permissions again stores nothing: the update time stays.
+TEST(StorageIntegration, RewritingTheSameObjectChangesNothing) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  auto api = alice.client->storage();
+  const std::string collection = uniqueId("same_");
+  auto readOne = [&](const std::string& key) -> std::optional<StorageObject> {
+    auto read = api.read({{collection, key, alice.id()}}).get();
+    EXPECT_TRUE(read.ok()) << read.error();
+    if (!read.ok() || read->objects.size() != 1) return std::nullopt;
+    return read->objects[0];
+  };
+  ASSERT_TRUE(api.write({object(collection, "k", R"({"v":1})")}).get().ok());
+  const auto first = readOne("k");
+  ASSERT_TRUE(first);
+
+  // Let the server's clock move on (seen through another object's update time).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (int i = 0;; ++i) {
+    ASSERT_TRUE(api.write({object(collection, "clock", "{\"tick\":" + std::to_string(i) + "}")}).get().ok());
+    const auto clock = readOne("clock");
+    ASSERT_TRUE(clock);
+    if (clock->updateTime > first->updateTime) break;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the server clock does not advance";
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+
+  auto same = api.write({object(collection, "k", R"({"v":1})")}).get();
+  ASSERT_TRUE(same.ok()) << same.error();
+  EXPECT_EQ(same->acks.at(0).version, first->version);
+  EXPECT_EQ(same->acks.at(0).userId, alice.id());
+  const auto after = readOne("k");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->updateTime, first->updateTime);
+
+  // New permissions are a change, even with the same value.
+  ASSERT_TRUE(api.write({object(collection, "k", R"({"v":1})", StoragePermissionRead::kPublicRead)}).get().ok());
+  const auto changed = readOne("k");
+  ASSERT_TRUE(changed);
+  EXPECT_GT(changed->updateTime, first->updateTime);
+  EXPECT_EQ(changed->createTime, first->createTime);
+  EXPECT_EQ(changed->permissionRead, StoragePermissionRead::kPublicRead);
 }
 
 TEST(StorageIntegration, NoWritePermissionLocksTheObject) {

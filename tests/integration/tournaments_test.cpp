@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "areas2_util.h"
+#include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/tournaments.h"
 #include "test_env.h"
@@ -14,6 +17,7 @@ namespace {
 using testing::expectServerError;
 using testing::findOwner;
 using testing::newUser;
+using testing::TestUser;
 
 constexpr const char* kWeeklyVotes = "weekly_votes";
 
@@ -86,10 +90,26 @@ TEST(TournamentsIntegration, ListValidation) {
                     "Tournament category end must be >=0 and <128.");
   options.categoryStart = 50;
   options.categoryEnd = 10;
-  expectServerError(api.list(options).get(), 400, GrpcCode::kInvalidArgument);
-  TournamentListOptions tooMany;
-  tooMany.limit = 101;
-  expectServerError(api.list(tooMany).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.list(options).get(), 400, GrpcCode::kInvalidArgument,
+                    "Tournament category end must be greater than category start.");
+  for (const std::int32_t limit : {0, 101}) {
+    TournamentListOptions badLimit;
+    badLimit.limit = limit;
+    expectServerError(api.list(badLimit).get(), 400, GrpcCode::kInvalidArgument, "Limit must be between 1 and 100.");
+  }
+  const auto now = std::chrono::system_clock::now();
+  TournamentListOptions times;
+  times.startTime = Timestamp(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()));
+  times.endTime = *times.startTime - std::chrono::hours(1);
+  expectServerError(api.list(times).get(), 400, GrpcCode::kInvalidArgument,
+                    "Tournament end time must be greater than start time.");
+
+  // category_start alone is not range-checked: it just selects nothing below it.
+  TournamentListOptions high;
+  high.categoryStart = 200;
+  auto none = api.list(high).get();
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_EQ(findTournament(*none, kWeeklyVotes), nullptr);
 }
 
 TEST(TournamentsIntegration, JoinRequiredThenWriteAndIncrement) {
@@ -218,6 +238,78 @@ TEST(TournamentsIntegration, ResetRequiresJoiningAgain) {
   ASSERT_TRUE(old.ok()) << old.error();
   ASSERT_EQ(old->ownerRecords.size(), 1u);
   EXPECT_EQ(old->ownerRecords[0].score, 4);
+}
+
+// Around-owner on a tournament: the window of a leaderboard, but 3.15.0 sends the upward cursor as
+// both next_cursor and prev_cursor. (Few users: every join counts towards the weekly max_size.)
+TEST(TournamentsIntegration, AroundOwnerCopiesTheNextCursor) {
+  static std::mt19937_64 rng{std::random_device{}()};
+  const std::int64_t base = 1'000'000'000'000LL + static_cast<std::int64_t>(rng() % 1'000'000'000'000'000ULL);
+  std::vector<TestUser> users;  // best first: scores base+4 .. base, consecutive ranks
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    users.push_back(newUser());
+    ASSERT_TRUE(users.back().session);
+    ids.push_back(users.back().id());
+    auto api = users.back().client->tournaments();
+    ASSERT_TRUE(api.join(kWeeklyVotes).get().ok());
+    auto written = api.writeRecord(kWeeklyVotes, scoreOf(base + 4 - i)).get();
+    ASSERT_TRUE(written.ok()) << written.error();
+  }
+  const auto ownersOf = [](const TournamentRecordList& list) {
+    std::vector<std::string> out;
+    for (const auto& r : list.records) out.push_back(r.ownerId);
+    return out;
+  };
+  auto api = users[0].client->tournaments();
+  LeaderboardAroundOwnerOptions options;
+  options.limit = 2;
+  auto window = api.listRecordsAroundOwner(kWeeklyVotes, ids[3], options).get();
+  ASSERT_TRUE(window.ok()) << window.error();
+  ASSERT_EQ(ownersOf(*window), (std::vector<std::string>{ids[3], ids[4]})) << "limit/2-1 above, limit/2 below";
+  EXPECT_EQ(window->records[1].rank, window->records[0].rank + 1);
+  ASSERT_FALSE(window->nextCursor.empty()) << "three records are above the owner";
+  EXPECT_EQ(window->prevCursor, window->nextCursor);
+
+  options.cursor = window->prevCursor;
+  auto above = api.listRecordsAroundOwner(kWeeklyVotes, ids[3], options).get();
+  ASSERT_TRUE(above.ok()) << above.error();
+  ASSERT_EQ(ownersOf(*above), (std::vector<std::string>{ids[1], ids[2]})) << "the page above the window";
+  const std::int64_t rank3 = window->records[0].rank;
+  EXPECT_EQ(above->records[0].rank, rank3 - 1) << "3.15.0 lists an upward page's ranks reversed";
+  EXPECT_EQ(above->records[1].rank, rank3 - 2);
+  EXPECT_EQ(above->prevCursor, above->nextCursor);
+}
+
+// Like leaderboards, records carry the username of the token used to join or write.
+TEST(TournamentsIntegration, UsernameComesFromTheSessionToken) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  const std::string oldName = alice.username();
+  const std::string newName = testing::uniqueId("renamed-");
+  AccountUpdate rename;
+  rename.username = newName;
+  ASSERT_TRUE(alice.client->account().update(rename).get().ok());
+  auto api = alice.client->tournaments();
+  ASSERT_TRUE(api.join(kWeeklyVotes).get().ok());
+
+  LeaderboardListOptions mine;
+  mine.ownerIds = {alice.id()};
+  auto joined = api.listRecords(kWeeklyVotes, mine).get();
+  ASSERT_TRUE(joined.ok()) << joined.error();
+  ASSERT_EQ(joined->ownerRecords.size(), 1u);
+  EXPECT_EQ(joined->ownerRecords[0].username, oldName);
+  EXPECT_EQ(joined->ownerRecords[0].numScore, 0) << "joining creates an empty record";
+
+  ASSERT_TRUE(alice.client->authenticateDevice(alice.deviceId).get().ok());
+  auto nothing = api.writeRecord(kWeeklyVotes, scoreOf(0)).get();
+  ASSERT_TRUE(nothing.ok()) << nothing.error();
+  EXPECT_EQ(nothing->username, oldName) << "adding 0 changes nothing";
+  EXPECT_EQ(nothing->numScore, 0);
+  auto written = api.writeRecord(kWeeklyVotes, scoreOf(2)).get();
+  ASSERT_TRUE(written.ok()) << written.error();
+  EXPECT_EQ(written->username, newName);
+  EXPECT_EQ(written->numScore, 1);
 }
 
 TEST(TournamentsIntegration, UnknownTournament) {

@@ -133,8 +133,7 @@ std::int64_t Cron::prev(std::int64_t unixSeconds) const {
 bool Board::before(const Record& a, const Record& b) const {
   if (a.score != b.score) return descending ? a.score > b.score : a.score < b.score;
   if (a.subscore != b.subscore) return descending ? a.subscore > b.subscore : a.subscore < b.subscore;
-  if (a.updateTime != b.updateTime) return a.updateTime < b.updateTime;  // the earlier score ranks first
-  return a.ownerId < b.ownerId;
+  return descending ? a.ownerId > b.ownerId : a.ownerId < b.ownerId;
 }
 
 std::vector<const Record*> Board::ranked(std::int64_t expiry) const {
@@ -173,7 +172,7 @@ WriteInput parseWrite(const Json& body) {
     in.metadata = jsonbText(parsed);
   }
   if (const Json* op = field(body, "operator")) {
-    // protojson accepts an enum by number or by name.
+    // protojson accepts an enum by number (any number: proto3 enums are open) or by name.
     if (op->is_number_integer()) {
       in.op = op->get<int>();
     } else if (op->is_string()) {
@@ -185,66 +184,60 @@ WriteInput parseWrite(const Json& body) {
     } else {
       throw JsonTypeError("operator", "enum", op->dump());
     }
-    if (in.op < kNoOverride || in.op > kDecrement) throw ApiError(GrpcCode::kInvalidArgument, "Invalid operator.");
   }
   return in;
 }
 
-const Record& applyWrite(Board& board, std::int64_t expiry, const std::string& ownerId, const std::string& username,
-                         const WriteInput& input, std::int64_t now) {
-  auto& period = board.periods[expiry];
+std::optional<Record> applyWrite(const Board& board, const Record* existing, const std::string& ownerId,
+                                 const std::string& username, const WriteInput& input, std::int64_t now,
+                                 std::int64_t expiry) {
   const int op = input.op != kNoOverride ? input.op : board.op;
-  auto it = period.find(ownerId);
-  if (it == period.end()) {
+  if (!existing) {
     Record record;
     record.ownerId = ownerId;
     record.username = username;
-    record.score = op == kDecrement ? 0 : input.score;  // decrements never go below zero
+    record.score = op == kDecrement ? 0 : input.score;  // a first decrement stores 0/0
     record.subscore = op == kDecrement ? 0 : input.subscore;
     record.numScore = 1;
+    record.maxNumScore = board.maxNumScore;
     record.metadata = input.metadata.value_or("{}");
     record.createTime = now;
     record.updateTime = now;
     record.expiryTime = expiry;
-    return period.emplace(ownerId, std::move(record)).first->second;
+    return record;
   }
-  Record& record = it->second;
-  if (board.maxNumScore > 0 && static_cast<std::uint32_t>(record.numScore) >= board.maxNumScore) {
-    throw ApiError(GrpcCode::kInvalidArgument, "Maximum number of score attempts reached.");
-  }
+  Record record = *existing;
   switch (op) {
     case kIncrement:
+      if (input.score == 0 && input.subscore == 0) return std::nullopt;
       record.score += input.score;
       record.subscore += input.subscore;
       break;
     case kDecrement:
+      if (input.score == 0 && input.subscore == 0) return std::nullopt;
       record.score = std::max<std::int64_t>(record.score - input.score, 0);
       record.subscore = std::max<std::int64_t>(record.subscore - input.subscore, 0);
       break;
     case kSet:
+      if (record.score == input.score && record.subscore == input.subscore) return std::nullopt;
       record.score = input.score;
       record.subscore = input.subscore;
       break;
-    case kBest:
-    default: {
-      Record candidate = record;
-      candidate.score = input.score;
-      candidate.subscore = input.subscore;
-      const bool better = board.descending
-                              ? (input.score > record.score ||
-                                 (input.score == record.score && input.subscore > record.subscore))
-                              : (input.score < record.score ||
-                                 (input.score == record.score && input.subscore < record.subscore));
-      // The real server's upsert filters the update out: nothing changes (num_score included).
-      if (!better && record.numScore > 0) return record;
-      record.score = input.score;
-      record.subscore = input.subscore;
+    default:  // best: each field on its own
+      if (board.descending) {
+        if (!(record.score < input.score || record.subscore < input.subscore)) return std::nullopt;
+        record.score = std::max(record.score, input.score);
+        record.subscore = std::max(record.subscore, input.subscore);
+      } else {
+        if (!(record.score > input.score || record.subscore > input.subscore)) return std::nullopt;
+        record.score = std::min(record.score, input.score);
+        record.subscore = std::min(record.subscore, input.subscore);
+      }
       break;
-    }
   }
   record.numScore += 1;
   if (input.metadata) record.metadata = *input.metadata;
-  record.username = username;
+  if (!username.empty()) record.username = username;
   record.updateTime = now;
   return record;
 }
@@ -260,9 +253,9 @@ Json recordJson(const Board& board, const Record& record, std::int64_t rank) {
   setIfNotEmpty(out, "metadata", record.metadata);
   out["create_time"] = rfc3339(record.createTime);
   out["update_time"] = rfc3339(record.updateTime);
-  if (record.expiryTime > 0) out["expiry_time"] = rfc3339(record.expiryTime);
+  if (record.expiryTime != 0) out["expiry_time"] = rfc3339(record.expiryTime);
   setInt64IfNotZero(out, "rank", rank);
-  setIfNotZero(out, "max_num_score", board.maxNumScore);
+  setIfNotZero(out, "max_num_score", record.maxNumScore);
   return out;
 }
 
@@ -272,171 +265,235 @@ namespace {
 
 const char* kBadCursor = "Cursor is invalid or expired.";
 
+// The real server's record list cursor: a boundary record's sort key, the rank it was listed with,
+// and the direction to page in.
 struct Cursor {
+  bool isNext = true;
   std::int64_t expiry = 0;
-  Record key;      // score, subscore, updateTime, ownerId of the boundary record
-  bool next = true;
+  Record key;  // score, subscore, ownerId
+  std::int64_t rank = 0;
 };
 
-std::string encodeCursor(const Board& board, std::int64_t expiry, const Record& key, bool next) {
+std::string encodeCursor(const Board& board, const Cursor& cursor) {
   Json c = Json::object();
   c["b"] = board.id;
-  c["e"] = expiry;
-  c["s"] = key.score;
-  c["ss"] = key.subscore;
-  c["u"] = key.updateTime;
-  c["o"] = key.ownerId;
-  c["n"] = next;
+  c["e"] = cursor.expiry;
+  c["s"] = cursor.key.score;
+  c["ss"] = cursor.key.subscore;
+  c["o"] = cursor.key.ownerId;
+  c["r"] = cursor.rank;
+  c["n"] = cursor.isNext;
   return base64Encode(c.dump(), true, true);
 }
 
-Cursor decodeCursor(const Board& board, const std::string& text) {
+Cursor decodeCursor(const Board& board, std::int64_t expiry, const std::string& text) {
   auto raw = base64Decode(text);
   if (!raw) throw ApiError(GrpcCode::kInvalidArgument, kBadCursor);
   Json c = Json::parse(*raw, nullptr, false);
   if (c.is_discarded() || !c.is_object() || c.value("b", std::string()) != board.id) {
     throw ApiError(GrpcCode::kInvalidArgument, kBadCursor);
   }
+  Cursor out;
   try {
-    Cursor out;
     out.expiry = c.at("e").get<std::int64_t>();
     out.key.score = c.at("s").get<std::int64_t>();
     out.key.subscore = c.at("ss").get<std::int64_t>();
-    out.key.updateTime = c.at("u").get<std::int64_t>();
     out.key.ownerId = c.at("o").get<std::string>();
-    out.next = c.at("n").get<bool>();
-    return out;
+    out.rank = c.at("r").get<std::int64_t>();
+    out.isNext = c.at("n").get<bool>();
   } catch (const std::exception&) {
     throw ApiError(GrpcCode::kInvalidArgument, kBadCursor);
   }
+  if (out.expiry != expiry) throw ApiError(GrpcCode::kInvalidArgument, kBadCursor);  // the period rolled over
+  return out;
 }
 
-// A page [start, end) of `ranked` with its cursors.
-void writePage(const Board& board, std::int64_t expiry, const std::vector<const Record*>& ranked, std::size_t start,
-               std::size_t end, Json& out) {
-  Json records = Json::array();
-  for (std::size_t i = start; i < end; ++i) records.push_back(recordJson(board, *ranked[i], static_cast<std::int64_t>(i + 1)));
-  setIfNotEmpty(out, "records", records);
-  if (end < ranked.size() && end > start) out["next_cursor"] = encodeCursor(board, expiry, *ranked[end - 1], true);
-  if (start > 0 && end > start) out["prev_cursor"] = encodeCursor(board, expiry, *ranked[start], false);
+Cursor cursorAt(std::int64_t expiry, const Record& record, std::int64_t rank, bool isNext) {
+  Cursor c;
+  c.isNext = isNext;
+  c.expiry = expiry;
+  c.key = record;
+  c.rank = rank;
+  return c;
 }
 
-void writeOwnerRecords(const Board& board, const std::vector<const Record*>& ranked,
-                       const std::vector<std::string>& ownerIds, Json& out) {
-  Json owners = Json::array();
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    if (std::find(ownerIds.begin(), ownerIds.end(), ranked[i]->ownerId) != ownerIds.end()) {
-      owners.push_back(recordJson(board, *ranked[i], static_cast<std::int64_t>(i + 1)));
+// One page of LeaderboardRecordsList. Ranks are counted from the cursor's rank, and a previous page
+// is read nearest-first and then flipped. The flip in 3.15.0 swaps the records but leaves each rank
+// at its position (and swaps the two cursors' ranks with them), so a previous page lists its ranks
+// in reverse order; this mirrors that.
+void writePage(const Board& board, std::int64_t expiry, int limit, const std::string& cursorText, Json& out) {
+  std::optional<Cursor> incoming;
+  if (!cursorText.empty()) incoming = decodeCursor(board, expiry, cursorText);
+  const bool backwards = incoming && !incoming->isNext;
+  const auto ranked = board.ranked(expiry);
+
+  std::vector<const Record*> rows;  // in the order the page reads them
+  if (!incoming) {
+    rows = ranked;
+  } else if (!backwards) {
+    for (const Record* r : ranked) {
+      if (board.before(incoming->key, *r)) rows.push_back(r);
+    }
+  } else {
+    for (auto it = ranked.rbegin(); it != ranked.rend(); ++it) {
+      if (board.before(**it, incoming->key)) rows.push_back(*it);
     }
   }
-  setIfNotEmpty(out, "owner_records", owners);
+
+  std::int64_t rank = incoming ? incoming->rank : 0;
+  std::vector<std::pair<const Record*, std::int64_t>> page;
+  std::optional<Cursor> next;
+  std::optional<Cursor> prev;
+  for (const Record* r : rows) {
+    if (static_cast<int>(page.size()) >= limit) {
+      next = cursorAt(expiry, *page.back().first, rank, true);
+      break;
+    }
+    rank += backwards ? -1 : 1;
+    page.emplace_back(r, rank);
+    if (incoming && !prev) prev = cursorAt(expiry, *r, rank, false);
+  }
+
+  if (backwards) {
+    if (next && prev) {
+      std::swap(next, prev);
+      next->isNext = true;
+      prev->isNext = false;
+      std::swap(next->rank, prev->rank);
+    } else if (prev) {
+      next = prev;
+      prev.reset();
+      next->isNext = true;
+    }
+    // Records reversed, ranks left in place.
+    std::vector<std::int64_t> ranks;
+    for (const auto& entry : page) ranks.push_back(entry.second);
+    std::reverse(page.begin(), page.end());
+    for (std::size_t i = 0; i < page.size(); ++i) page[i].second = ranks[i];
+  }
+
+  Json records = Json::array();
+  for (const auto& [record, r] : page) records.push_back(recordJson(board, *record, r));
+  setIfNotEmpty(out, "records", records);
+  if (next) out["next_cursor"] = encodeCursor(board, *next);
+  if (prev) out["prev_cursor"] = encodeCursor(board, *prev);
 }
 
-// Lists a page of `limit` records, starting at the top or at `cursor`.
-void pageFromCursor(const Board& board, std::int64_t expiry, const std::vector<const Record*>& ranked, int limit,
-                    const std::string& cursorText, Json& out) {
-  const std::size_t n = ranked.size();
-  const auto lim = static_cast<std::size_t>(limit);
-  if (cursorText.empty()) {
-    writePage(board, expiry, ranked, 0, std::min(n, lim), out);
-    return;
+// The rank the real server's rank cache gives the record at `index`: the cache drops a period once
+// it has expired, so records of past periods come without a rank there.
+std::int64_t cachedRank(std::int64_t expiry, std::int64_t now, std::size_t index) {
+  return expiry == 0 || expiry > now ? static_cast<std::int64_t>(index + 1) : 0;
+}
+
+int readLimit(const Request& req) {
+  auto limit = req.queryInt32("limit");
+  if (limit && (*limit < 1 || *limit > 100)) {
+    throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
   }
-  const Cursor cursor = decodeCursor(board, cursorText);
-  if (cursor.expiry != expiry) throw ApiError(GrpcCode::kInvalidArgument, kBadCursor);
-  // Records strictly before the cursor's record in rank order.
-  std::size_t before = 0;
-  while (before < n && board.before(*ranked[before], cursor.key) && ranked[before]->ownerId != cursor.key.ownerId) ++before;
-  if (cursor.next) {
-    std::size_t start = before;
-    if (start < n && ranked[start]->ownerId == cursor.key.ownerId) ++start;  // skip the boundary record itself
-    writePage(board, expiry, ranked, start, std::min(n, start + lim), out);
-  } else {
-    const std::size_t end = before;
-    const std::size_t start = end > lim ? end - lim : 0;
-    writePage(board, expiry, ranked, start, end, out);
-  }
+  return limit ? *limit : 0;
 }
 
 }  // namespace
 
-ListQuery readListQuery(const Request& req, int defaultLimit, bool ownerOnlyWithoutLimit) {
+ListQuery readListQuery(const Request& req, bool ownerIdsFirst) {
   ListQuery q;
   q.ownerIds = req.queryAll("owner_ids");
-  for (const auto& id : q.ownerIds) {
-    if (!isUuid(id)) throw ApiError(GrpcCode::kInvalidArgument, "One or more owner IDs are invalid.");
-  }
-  q.cursor = req.queryValue("cursor").value_or("");
-  if (auto limit = req.queryInt32("limit")) {
-    if (*limit < 1 || *limit > 100) {
-      throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+  const auto checkOwners = [&q] {
+    for (const auto& id : q.ownerIds) {
+      if (!isUuid(id)) throw ApiError(GrpcCode::kInvalidArgument, "One or more owner IDs are invalid.");
     }
-    q.limit = *limit;
-  } else if (!(ownerOnlyWithoutLimit && !q.ownerIds.empty() && q.cursor.empty())) {
-    q.limit = defaultLimit;
-  }
-  if (auto expiry = req.queryInt64("expiry")) {
-    if (*expiry < 0) throw ApiError(GrpcCode::kInvalidArgument, "Expiry time must be >=0.");
-    if (*expiry > 0) q.expiry = *expiry;
-  }
+  };
+  if (ownerIdsFirst) checkOwners();
+  if (int limit = readLimit(req)) q.limit = limit;
+  if (!ownerIdsFirst) checkOwners();
+  q.cursor = req.queryValue("cursor").value_or("");
+  q.expiry = req.queryInt64("expiry").value_or(0);
   return q;
 }
 
-Json listRecords(const Board& board, std::int64_t expiry, const ListQuery& query) {
-  Json out = Json::object();
-  const auto ranked = board.ranked(expiry);
-  if (query.limit) pageFromCursor(board, expiry, ranked, *query.limit, query.cursor, out);
+Json listRecords(const Board& board, std::int64_t expiry, const ListQuery& query, std::optional<int> limit,
+                 std::int64_t now) {
+  Json page = Json::object();
+  if (limit) writePage(board, expiry, *limit, query.cursor, page);
+  Json out = Json::object();  // proto field order: records, owner_records, next_cursor, prev_cursor
+  if (page.contains("records")) out["records"] = page["records"];
   if (!query.ownerIds.empty()) {
-    // Keep the proto field order: records, owner_records, next_cursor, prev_cursor.
-    Json ordered = Json::object();
-    if (out.contains("records")) ordered["records"] = out["records"];
-    writeOwnerRecords(board, ranked, query.ownerIds, ordered);
-    if (out.contains("next_cursor")) ordered["next_cursor"] = out["next_cursor"];
-    if (out.contains("prev_cursor")) ordered["prev_cursor"] = out["prev_cursor"];
-    return ordered;
+    const auto ranked = board.ranked(expiry);
+    Json owners = Json::array();
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      if (std::find(query.ownerIds.begin(), query.ownerIds.end(), ranked[i]->ownerId) != query.ownerIds.end()) {
+        owners.push_back(recordJson(board, *ranked[i], cachedRank(expiry, now, i)));
+      }
+    }
+    setIfNotEmpty(out, "owner_records", owners);
   }
+  if (page.contains("next_cursor")) out["next_cursor"] = page["next_cursor"];
+  if (page.contains("prev_cursor")) out["prev_cursor"] = page["prev_cursor"];
   return out;
 }
 
 AroundQuery readAroundQuery(const Request& req, int defaultLimit) {
   AroundQuery q;
-  q.limit = defaultLimit;
-  if (auto limit = req.queryInt64("limit")) {
-    if (*limit < 1 || *limit > 100) {
-      throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
-    }
-    q.limit = static_cast<int>(*limit);
-  }
+  const int limit = readLimit(req);
+  q.limit = limit ? limit : defaultLimit;
   q.ownerId = req.param("owner_id");
   if (q.ownerId.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Owner ID must be provided for a haystack query.");
   if (!isUuid(q.ownerId)) throw ApiError(GrpcCode::kInvalidArgument, "Invalid owner ID provided.");
   q.cursor = req.queryValue("cursor").value_or("");
-  if (auto expiry = req.queryInt64("expiry")) {
-    if (*expiry < 0) throw ApiError(GrpcCode::kInvalidArgument, "Expiry time must be >=0.");
-    if (*expiry > 0) q.expiry = *expiry;
-  }
+  q.expiry = req.queryInt64("expiry").value_or(0);
   return q;
 }
 
-Json listAroundOwner(const Board& board, std::int64_t expiry, const AroundQuery& query) {
-  Json out = Json::object();
-  const auto ranked = board.ranked(expiry);
+Json listAroundOwner(const Board& board, std::int64_t expiry, const AroundQuery& query, std::int64_t now) {
   if (!query.cursor.empty()) {
-    pageFromCursor(board, expiry, ranked, query.limit, query.cursor, out);
+    ListQuery list;
+    list.cursor = query.cursor;
+    try {
+      return listRecords(board, expiry, list, query.limit, now);
+    } catch (const ApiError&) {
+      throw ApiError(GrpcCode::kInternal, "Error querying records from leaderboard.");  // any failure is a 500 here
+    }
+  }
+  const auto ranked = board.ranked(expiry);
+  const auto owner = std::find_if(ranked.begin(), ranked.end(),
+                                  [&](const Record* r) { return r->ownerId == query.ownerId; });
+  if (owner == ranked.end()) return Json::object();
+  const auto idx = static_cast<std::size_t>(owner - ranked.begin());
+  const auto rankAt = [&](std::size_t i) { return cachedRank(expiry, now, i); };
+  Json out = Json::object();
+  if (query.limit == 1) {
+    out["records"] = Json::array({recordJson(board, **owner, rankAt(idx))});
     return out;
   }
-  const std::size_t n = ranked.size();
-  std::size_t idx = n;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (ranked[i]->ownerId == query.ownerId) idx = i;
-  }
-  if (idx == n) return out;  // the owner has no record
-  const auto lim = static_cast<std::size_t>(query.limit);
-  std::size_t start = idx > lim / 2 ? idx - lim / 2 : 0;
-  if (start + lim > n) start = n > lim ? n - lim : 0;
-  const std::size_t end = std::min(n, start + lim);
+  // Up to `limit` records above the owner (one more tells whether there are more), then enough below
+  // to fill half the window, or the rest of it when few are above.
+  const auto limit = static_cast<std::size_t>(query.limit);
+  const bool moreAbove = idx > limit;
+  const std::size_t above = std::min(idx, limit);
+  std::size_t belowLimit = limit / 2;
+  if (above < belowLimit) belowLimit = limit - above;
+  const std::size_t available = ranked.size() - idx - 1;
+  const bool moreBelow = available > belowLimit;
+  const std::size_t below = std::min(available, belowLimit);
+  // The fetched run is ranked[idx - above, idx + below]; keep its last `limit` records, or its first
+  // ones when fewer than limit/2 are above.
+  const std::size_t first = idx - above;
+  const std::size_t count = above + 1 + below;
+  std::size_t start = count > limit && above >= limit / 2 ? count - limit : 0;
+  const std::size_t end = std::min(start + limit, count);
+
   Json records = Json::array();
-  for (std::size_t i = start; i < end; ++i) records.push_back(recordJson(board, *ranked[i], static_cast<std::int64_t>(i + 1)));
-  setIfNotEmpty(out, "records", records);
+  for (std::size_t i = first + start; i < first + end; ++i) records.push_back(recordJson(board, *ranked[i], rankAt(i)));
+  out["records"] = records;
+  // 3.15.0 names these the other way round: next_cursor pages upwards, prev_cursor downwards.
+  if (moreAbove) {
+    const std::size_t top = first + start;
+    out["next_cursor"] = encodeCursor(board, cursorAt(expiry, *ranked[top], rankAt(top), false));
+  }
+  if (moreBelow) {
+    const std::size_t bottom = first + end - 1;
+    out["prev_cursor"] = encodeCursor(board, cursorAt(expiry, *ranked[bottom], rankAt(bottom), true));
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Shared engine of the leaderboards and tournaments areas: score records per reset period, the write
-// operators, ranking, cursors and the two listings (reference §1, §6; test-fixtures.md).
+// operators, ranking, cursors and the two listings, as Nakama 3.15 computes them (tests/server/README.md,
+// "Leaderboards, tournaments and storage").
 // Not an area itself: leaderboards.cpp and tournaments.cpp each own their boards.
 #pragma once
 
@@ -43,10 +44,11 @@ enum Operator : int { kNoOverride = 0, kBest = 1, kSet = 2, kIncrement = 3, kDec
 
 struct Record {
   std::string ownerId;
-  std::string username;
+  std::string username;  // the writer's token `usn` at the last write that changed the record
   std::int64_t score = 0;
   std::int64_t subscore = 0;
   std::int32_t numScore = 0;
+  std::uint32_t maxNumScore = 1000000;  // copied from the board when the record is created
   std::string metadata = "{}";  // JSONB text
   std::int64_t createTime = 0;  // unix seconds
   std::int64_t updateTime = 0;
@@ -69,7 +71,8 @@ struct Board {
   std::vector<const Record*> ranked(std::int64_t expiry) const;
   // 1-based rank of `ownerId` in the period; 0 when absent.
   std::int64_t rankOf(std::int64_t expiry, const std::string& ownerId) const;
-  // True when `a` ranks before `b`.
+  // True when `a` ranks before `b`: by score, then subscore, then owner id (all descending on a
+  // descending board, all ascending on an ascending one), so ties never share a rank.
   bool before(const Record& a, const Record& b) const;
   // Deletes every record of `ownerId` (account deletion).
   void removeOwner(const std::string& ownerId);
@@ -80,16 +83,21 @@ struct WriteInput {
   std::int64_t score = 0;
   std::int64_t subscore = 0;
   std::optional<std::string> metadata;  // JSONB text, when given
-  int op = kNoOverride;
+  int op = kNoOverride;                 // any number: proto enums are open (see validOperator)
 };
 // Reads and validates the write body ({"score", "subscore", "metadata", "operator"}); throws ApiError.
 WriteInput parseWrite(const Json& body);
+// Whether `op` is one of the Operator values (the real server fails other numbers with a 500).
+inline bool validOperator(int op) { return op >= kNoOverride && op <= kDecrement; }
 
-// Applies a write with the board's operator (or the override) to the owner's record of the period,
-// creating it. A "best" write that does not improve leaves the record untouched. Throws ApiError when
-// the owner has used up max_num_score submissions.
-const Record& applyWrite(Board& board, std::int64_t expiry, const std::string& ownerId, const std::string& username,
-                         const WriteInput& input, std::int64_t now);
+// The record after a write, as the real server's upsert computes it: a new record when `existing` is
+// null; otherwise the operator applied to it, or nullopt when the write changes nothing (incr/decr
+// by 0/0, set to the same values, "best" improving neither field). "best" takes the better score and
+// the better subscore separately. A change bumps num_score and update_time and takes the new metadata
+// (when given) and `username` (when not empty).
+std::optional<Record> applyWrite(const Board& board, const Record* existing, const std::string& ownerId,
+                                 const std::string& username, const WriteInput& input, std::int64_t now,
+                                 std::int64_t expiry);
 
 // api.LeaderboardRecord.
 Json recordJson(const Board& board, const Record& record, std::int64_t rank);
@@ -97,27 +105,29 @@ Json recordJson(const Board& board, const Record& record, std::int64_t rank);
 // Validated listing parameters.
 struct ListQuery {
   std::vector<std::string> ownerIds;
-  std::optional<int> limit;  // nullopt = no page (owner records only)
+  std::optional<int> limit;  // as sent; each area applies its own default (or none)
   std::string cursor;
-  std::optional<std::int64_t> expiry;  // the `expiry` override (> 0)
+  std::int64_t expiry = 0;   // the `expiry` override; 0 = the current period
 };
-// Reads owner_ids/limit/cursor/expiry. `defaultLimit` applies when no limit is given, except that
-// leaderboards (`ownerOnlyWithoutLimit`) list only the owners' records when owner ids come without a
-// cursor and a limit.
-ListQuery readListQuery(const Request& req, int defaultLimit, bool ownerOnlyWithoutLimit);
-// LeaderboardRecordList: a page of `query.limit` records from the cursor, and the owners' records.
-Json listRecords(const Board& board, std::int64_t expiry, const ListQuery& query);
+// Reads owner_ids/limit/cursor/expiry (400 on a bad owner id or a limit outside 1..100; tournaments
+// check the owner ids first, leaderboards the limit).
+ListQuery readListQuery(const Request& req, bool ownerIdsFirst);
+// LeaderboardRecordList: with `limit`, a page from the cursor (ranks counted from the cursor's rank,
+// as the real server does); and the owners' records with their ranks (none once the period expired).
+Json listRecords(const Board& board, std::int64_t expiry, const ListQuery& query, std::optional<int> limit,
+                 std::int64_t now);
 
 // Around-owner parameters: limit (default `defaultLimit`), owner id, expiry, cursor.
 struct AroundQuery {
   std::string ownerId;
   int limit = 1;
   std::string cursor;
-  std::optional<std::int64_t> expiry;
+  std::int64_t expiry = 0;
 };
 AroundQuery readAroundQuery(const Request& req, int defaultLimit);
-// The window of `limit` records around the owner (the owner included); `{}` when the owner has no
-// record. With a cursor it pages like listRecords.
-Json listAroundOwner(const Board& board, std::int64_t expiry, const AroundQuery& query);
+// The real server's haystack: `{}` when the owner has no record; a window of `limit` records with
+// limit/2 records below the owner where possible; `next_cursor` (pages upwards) and `prev_cursor`
+// (pages downwards) when more records exist on that side. With a cursor it pages like listRecords.
+Json listAroundOwner(const Board& board, std::int64_t expiry, const AroundQuery& query, std::int64_t now);
 
 }  // namespace nakama::testserver::lb

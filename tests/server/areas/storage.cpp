@@ -1,10 +1,10 @@
-// Storage engine: /v2/storage read, write, delete and list (reference §1, §2.4, §6).
-//
-// Semantics of Nakama 3.15 for client calls:
+// Storage engine: /v2/storage read, write, delete and list, as Nakama 3.15 serves client calls
+// (tests/server/README.md, "Leaderboards, tournaments and storage"):
 // * an object is (collection, key, user_id); its version is the MD5 hex digest of the value text written;
-// * write: value must be a JSON object; permissions default to read 1 / write 1; version "" is
-//   unconditional, "*" only-if-absent, "<hash>" if-match; an existing object with write permission 0
-//   cannot be changed by a client; the whole batch is all-or-nothing; acks come back in request order;
+// * write: collection, key and value must be set, the value a JSON object; permissions default to
+//   read 1 / write 1; version "" is unconditional, "*" only-if-absent, "<hash>" if-match, checked before
+//   the write permission (an existing object with write 0 cannot be changed by a client); rewriting the
+//   same value and permissions changes nothing; the batch is all-or-nothing; acks keep request order;
 // * read: an object is visible when read == 2, or read == 1 and the caller owns it; others are skipped;
 // * delete: the caller's own objects with write > 0 (and the matching version when given); anything
 //   not deleted rejects the whole batch;
@@ -78,9 +78,29 @@ bool isJsonObjectText(const std::string& text) {
   return !parsed.is_discarded() && parsed.is_object();
 }
 
-void requireCollectionAndKey(const std::string& collection, const std::string& key) {
-  if (collection.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Invalid collection - make sure collection is set.");
-  if (key.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Invalid key - make sure key is set.");
+// Reads, writes (value included) and deletes all need these set.
+void requireSet(const std::string& collection, const std::string& key, const std::string& value = "-") {
+  if (collection.empty() || key.empty() || value.empty()) {
+    throw ApiError(GrpcCode::kInvalidArgument, "Invalid collection or key value supplied. They must be set.");
+  }
+}
+
+// The order the real server runs a batch in: an insertion sort (Go's sort for small slices) with its
+// comparator, which is not a strict ordering (collection < or key < or owner <). It decides which
+// failure a batch reports and how repeats of one object in a batch combine.
+template <class T, class Key>
+std::vector<std::size_t> batchOrder(const std::vector<T>& items, Key key) {
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto less = [&](std::size_t a, std::size_t b) {
+    const ObjectKey& x = key(items[a]);
+    const ObjectKey& y = key(items[b]);
+    return std::get<0>(x) < std::get<0>(y) || std::get<1>(x) < std::get<1>(y) || std::get<2>(x) < std::get<2>(y);
+  };
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    for (std::size_t j = i; j > 0 && less(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+  }
+  return order;
 }
 
 const char* kInvalidUserId = "Invalid user ID - make sure user ID is a valid UUID.";
@@ -168,8 +188,10 @@ NAKAMA_TEST_SERVER_AREA(storage) {
         std::string collection = getString(item, "collection");
         std::string key = getString(item, "key");
         std::string userId = getString(item, "user_id");
-        requireCollectionAndKey(collection, key);
-        if (!userId.empty() && !isUuid(userId)) throw ApiError(GrpcCode::kInvalidArgument, kInvalidUserId);
+        requireSet(collection, key);
+        if (!userId.empty() && (!isUuid(userId) || lowercase(userId) == kNilUuid)) {
+          throw ApiError(GrpcCode::kInvalidArgument, kInvalidUserId);
+        }
         ids.emplace_back(collection, key, userId.empty() ? std::string(kNilUuid) : lowercase(userId));
       }
     }
@@ -187,13 +209,15 @@ NAKAMA_TEST_SERVER_AREA(storage) {
     return out;
   });
 
-  // WriteStorageObjects.
+  // WriteStorageObjects: validate every object, then run the batch in the server's order on a copy of
+  // the store, committed only when every object passes.
   ctx.router.add("PUT", "/v2/storage", Auth::kSession, [state, &ctx](Request& req) {
     const Json& body = req.json();
     struct Op {
       StoredObject object;
       std::string rawValue;
       std::string version;
+      ObjectKey id;
     };
     std::vector<Op> ops;
     if (const Json* list = field(body, "objects")) {
@@ -205,51 +229,61 @@ NAKAMA_TEST_SERVER_AREA(storage) {
         op.object.key = getString(item, "key");
         op.rawValue = getString(item, "value");
         op.version = getString(item, "version");
-        requireCollectionAndKey(op.object.collection, op.object.key);
+        requireSet(op.object.collection, op.object.key, op.rawValue);
         if (auto read = optInt32(item, "permission_read")) {
-          if (*read < 0 || *read > 2) throw ApiError(GrpcCode::kInvalidArgument, "Invalid read permission - must be 0, 1 or 2.");
+          if (*read < 0 || *read > 2) {
+            throw ApiError(GrpcCode::kInvalidArgument, "Invalid Read permission supplied. It must be either 0, 1 or 2.");
+          }
           op.object.read = *read;
         }
         if (auto write = optInt32(item, "permission_write")) {
-          if (*write < 0 || *write > 1) throw ApiError(GrpcCode::kInvalidArgument, "Invalid write permission - must be 0 or 1.");
+          if (*write < 0 || *write > 1) {
+            throw ApiError(GrpcCode::kInvalidArgument, "Invalid Write permission supplied. It must be either 0 or 1.");
+          }
           op.object.write = *write;
         }
         if (!isJsonObjectText(op.rawValue)) throw ApiError(GrpcCode::kInvalidArgument, "Value must be a JSON object.");
         op.object.userId = req.user.userId;
+        op.id = {op.object.collection, op.object.key, op.object.userId};
         ops.push_back(std::move(op));
       }
     }
-    // Check every object first: the batch is a transaction.
-    for (const Op& op : ops) {
-      auto it = state->objects.find({op.object.collection, op.object.key, op.object.userId});
-      const StoredObject* existing = it == state->objects.end() ? nullptr : &it->second;
+    auto staged = state->objects;
+    const std::int64_t now = ctx.clock.unix();
+    std::vector<Json> acks(ops.size());
+    for (std::size_t i : batchOrder(ops, [](const Op& op) -> const ObjectKey& { return op.id; })) {
+      const Op& op = ops[i];
+      auto it = staged.find(op.id);
+      const StoredObject* existing = it == staged.end() ? nullptr : &it->second;
+      // The version check comes first, then the write permission.
+      const bool versionOk = op.version.empty() || (op.version == "*" ? existing == nullptr
+                                                                       : existing && existing->version == op.version);
+      if (!versionOk) throw ApiError(GrpcCode::kInvalidArgument, "Storage write rejected - version check failed.");
       if (existing && existing->write == 0) {
         throw ApiError(GrpcCode::kInvalidArgument, "Storage write rejected - permission denied.");
       }
-      if (!op.version.empty()) {
-        const bool ok = op.version == "*" ? existing == nullptr : (existing && existing->version == op.version);
-        if (!ok) throw ApiError(GrpcCode::kInvalidArgument, "Storage write rejected - version check failed.");
+      const std::string version = md5Hex(op.rawValue);
+      // The same value and permissions again: nothing is written (update_time stays).
+      const bool unchanged = existing && existing->version == version && existing->read == op.object.read &&
+                             existing->write == op.object.write;
+      if (!unchanged) {
+        StoredObject stored = op.object;
+        stored.value = jsonbTextOf(op.rawValue);
+        stored.version = version;
+        stored.createTime = existing ? existing->createTime : now;
+        stored.updateTime = now;
+        staged[op.id] = std::move(stored);
       }
-    }
-    Json acks = Json::array();
-    const std::int64_t now = ctx.clock.unix();
-    for (Op& op : ops) {
-      StoredObject& stored = state->objects[{op.object.collection, op.object.key, op.object.userId}];
-      const std::int64_t created = stored.createTime != 0 ? stored.createTime : now;
-      stored = op.object;
-      stored.value = jsonbTextOf(op.rawValue);
-      stored.version = md5Hex(op.rawValue);
-      stored.createTime = created;
-      stored.updateTime = now;
       Json ack = Json::object();
-      ack["collection"] = stored.collection;
-      ack["key"] = stored.key;
-      ack["version"] = stored.version;
-      ack["user_id"] = stored.userId;
-      acks.push_back(std::move(ack));
+      ack["collection"] = op.object.collection;
+      ack["key"] = op.object.key;
+      ack["version"] = version;
+      ack["user_id"] = op.object.userId;
+      acks[i] = std::move(ack);  // acks keep the request order
     }
+    state->objects = std::move(staged);
     Json out = Json::object();
-    setIfNotEmpty(out, "acks", acks);
+    if (!acks.empty()) out["acks"] = Json(acks);
     return out;
   });
 
@@ -263,20 +297,26 @@ NAKAMA_TEST_SERVER_AREA(storage) {
         if (!item.is_object()) throw JsonTypeError("object_ids", "message", item.dump());
         std::string collection = getString(item, "collection");
         std::string key = getString(item, "key");
-        requireCollectionAndKey(collection, key);
+        requireSet(collection, key);
         ops.emplace_back(ObjectKey{collection, key, req.user.userId}, getString(item, "version"));
       }
     }
-    for (const auto& [id, version] : ops) {
-      auto it = state->objects.find(id);
-      const bool deletable = it != state->objects.end() && it->second.write > 0 &&
-                             (version.empty() || it->second.version == version);
+    // One transaction: every delete must remove an object (a repeat of an object in the batch finds
+    // nothing left and fails it).
+    auto staged = state->objects;
+    using IdVersion = std::pair<ObjectKey, std::string>;
+    for (std::size_t i : batchOrder(ops, [](const IdVersion& op) -> const ObjectKey& { return op.first; })) {
+      const auto& [id, version] = ops[i];
+      auto it = staged.find(id);
+      const bool deletable =
+          it != staged.end() && it->second.write > 0 && (version.empty() || it->second.version == version);
       if (!deletable) {
         throw ApiError(GrpcCode::kInvalidArgument,
                        "Storage delete rejected - not found, version check failed, or permission denied.");
       }
+      staged.erase(it);
     }
-    for (const auto& [id, version] : ops) state->objects.erase(id);
+    state->objects = std::move(staged);
     return Json::object();
   });
 
