@@ -166,6 +166,22 @@ TEST(RtMatchmaker, AtMostThreeTicketsAndQueriesMustParse) {
   EXPECT_TRUE(b->socket.isConnected());
 }
 
+TEST(RtMatchmaker, PartyTicketsCountTowardTheSessionLimit) {
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  auto party = a->socket.createParty(true, 2).get();
+  ASSERT_TRUE(party.ok()) << party.error();
+  ASSERT_TRUE(b->socket.joinParty(party->partyId).get().ok());
+  ASSERT_TRUE(b->ev->party.take());
+  const std::string mode = uniqueId("mm-party-limit");
+  ASSERT_TRUE(a->socket.addMatchmakerParty(party->partyId, queryFor(mode, 4, 4)).get().ok());
+  // b is in the party's ticket, so two tickets of its own reach the limit of three.
+  ASSERT_TRUE(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get().ok());
+  ASSERT_TRUE(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get().ok());
+  expectRtError(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get(), RealtimeCode::kRuntimeException);
+}
+
 TEST(RtMatchmaker, OnlyTheSearchingTicketsQueryMustMatch) {
   // b's query accepts nobody, but a's accepts b: the matchmaker does not require both ways.
   auto a = connectPeer();
