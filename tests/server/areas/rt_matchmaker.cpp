@@ -225,29 +225,28 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
 
   // One batch: every active ticket searches once, oldest first; matched tickets leave the pool at once.
   // Returns whether tickets are still searching.
-  auto process = [emit, maxIntervals](MatchmakerState& s) {
-    MatchmakerState* state = &s;
+  auto process = [emit, maxIntervals](MatchmakerState& state) {
     std::vector<std::uint64_t> active;
-    for (const auto& [seq, t] : state->tickets) {
+    for (const auto& [seq, t] : state.tickets) {
       if (t.active) active.push_back(seq);
     }
     std::vector<std::vector<Ticket>> matched;
     for (std::uint64_t seq : active) {
-      auto it = state->tickets.find(seq);
-      if (it == state->tickets.end()) continue;  // matched earlier in this batch
+      auto it = state.tickets.find(seq);
+      if (it == state.tickets.end()) continue;  // matched earlier in this batch
       Ticket& t = it->second;
       ++t.intervals;
       const bool lastInterval = t.intervals >= maxIntervals || t.params.minCount == t.params.maxCount;
       if (lastInterval) t.active = false;
-      auto group = search(*state, t, lastInterval, maxIntervals);
+      auto group = search(state, t, lastInterval, maxIntervals);
       if (!group) continue;
       std::vector<Ticket> tickets;
       for (const Ticket* g : *group) tickets.push_back(*g);
-      for (const Ticket& g : tickets) state->tickets.erase(g.seq);
+      for (const Ticket& g : tickets) state.tickets.erase(g.seq);
       matched.push_back(std::move(tickets));
     }
     for (const auto& g : matched) emit(g);
-    return std::any_of(state->tickets.begin(), state->tickets.end(), [](const auto& e) { return e.second.active; });
+    return std::any_of(state.tickets.begin(), state.tickets.end(), [](const auto& e) { return e.second.active; });
   };
 
   std::weak_ptr<MatchmakerState> weakState = state;  // the state owns the batch: no strong capture
