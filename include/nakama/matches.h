@@ -42,13 +42,20 @@ struct MatchListOptions {
   std::optional<std::string> label;
   std::optional<std::int32_t> minSize;        ///< At least this many players.
   std::optional<std::int32_t> maxSize;        ///< At most this many players (>= minSize).
-  /// A search query over the label, e.g. `+label.mode:deathmatch` (authoritative matches).
+  /// A search query over authoritative matches, e.g. `+label.mode:deathmatch label.players:>=2`: parts
+  /// `field:value` (`+` must, `-` must not; without `+` parts one plain part must match). Fields of a
+  /// JSON label are `label.<key>`; terms are exact, booleans are the terms `T`/`F`, numbers compare
+  /// with `>`, `>=`, `<`, `<=`. Other fields and bare terms match nothing. Results: best match first,
+  /// then newest first. A query that does not parse fails with HTTP 500 (kInternal).
   std::optional<std::string> query;
 };
 
 /// `client.matches()`.
 class NAKAMA_API MatchesApi {
  public:
+  /// Lists running matches. Authoritative matches are found through a label index that the server
+  /// updates in batches (about every second), so a new match, or a label change, shows up only after
+  /// that delay; sizes are current.
   Future<MatchList> list(const MatchListOptions& options = {}, const CallOptions& call = {});
 
  private:

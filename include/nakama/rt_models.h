@@ -82,9 +82,10 @@ struct Match {
   std::string matchId;
   bool authoritative = false;
   std::string label;
-  /// createMatch: members including yourself; joinMatch: the number of other presences listed.
+  /// createMatch: every member, yourself included; joinMatch: the number of presences listed.
   std::int32_t size = 0;
-  std::vector<UserPresence> presences;  ///< The other members (not yourself).
+  /// The other members (also yourself when you were already in the match).
+  std::vector<UserPresence> presences;
   UserPresence self;
 };
 
@@ -108,7 +109,10 @@ struct MatchPresenceEvent {
 struct MatchmakerQuery {
   std::int32_t minCount = 2;             ///< At least 2.
   std::int32_t maxCount = 8;             ///< At least minCount.
-  std::string query = "*";               ///< Bleve query, e.g. `+properties.region:eu`; `*` matches anyone.
+  /// Which tickets this one accepts, e.g. `+properties.region:eu properties.skill:>=10` (same syntax as
+  /// MatchListOptions::query, over `properties.<name>`); `*` matches anyone. Only the searching ticket's
+  /// query has to accept the other tickets, not both ways. A query that does not parse is refused.
+  std::string query = "*";
   StringMap stringProperties;
   std::map<std::string, double> numericProperties;
   /// When set (>= 1, dividing minCount and maxCount), only match counts that are multiples of it.

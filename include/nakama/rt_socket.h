@@ -183,7 +183,8 @@ class NAKAMA_API RtSocket {
   Future<ChannelMessageAck> removeChatMessage(const std::string& channelId, const std::string& messageId);
 
   /// Creates a relayed match. With a `name`, the match id is derived from it, so clients creating the
-  /// same name meet in the same match.
+  /// same name meet in the same match (a later creator gets the members so far and a size counting
+  /// everyone).
   Future<Match> createMatch(const std::string& name = {});
   /// Joins a match by id. Errors: kMatchNotFound (4), kMatchJoinRejected (5), kBadInput (3).
   Future<Match> joinMatch(const std::string& matchId, const StringMap& metadata = {});
@@ -198,7 +199,10 @@ class NAKAMA_API RtSocket {
   Future<void> sendMatchData(const std::string& matchId, std::int64_t opCode, const std::string& data,
                              const std::vector<UserPresence>& presences = {}, bool reliable = true);
 
-  /// Adds a matchmaker ticket (at most 3 per session). Matches arrive through onMatchmakerMatched.
+  /// Adds a matchmaker ticket. Matches arrive through onMatchmakerMatched: the server matches in batches
+  /// (every 15 s by default), and a ticket whose minCount and maxCount differ may wait two batches for a
+  /// full group before settling for fewer. A session has at most 3 tickets (its party's included); a
+  /// fourth one, or a query that does not parse, fails with kRuntimeException "Error adding to matchmaker".
   Future<MatchmakerTicket> addMatchmaker(const MatchmakerQuery& query);
   /// Removes a matchmaker ticket. Error: kBadInput "Matchmaker ticket not found".
   Future<void> removeMatchmaker(const std::string& ticket);

@@ -1,6 +1,8 @@
 // Match listing against the test server (or a real Nakama 3.15 with the `lobby` handler and the
 // `create_lobby_match` RPC). Each test creates lobbies with a unique mode and filters on it, so other
-// users' matches never matter.
+// users' matches never matter. The listing finds authoritative matches through a label index that the
+// server updates in batches (every `match.label_update_interval_ms`, default 1 s), so tests poll for
+// a new lobby instead of expecting it at once.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +12,7 @@
 #include "nakama/client.h"
 #include "nakama/matches.h"
 #include "nakama/rpc.h"
+#include "rt_test_util.h"  // eventually()
 #include "test_env.h"
 
 namespace nakama {
@@ -17,6 +20,7 @@ namespace {
 
 using testing::expectServerError;
 using testing::newUser;
+using testing::rt::eventually;
 
 std::string createLobby(testing::TestUser& user, const std::string& mode) {
   auto payload = user.client->rpc().call("create_lobby_match", nlohmann::json{{"mode", mode}}.dump()).get();
@@ -31,12 +35,32 @@ std::string lobbyLabel(const std::string& mode, int players) {
   return nlohmann::json{{"mode", mode}, {"open", true}, {"players", players}}.dump();
 }
 
-MatchListOptions byQuery(const std::string& mode) {
+MatchListOptions byQuery(const std::string& query) {
   MatchListOptions options;
   options.authoritative = true;
-  options.query = "+label.mode:" + mode;
+  options.query = query;
   options.limit = 10;
   return options;
+}
+
+MatchListOptions byMode(const std::string& mode) { return byQuery("+label.mode:" + mode); }
+
+std::vector<std::string> ids(const MatchList& list) {
+  std::vector<std::string> out;
+  for (const auto& m : list.matches) out.push_back(m.matchId);
+  return out;
+}
+
+// Lists until the result has exactly `expected` match ids (in order), up to the event timeout.
+std::vector<std::string> listUntil(testing::TestUser& user, const MatchListOptions& options,
+                                   const std::vector<std::string>& expected) {
+  std::vector<std::string> last;
+  eventually([&] {
+    auto list = user.client->matches().list(options).get();
+    if (list.ok()) last = ids(*list);
+    return last == expected;
+  });
+  return last;
 }
 
 TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
@@ -50,6 +74,7 @@ TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
   byLabelOptions.authoritative = true;
   byLabelOptions.label = lobbyLabel(mode, 0);
   byLabelOptions.limit = 10;
+  ASSERT_EQ(listUntil(alice, byLabelOptions, {matchId}), std::vector<std::string>{matchId});
   auto byLabel = alice.client->matches().list(byLabelOptions).get();
   ASSERT_TRUE(byLabel.ok()) << byLabel.error();
   ASSERT_EQ(byLabel->matches.size(), 1u);
@@ -61,13 +86,12 @@ TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
   EXPECT_EQ(m.tickRate, 10);
   EXPECT_EQ(m.handlerName, "lobby");
 
-  auto query = alice.client->matches().list(byQuery(mode)).get();
+  auto query = alice.client->matches().list(byMode(mode)).get();
   ASSERT_TRUE(query.ok()) << query.error();
-  ASSERT_EQ(query->matches.size(), 1u);
-  EXPECT_EQ(query->matches[0].matchId, matchId);
+  EXPECT_EQ(ids(*query), std::vector<std::string>{matchId});
 
   // Size filters: the lobby is empty.
-  auto sized = byQuery(mode);
+  auto sized = byMode(mode);
   sized.minSize = 0;
   sized.maxSize = 10;
   auto inRange = alice.client->matches().list(sized).get();
@@ -81,30 +105,92 @@ TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
   EXPECT_TRUE(none->matches.empty());
 
   // Another mode does not match.
-  auto other = alice.client->matches().list(byQuery(testing::uniqueId("nobody_"))).get();
+  auto other = alice.client->matches().list(byMode(testing::uniqueId("nobody_"))).get();
   ASSERT_TRUE(other.ok()) << other.error();
   EXPECT_TRUE(other->matches.empty());
 }
 
-TEST(MatchesIntegration, LimitCapsTheResults) {
+TEST(MatchesIntegration, NewLobbiesAreListedAfterTheNextLabelBatch) {
+  auto bob = newUser();
+  ASSERT_TRUE(bob.session);
+  // A first lobby shows when a label batch has just run...
+  const std::string probeMode = testing::uniqueId("probe_");
+  const std::string probe = createLobby(bob, probeMode);
+  ASSERT_FALSE(probe.empty());
+  ASSERT_EQ(listUntil(bob, byMode(probeMode), {probe}), std::vector<std::string>{probe});
+  // ...so a lobby created right after it waits for the next one (about a second later).
+  const std::string mode = testing::uniqueId("late_");
+  const std::string late = createLobby(bob, mode);
+  ASSERT_FALSE(late.empty());
+  auto before = bob.client->matches().list(byMode(mode)).get();
+  ASSERT_TRUE(before.ok()) << before.error();
+  EXPECT_TRUE(before->matches.empty()) << "listed before the next label batch";
+  EXPECT_EQ(listUntil(bob, byMode(mode), {late}), std::vector<std::string>{late});
+}
+
+TEST(MatchesIntegration, NewestFirstAndLimitCapsTheResults) {
   auto bob = newUser();
   ASSERT_TRUE(bob.session);
   const std::string mode = testing::uniqueId("crew_");
   const std::string first = createLobby(bob, mode);
-  const std::string second = createLobby(bob, mode);
   ASSERT_FALSE(first.empty());
+  // Listed first, so the second lobby is created at a later millisecond.
+  ASSERT_EQ(listUntil(bob, byMode(mode), {first}), std::vector<std::string>{first});
+  const std::string second = createLobby(bob, mode);
   ASSERT_FALSE(second.empty());
   EXPECT_NE(first, second);
 
-  auto both = bob.client->matches().list(byQuery(mode)).get();
-  ASSERT_TRUE(both.ok()) << both.error();
-  EXPECT_EQ(both->matches.size(), 2u);
-  auto one = byQuery(mode);
+  const std::vector<std::string> newestFirst{second, first};
+  EXPECT_EQ(listUntil(bob, byMode(mode), newestFirst), newestFirst);
+  MatchListOptions byHandler = byQuery("+handler_name:lobby +label.mode:" + mode);
+  auto handler = bob.client->matches().list(byHandler).get();
+  ASSERT_TRUE(handler.ok()) << handler.error();
+  EXPECT_EQ(ids(*handler), newestFirst);
+
+  auto one = byMode(mode);
   one.limit = 1;
   auto limited = bob.client->matches().list(one).get();
   ASSERT_TRUE(limited.ok()) << limited.error();
-  ASSERT_EQ(limited->matches.size(), 1u);
-  EXPECT_TRUE(limited->matches[0].matchId == first || limited->matches[0].matchId == second);
+  EXPECT_EQ(ids(*limited), std::vector<std::string>{second});
+}
+
+TEST(MatchesIntegration, QueryTermsFollowTheIndex) {
+  auto carol = newUser();
+  ASSERT_TRUE(carol.session);
+  const std::string mode = testing::uniqueId("quiz_");
+  const std::string id = createLobby(carol, mode);
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(listUntil(carol, byMode(mode), {id}), std::vector<std::string>{id});
+
+  auto found = [&](const std::string& query) {
+    auto list = carol.client->matches().list(byQuery(query)).get();
+    EXPECT_TRUE(list.ok()) << query << ": " << list.error();
+    return list.ok() && ids(*list) == std::vector<std::string>{id};
+  };
+  auto nothing = [&](const std::string& query) {
+    auto list = carol.client->matches().list(byQuery(query)).get();
+    EXPECT_TRUE(list.ok()) << query << ": " << list.error();
+    return list.ok() && list->matches.empty();
+  };
+  // Label fields are searched under `label.`; other names and bare terms are valid but match nothing.
+  EXPECT_TRUE(nothing("mode:" + mode));
+  EXPECT_TRUE(nothing(mode));
+  EXPECT_TRUE(nothing("+mode:" + mode));
+  // Booleans are indexed as the terms T and F; numbers as numbers.
+  EXPECT_TRUE(found("+label.mode:" + mode + " +label.open:T"));
+  EXPECT_TRUE(nothing("+label.mode:" + mode + " +label.open:true"));
+  EXPECT_TRUE(found("+label.mode:" + mode + " +label.players:0"));
+  EXPECT_TRUE(found("+label.mode:" + mode + " +label.players:<1"));
+  EXPECT_TRUE(nothing("+label.mode:" + mode + " +label.players:>=1"));
+  EXPECT_TRUE(nothing("+label.mode:" + mode + " -label.open:T"));
+  // Terms are exact; wildcards and quoted phrases work on whole values.
+  const std::string stem = mode.substr(0, mode.size() - 2);
+  EXPECT_TRUE(found("+label.mode:" + stem + "*"));
+  EXPECT_TRUE(found("+label.mode:" + stem + "??"));
+  EXPECT_TRUE(found("+label.mode:\"" + mode + "\""));
+  EXPECT_TRUE(nothing("+label.mode:" + stem));
+  // Without a `+` part, one plain part must match.
+  EXPECT_TRUE(found("label.mode:" + mode + " label.mode:" + testing::uniqueId("other_")));
 }
 
 TEST(MatchesIntegration, RelayedListingHasNoAuthoritativeMatches) {
@@ -138,6 +224,15 @@ TEST(MatchesIntegration, Errors) {
   MatchListOptions tooMany;
   tooMany.limit = 101;
   expectServerError(alice.client->matches().list(tooMany).get(), 400, GrpcCode::kInvalidArgument);
+
+  // A query that does not parse is a server-side failure (500, not retried here).
+  CallOptions once;
+  once.retry = RetryPolicy::none();
+  for (const std::string query : {"+label.mode:", "label.mode:\"open", "label.players:>x", "+"}) {
+    SCOPED_TRACE(query);
+    expectServerError(alice.client->matches().list(byQuery(query), once).get(), 500, GrpcCode::kInternal,
+                      "Error listing matches.");
+  }
 }
 
 }  // namespace

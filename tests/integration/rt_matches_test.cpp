@@ -146,13 +146,28 @@ TEST(RtMatches, NamedMatchesMeetInTheSameMatch) {
   auto ma = a->socket.createMatch(name).get();
   ASSERT_TRUE(ma.ok()) << ma.error();
   EXPECT_EQ(ma->matchId, testserver::uuidV5Dns(name) + ".");
+  EXPECT_EQ(ma->size, 1);
+  EXPECT_TRUE(ma->presences.empty());
+  // The second creator joins: the size counts everyone, the creator included; the others are listed.
   auto mb = b->socket.createMatch(name).get();
   ASSERT_TRUE(mb.ok()) << mb.error();
   EXPECT_EQ(mb->matchId, ma->matchId);
-  EXPECT_EQ(mb->size, 1);
+  EXPECT_EQ(mb->size, 2);
+  ASSERT_EQ(mb->presences.size(), 1u);
+  EXPECT_EQ(mb->presences[0].userId, a->id());
+  EXPECT_EQ(mb->presences[0].sessionId, ma->self.sessionId);
+  EXPECT_EQ(mb->self.userId, b->id());
   EXPECT_TRUE(a->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
   ASSERT_TRUE(b->socket.sendMatchData(mb->matchId, 1, "hi").get().ok());
   EXPECT_TRUE(a->ev->matchData.take([](const MatchData& m) { return m.data == "hi"; }));
+
+  // Joining a match you are already in lists yourself too, and nobody sees a new join.
+  auto again = b->socket.joinMatch(ma->matchId).get();
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(again->size, 2);
+  EXPECT_TRUE(hasUser(again->presences, a->id()));
+  EXPECT_TRUE(hasUser(again->presences, b->id()));
+  EXPECT_TRUE(a->ev->matchPresence.none([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
 }
 
 TEST(RtMatches, LobbyMatchBroadcastsToEveryoneIncludingTheSender) {

@@ -1,18 +1,22 @@
 // Matchmaker: tickets, matching with a property query, the matched event, joining the match with the
-// token, count multiples, ticket removal and validation. A real server matches every 15 s, so the waits
-// are long (kMatchmakerTimeout). Every test uses its own property value so that tickets of other
-// users of a long-lived server never match ours.
-
+// token, count multiples, ticket removal and validation. A real server matches in batches every 15 s
+// (`matchmaker.interval_sec`), and a ticket whose min and max counts differ may wait two batches
+// (`max_intervals`) before settling for its minimum, so the waits are long (kMatchmakerTimeout); the
+// in-process server batches every second. Every test uses its own property value so that tickets of
+// other users of a long-lived server never match ours.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 
 #include "rt_test_util.h"
+#include "test_server.h"  // the local server's matchmaker timing
 
 namespace nakama {
 namespace {
 
 using namespace testing::rt;
+using testing::TestEnv;
 using testing::uniqueId;
 
 MatchmakerQuery queryFor(const std::string& mode, int minCount, int maxCount) {
@@ -126,6 +130,120 @@ TEST(RtMatchmaker, TicketsCanBeRemovedAndAreValidated) {
   zeroMultiple.countMultiple = 0;
   expectRtError(a->socket.addMatchmaker(zeroMultiple).get(), RealtimeCode::kBadInput);
   EXPECT_TRUE(a->socket.isConnected());
+}
+
+TEST(RtMatchmaker, AtMostThreeTicketsAndQueriesMustParse) {
+  auto a = connectPeer();
+  ASSERT_TRUE(a);
+  const std::string mode = uniqueId("mm-limit");
+  std::vector<std::string> tickets;
+  for (int i = 0; i < 3; ++i) {
+    auto t = a->socket.addMatchmaker(queryFor(mode, 2, 2)).get();
+    ASSERT_TRUE(t.ok()) << t.error();
+    tickets.push_back(t->ticket);
+  }
+  auto fourth = a->socket.addMatchmaker(queryFor(mode, 2, 2)).get();
+  expectRtError(fourth, RealtimeCode::kRuntimeException);
+  if (!fourth.ok()) {
+    EXPECT_EQ(fourth.error().message, "Error adding to matchmaker");
+  }
+  // Removing one makes room again.
+  ASSERT_TRUE(a->socket.removeMatchmaker(tickets[0]).get().ok());
+  ASSERT_TRUE(a->socket.addMatchmaker(queryFor(mode, 2, 2)).get().ok());
+
+  auto b = connectPeer();
+  ASSERT_TRUE(b);
+  for (const std::string query : {"+properties.mode:", "properties.mode:\"open", "properties.skill:>high"}) {
+    SCOPED_TRACE(query);
+    auto bad = queryFor(mode, 2, 2);
+    bad.query = query;
+    auto refused = b->socket.addMatchmaker(bad).get();
+    expectRtError(refused, RealtimeCode::kRuntimeException);
+    if (!refused.ok()) {
+      EXPECT_EQ(refused.error().message, "Error adding to matchmaker");
+    }
+  }
+  EXPECT_TRUE(b->socket.isConnected());
+}
+
+TEST(RtMatchmaker, PartyTicketsCountTowardTheSessionLimit) {
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  auto party = a->socket.createParty(true, 2).get();
+  ASSERT_TRUE(party.ok()) << party.error();
+  ASSERT_TRUE(b->socket.joinParty(party->partyId).get().ok());
+  ASSERT_TRUE(b->ev->party.take());
+  const std::string mode = uniqueId("mm-party-limit");
+  ASSERT_TRUE(a->socket.addMatchmakerParty(party->partyId, queryFor(mode, 4, 4)).get().ok());
+  // b is in the party's ticket, so two tickets of its own reach the limit of three.
+  ASSERT_TRUE(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get().ok());
+  ASSERT_TRUE(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get().ok());
+  expectRtError(b->socket.addMatchmaker(queryFor(mode, 4, 4)).get(), RealtimeCode::kRuntimeException);
+}
+
+TEST(RtMatchmaker, OnlyTheSearchingTicketsQueryMustMatch) {
+  // b's query accepts nobody, but a's accepts b: the matchmaker does not require both ways.
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  const std::string mode = uniqueId("mm-oneway");
+  auto qb = queryFor(mode, 2, 2);
+  qb.query += " +properties.team:" + uniqueId("nobody");
+  ASSERT_TRUE(a->socket.addMatchmaker(queryFor(mode, 2, 2)).get().ok());
+  ASSERT_TRUE(b->socket.addMatchmaker(qb).get().ok());
+  auto ma = a->ev->matched.take(kMatchmakerTimeout);
+  ASSERT_TRUE(ma) << "a was not matched";
+  auto mb = b->ev->matched.take(kMatchmakerTimeout);
+  ASSERT_TRUE(mb) << "b was not matched";
+  EXPECT_EQ(ma->token, mb->token);
+  EXPECT_TRUE(findMatched(ma->users, b->id()));
+}
+
+TEST(RtMatchmaker, GroupsFillUpToTheMaximum) {
+  // Three tickets for 2-3 players end up in one match of three, not a pair and a leftover.
+  const std::string mode = uniqueId("mm-fill");
+  std::vector<std::unique_ptr<Peer>> peers;
+  for (int i = 0; i < 3; ++i) {
+    peers.push_back(connectPeer());
+    ASSERT_TRUE(peers.back());
+  }
+  for (auto& p : peers) ASSERT_TRUE(p->socket.addMatchmaker(queryFor(mode, 2, 3)).get().ok());
+  for (auto& p : peers) {
+    auto m = p->ev->matched.take(kMatchmakerTimeout);
+    ASSERT_TRUE(m) << p->username() << " was not matched";
+    EXPECT_EQ(m->users.size(), 3u);
+  }
+}
+
+TEST(RtMatchmaker, LocalServerSettlesForTheMinimumOnlyAfterMaxIntervals) {
+  // Needs to know the server's batch timing: always the in-process server.
+  auto& server = TestEnv::instance().localServer();
+  const auto interval = server.config().matchmakerInterval;
+  ASSERT_GE(server.config().matchmakerMaxIntervals, 2);
+  const auto options = TestEnv::instance().localClientOptions();
+  std::vector<std::unique_ptr<Peer>> peers;
+  for (int i = 0; i < 4; ++i) {
+    peers.push_back(connectPeer({}, options));
+    ASSERT_TRUE(peers.back());
+  }
+  // A 2-2 pair is matched by the first batch after it is added: that tells when batches run.
+  const std::string probe = uniqueId("mm-probe");
+  ASSERT_TRUE(peers[0]->socket.addMatchmaker(queryFor(probe, 2, 2)).get().ok());
+  ASSERT_TRUE(peers[1]->socket.addMatchmaker(queryFor(probe, 2, 2)).get().ok());
+  ASSERT_TRUE(peers[0]->ev->matched.take(kMatchmakerTimeout)) << "probe pair not matched";
+  const auto batch = std::chrono::steady_clock::now();
+
+  // A 2-4 pair added right after a batch is not matched by the next one (it still hopes for four), but
+  // by the one after that.
+  const std::string mode = uniqueId("mm-settle");
+  ASSERT_TRUE(peers[2]->socket.addMatchmaker(queryFor(mode, 2, 4)).get().ok());
+  ASSERT_TRUE(peers[3]->socket.addMatchmaker(queryFor(mode, 2, 4)).get().ok());
+  auto m = peers[2]->ev->matched.take(kMatchmakerTimeout);
+  ASSERT_TRUE(m) << "the 2-4 pair was not matched";
+  const auto waited = std::chrono::steady_clock::now() - batch;
+  EXPECT_EQ(m->users.size(), 2u);
+  EXPECT_GE(waited, interval + interval / 2) << "settled for the minimum at the first batch";
 }
 
 }  // namespace

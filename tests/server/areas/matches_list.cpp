@@ -1,153 +1,46 @@
-// GET /v2/match (ListMatches) over the MatchRegistry the realtime matches area keeps up to date:
-// filters by authoritative, exact label, min/max size and a label query (the subset of the real
-// server's Bleve-style query syntax that games use: `+label.mode:deathmatch -label.open:false
-// label.players:>=2`).
+// GET /v2/match (ListMatches) over the MatchRegistry the realtime matches area keeps up to date, the way
+// Nakama 3.15 answers it:
+// * With `query` (search_query.h; "" matches everything) or `label` (the exact label text), only
+//   authoritative matches, from the label index: best score first (query), then newest first. An
+//   unparsable query is 500 code 13 "Error listing matches.".
+// * Without them: authoritative matches newest first (unless authoritative=false), then the running
+//   relayed matches (only when `authoritative` is not set, or false).
+// * min_size / max_size filter on the live size; at most `limit` results (default 10).
 #include <algorithm>
-#include <cstdlib>
-#include <sstream>
 
 #include "areas/match_registry.h"
+#include "areas/search_query.h"
 #include "core/server_api.h"
 
 namespace nakama::testserver {
 
 namespace {
 
-// One clause of a label query: [+|-]label.<path>:<value>, where <value> may be quoted, end in `*`
-// (prefix), or start with >, >=, <, <= (numeric comparison).
-struct Clause {
-  enum class Kind { kShould, kMust, kMustNot } kind = Kind::kShould;
-  std::vector<std::string> path;  // JSON path inside the label ("mode", or "a.b")
-  std::string op;                 // "", ">", ">=", "<", "<="
-  std::string value;
-  bool prefix = false;
+struct Hit {
+  const IndexedMatch* match;
+  double score;
 };
 
-std::vector<std::string> splitTerms(const std::string& query) {
-  std::vector<std::string> terms;
-  std::string current;
-  bool quoted = false;
-  for (char c : query) {
-    if (c == '"') quoted = !quoted;
-    if (!quoted && (c == ' ' || c == '\t')) {
-      if (!current.empty()) terms.push_back(current);
-      current.clear();
-      continue;
-    }
-    current += c;
+// Indexed matches that pass `accept`, best score first, then newest first.
+template <class Accept>
+std::vector<Hit> searchIndex(const MatchRegistry& registry, Accept accept) {
+  std::vector<Hit> hits;
+  for (const IndexedMatch* m : registry.indexed()) {
+    if (auto score = accept(*m)) hits.push_back(Hit{m, *score});
   }
-  if (quoted) throw ApiError(GrpcCode::kInvalidArgument, "Invalid query: unterminated quote.");
-  if (!current.empty()) terms.push_back(current);
-  return terms;
-}
-
-std::vector<Clause> parseQuery(const std::string& query) {
-  std::vector<Clause> clauses;
-  for (std::string term : splitTerms(query)) {
-    Clause c;
-    if (term[0] == '+') {
-      c.kind = Clause::Kind::kMust;
-      term.erase(0, 1);
-    } else if (term[0] == '-') {
-      c.kind = Clause::Kind::kMustNot;
-      term.erase(0, 1);
-    }
-    const auto colon = term.find(':');
-    if (colon == std::string::npos || colon == 0) {
-      throw ApiError(GrpcCode::kInvalidArgument, "Invalid query: expected field:value in '" + term + "'.");
-    }
-    std::string fieldName = term.substr(0, colon);
-    std::string value = term.substr(colon + 1);
-    if (fieldName.rfind("label.", 0) != 0) {
-      throw ApiError(GrpcCode::kInvalidArgument, "Invalid query: only label.* fields can be queried.");
-    }
-    std::stringstream path(fieldName.substr(6));
-    std::string part;
-    while (std::getline(path, part, '.')) c.path.push_back(part);
-    for (const char* op : {">=", "<=", ">", "<"}) {
-      if (value.rfind(op, 0) == 0) {
-        c.op = op;
-        value.erase(0, c.op.size());
-        break;
-      }
-    }
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-      value = value.substr(1, value.size() - 2);
-    } else if (!value.empty() && value.back() == '*') {
-      c.prefix = true;
-      value.pop_back();
-    }
-    c.value = value;
-    clauses.push_back(std::move(c));
-  }
-  return clauses;
-}
-
-bool clauseMatches(const Clause& c, const Json& label) {
-  const Json* node = &label;
-  for (const auto& key : c.path) {
-    if (!node->is_object()) return false;
-    auto it = node->find(key);
-    if (it == node->end()) return false;
-    node = &*it;
-  }
-  if (!c.op.empty()) {
-    if (!node->is_number()) return false;
-    char* end = nullptr;
-    const double want = std::strtod(c.value.c_str(), &end);
-    if (end == c.value.c_str()) return false;
-    const double have = node->get<double>();
-    if (c.op == ">") return have > want;
-    if (c.op == ">=") return have >= want;
-    if (c.op == "<") return have < want;
-    return have <= want;
-  }
-  std::string text;
-  if (node->is_string()) {
-    text = node->get<std::string>();
-  } else if (node->is_boolean() || node->is_number()) {
-    text = node->dump();
-  } else {
-    return false;
-  }
-  if (c.prefix) return text.rfind(c.value, 0) == 0;
-  if (node->is_number()) {
-    char* end = nullptr;
-    const double want = std::strtod(c.value.c_str(), &end);
-    return end != c.value.c_str() && *end == '\0' && node->get<double>() == want;
-  }
-  return text == c.value;
-}
-
-bool queryMatches(const std::vector<Clause>& clauses, const std::string& labelText) {
-  const Json label = Json::parse(labelText, nullptr, false);
-  bool anyMust = false;
-  bool anyShould = false;
-  bool shouldMatched = false;
-  for (const auto& c : clauses) {
-    const bool hit = !label.is_discarded() && clauseMatches(c, label);
-    switch (c.kind) {
-      case Clause::Kind::kMust:
-        anyMust = true;
-        if (!hit) return false;
-        break;
-      case Clause::Kind::kMustNot:
-        if (hit) return false;
-        break;
-      case Clause::Kind::kShould:
-        anyShould = true;
-        shouldMatched = shouldMatched || hit;
-        break;
-    }
-  }
-  // Optional clauses only score the results when required ones exist; alone, one must match.
-  return anyMust || !anyShould || shouldMatched;
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.match->createTime != b.match->createTime) return a.match->createTime > b.match->createTime;
+    return a.match->seq > b.match->seq;
+  });
+  return hits;
 }
 
 }  // namespace
 
 NAKAMA_TEST_SERVER_AREA(matches_list) {
-  ctx.router.add("GET", "/v2/match", Auth::kSession, [&ctx](Request& req) {
+  auto registry = MatchRegistry::shared(ctx);
+  ctx.router.add("GET", "/v2/match", Auth::kSession, [registry](Request& req) {
     int limit = 10;
     if (auto v = req.queryInt32("limit")) {
       if (*v < 1 || *v > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
@@ -170,18 +63,47 @@ NAKAMA_TEST_SERVER_AREA(matches_list) {
       throw ApiError(GrpcCode::kInvalidArgument,
                      "Maximum size must be greater than or equal to minimum size when both are specified.");
     }
-    const std::vector<Clause> clauses = query ? parseQuery(*query) : std::vector<Clause>{};
+
+    std::vector<Hit> hits;
+    if (query) {
+      try {
+        const SearchQuery q = query->empty() ? SearchQuery::matchAll() : SearchQuery::parse(*query);
+        q.checkRunnable();
+        hits = searchIndex(*registry, [&q](const IndexedMatch& m) { return q.score(m.doc); });
+      } catch (const SearchQueryError&) {
+        throw ApiError(GrpcCode::kInternal, "Error listing matches.");
+      }
+    } else if (label) {
+      hits = searchIndex(*registry, [&label](const IndexedMatch& m) {
+        return m.label == *label ? std::optional<double>(1) : std::nullopt;
+      });
+    } else if (!authoritative || *authoritative) {
+      hits = searchIndex(*registry, [](const IndexedMatch&) { return std::optional<double>(1); });
+    }
+    const bool allowRelayed = !query && !label && (!authoritative || !*authoritative);
+    // Without size filters the index search returns `limit` hits, filtered afterwards.
+    if (!minSize && !maxSize && static_cast<int>(hits.size()) > limit) hits.resize(limit);
+    auto sizeOk = [&](std::int32_t size) { return (!minSize || size >= *minSize) && (!maxSize || size <= *maxSize); };
 
     Json matches = Json::array();
-    for (const ListedMatch& m : MatchRegistry::of(ctx).list()) {
+    for (const Hit& hit : hits) {
       if (static_cast<int>(matches.size()) >= limit) break;
-      if (authoritative && m.authoritative != *authoritative) continue;
-      if ((label || query) && !m.authoritative) continue;  // label and query only apply to authoritative matches
-      if (label && m.label != *label) continue;
-      if (query && !queryMatches(clauses, m.label)) continue;
-      if (minSize && m.size < *minSize) continue;
-      if (maxSize && m.size > *maxSize) continue;
-      matches.push_back(MatchRegistry::toJson(m));
+      const ListedMatch* running = registry->find(hit.match->matchId);
+      if (!running || !sizeOk(running->size)) continue;
+      ListedMatch out;
+      out.matchId = hit.match->matchId;
+      out.authoritative = true;
+      out.label = hit.match->label;
+      out.size = running->size;
+      out.tickRate = hit.match->tickRate;
+      out.handlerName = hit.match->handlerName;
+      matches.push_back(MatchRegistry::toJson(out));
+    }
+    if (allowRelayed) {
+      for (const ListedMatch* m : registry->relayed()) {
+        if (static_cast<int>(matches.size()) >= limit) break;
+        if (sizeOk(m->size)) matches.push_back(MatchRegistry::toJson(*m));
+      }
     }
     Json out = Json::object();
     setIfNotEmpty(out, "matches", matches);

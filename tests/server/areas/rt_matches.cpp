@@ -1,12 +1,15 @@
 // Matches on the socket: match_create / match_join / match_leave / match_data_send, match_presence_event
-// and match_data pushes (reference §3.1-§3.5, captures §3.5a/b), plus the authoritative `lobby` match
-// of test-fixtures.md and the Hooks::createAuthoritativeMatch function the create_lobby_match RPC calls.
+// and match_data pushes, plus the authoritative `lobby` match of the test fixtures and the
+// Hooks::createAuthoritativeMatch function the create_lobby_match RPC calls.
 //
 // Relayed matches ("<uuid>."):
 // * match_create makes a new match (size 1, yourself), or with `name` the match UUIDv5(DNS, name): two
-//   clients creating the same name meet in the same match (the reply still says size 1, no presences).
+//   clients creating the same name meet in the same match, and the reply's size counts every member
+//   (the creator included) with the others as presences.
 // * A relayed match exists while it has members: joining an empty or unknown one gives error 4 "Match not
-//   found", except with a matchmaker token (the first player of a matched group creates it).
+//   found", except with a matchmaker token (the first player of a matched group creates it). The reply
+//   lists the other members (and yourself when you were already in), its size is their number, and its
+//   match_id is the id as given.
 // * match_data_send is relayed to the other members, never back to the sender, unless `presences` lists
 //   recipients (user_id + session_id), which may include the sender. No reply; a bad match id gives an
 //   error without cid. Senders that are not in the match are ignored.
@@ -15,7 +18,7 @@
 // broadcast at the next tick to all presences, the sender included, with the sender's presence.
 // Both kinds: match_presence_event joins go to every member (the joiner included), leaves to the
 // remaining members; a disconnected socket leaves its matches. Running matches are published to the
-// MatchRegistry read by GET /v2/match.
+// MatchRegistry read by GET /v2/match (authoritative labels reach its index in batches).
 #include <algorithm>
 
 #include "areas/match_registry.h"
@@ -131,19 +134,19 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
     publish(m);
   };
 
-  auto matchJson = [](const MatchEntry& m, const PresenceRef& self, bool created) {
+  // rtapi.Match for `self`: `presences` are the members, without yourself when you just joined.
+  auto matchJson = [](const MatchEntry& m, const std::string& matchId, const PresenceRef& self, bool isNew,
+                      std::int64_t size) {
     Json out = Json::object();
-    out["match_id"] = m.id;
+    out["match_id"] = matchId;
     setIfTrue(out, "authoritative", m.authoritative);
     if (m.authoritative) out["label"] = m.label();
-    std::vector<PresenceRef> others;
-    if (!created) {
-      for (const auto& p : m.members) {
-        if (p.sessionId != self.sessionId) others.push_back(p);
-      }
+    std::vector<PresenceRef> listed;
+    for (const auto& p : m.members) {
+      if (!isNew || p.sessionId != self.sessionId) listed.push_back(p);
     }
-    setIfNotZero(out, "size", created ? 1 : static_cast<std::int64_t>(others.size()));
-    setIfNotEmpty(out, "presences", presenceList(others));
+    setIfNotZero(out, "size", size < 0 ? static_cast<std::int64_t>(listed.size()) : size);
+    setIfNotEmpty(out, "presences", presenceList(listed));
     out["self"] = presenceJson(self);
     return out;
   };
@@ -198,7 +201,10 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
     const PresenceRef self = presenceOf(call.session);
     const bool isNew = !m.has(self.sessionId);
     if (isNew) m.members.push_back(self);
-    call.reply(Json{{"match", matchJson(m, self, true)}});
+    // Unnamed: a new match of one. Named: everyone in it counts, the creator included.
+    Json reply = name.empty() ? matchJson(MatchEntry{}, id, self, isNew, 1)
+                              : matchJson(m, id, self, isNew, static_cast<std::int64_t>(m.members.size()));
+    call.reply(Json{{"match", reply}});
     if (isNew) presenceEvent(m, {self}, {});
     publish(m);
   });
@@ -242,9 +248,8 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
     MatchEntry& m = it->second;
     const PresenceRef self = presenceOf(call.session);
     const bool isNew = !m.has(self.sessionId);
-    Json reply = matchJson(m, self, false);  // the others, before this join
     if (isNew) m.members.push_back(self);
-    if (m.authoritative) reply["label"] = m.label();  // the label after the join
+    Json reply = matchJson(m, idText, self, isNew, -1);  // the label after the join
     call.reply(Json{{"match", reply}});
     if (isNew) presenceEvent(m, {self}, {});
     publish(m);
