@@ -1,6 +1,6 @@
 #pragma once
 
-// The one JSON mapping of the SDK (Nakama's protojson rules, reference §2):
+// The one JSON mapping of the SDK (Nakama's protojson rules, docs/PROTOCOL.md §3):
 // * responses use snake_case keys; absent keys mean the default value;
 // * int64/uint64 arrive as strings (numbers are accepted too) and are sent as strings;
 // * timestamps are RFC 3339 strings; enums are numbers (unknown values are kept, not rejected);

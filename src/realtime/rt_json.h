@@ -1,6 +1,6 @@
 #pragma once
 
-// JSON mapping of the realtime messages (reference §3): decoders for everything the server sends,
+// JSON mapping of the realtime messages (docs/PROTOCOL.md §8): decoders for everything the server sends,
 // encoders for what the client sends. Same rules as the REST mapping (src/core/json.h).
 
 #include "api/channel_message_json.h"

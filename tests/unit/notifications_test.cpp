@@ -114,7 +114,7 @@ TEST(Notifications, DefaultListSendsNoParameters) {
 }
 
 TEST(Notifications, SharedDecoderReadsSocketPushes) {
-  // The realtime `notifications` push (reference §3.5c) uses the same message.
+  // The realtime `notifications` push (docs/PROTOCOL.md §9) uses the same message.
   auto j = internal::parseJson(
       R"({"id":"1855031a-8f45-4cd2-80e3-4881e74b34b4", "subject":"ref_b_776151621 wants to chat", )"
       R"("content":"{\"username\":\"ref_b_776151621\"}", "code":-1, "sender_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", )"

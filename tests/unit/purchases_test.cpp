@@ -1,6 +1,6 @@
 // Purchases: requests and models of the IAP endpoints. The recording has no IAP exchanges (the server
 // had no store credentials), so the models are checked against bodies written from the API definition
-// (reference §1.1) and the error against the server's "not configured" answer.
+// (docs/PROTOCOL.md §5.8) and the error against the server's "not configured" answer.
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Frames captured from a real Nakama 3.15 server (reference nakama-protocol.md §3.5), byte for byte.
+// Frames captured from a real Nakama 3.15 server (docs/PROTOCOL.md §13.2), byte for byte.
 // Server -> client unless named k...Sent. Replies keep their original cid; tests swap in the cid the SDK used.
 
 namespace nakama::testing::frames {
@@ -108,7 +108,7 @@ inline constexpr const char* kPartyMatchmakerTicketPush =
 inline constexpr const char* kPartyLeader =
     R"json({"party_leader":{"party_id":"cd1bebab-5e02-427a-be70-b466fbbb4b87.ref_nk", "presence":{"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"fb84285d-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621"}}})json";
 
-// Client frames as the reference client sent them (the SDK must send equivalent JSON).
+// Client frames as the capturing client sent them (the SDK must send equivalent JSON).
 inline constexpr const char* kMatchDataSendSent =
     R"json({"match_data_send":{"match_id":"c95d7e5e-672c-4f2a-bbdc-f54223cdf0f8.","op_code":"7","data":"eyJtb3ZlIjoxfQ==","reliable":true}})json";
 inline constexpr const char* kChannelJoinSent =

@@ -1,4 +1,4 @@
-// Server pushes decoded from the captured frames (reference §3.5), binary data, bad frames, and
+// Server pushes decoded from the captured frames (docs/PROTOCOL.md §13.2), binary data, bad frames, and
 // handler subscriptions.
 
 #include <atomic>

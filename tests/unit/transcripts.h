@@ -1,7 +1,7 @@
 #pragma once
 
-// Real request/response pairs recorded against Nakama 3.15 (tests/fixtures/rest.jsonl, a copy of
-// ../shared/reference/transcripts/rest.jsonl), for decoder tests.
+// Real request/response pairs recorded against Nakama 3.15 (tests/fixtures/rest.jsonl, format in
+// docs/PROTOCOL.md §13.1), for decoder tests.
 
 #include <fstream>
 #include <map>
