@@ -75,10 +75,10 @@ struct StorageObjectId {
 };
 
 /// Version values with a special meaning for writes.
-namespace storage_version {
+namespace StorageVersion {
 /// Write only if the object does not exist yet.
 inline constexpr const char* kIfAbsent = "*";
-}  // namespace storage_version
+}  // namespace StorageVersion
 
 /// An object to write (create or replace) for the signed-in user. Collection, key and value must not
 /// be empty (kServerError code 3 "Invalid collection or key value supplied. They must be set.").
@@ -86,7 +86,7 @@ struct WriteStorageObject {
   std::string collection;
   std::string key;
   std::string value;       ///< Must be a JSON object ("{...}"); anything else is rejected by the server.
-  /// Optimistic concurrency: "" = unconditional, "*" (`storage_version::kIfAbsent`) = only if absent,
+  /// Optimistic concurrency: "" = unconditional, "*" (`StorageVersion::kIfAbsent`) = only if absent,
   /// a version hash = only if the stored object still has that version. A failed check rejects the
   /// whole batch: kServerError code 3 "Storage write rejected - version check failed.". It is checked
   /// before the object's write permission ("Storage write rejected - permission denied.").
@@ -106,6 +106,12 @@ struct DeleteStorageObjectId {
   std::string version;     ///< "" = unconditional; otherwise delete only if the version matches.
 };
 
+/// Which page `StorageApi::listOwn`, `listUser` and `listPublic` return.
+struct StorageListOptions {
+  std::optional<std::int32_t> limit;  ///< 1..100; the server's default is 1.
+  std::string cursor;                 ///< From a previous page; empty = the first page.
+};
+
 /// Nakama's storage engine: collections of JSON objects per user, with permissions and versions.
 ///
 /// Storage calls are retried on transient failures: repeating an unconditional write or delete gives
@@ -123,20 +129,19 @@ class NAKAMA_API StorageApi {
   Future<void> remove(const std::vector<DeleteStorageObjectId>& ids, const CallOptions& call = {});
 
   /// Lists the signed-in user's own objects of a collection (those the owner may read).
-  Future<StorageObjectList> listOwn(const std::string& collection, std::optional<std::int32_t> limit = std::nullopt,
-                                    const std::string& cursor = {}, const CallOptions& call = {});
+  Future<StorageObjectList> listOwn(const std::string& collection, const StorageListOptions& options = {},
+                                    const CallOptions& call = {});
   /// Lists a user's objects of a collection: all readable ones for oneself, public ones for others.
   Future<StorageObjectList> listUser(const std::string& collection, const std::string& userId,
-                                     std::optional<std::int32_t> limit = std::nullopt, const std::string& cursor = {},
-                                     const CallOptions& call = {});
+                                     const StorageListOptions& options = {}, const CallOptions& call = {});
   /// Lists the public objects of every user in a collection.
-  /// `limit` is 1..100; the server's default is 1.
-  Future<StorageObjectList> listPublic(const std::string& collection, std::optional<std::int32_t> limit = std::nullopt,
-                                       const std::string& cursor = {}, const CallOptions& call = {});
+  Future<StorageObjectList> listPublic(const std::string& collection, const StorageListOptions& options = {},
+                                       const CallOptions& call = {});
 
-  /// Every page of `listUser` (or of `listPublic` when `userId` is empty), 100 objects per request.
+  /// Every page of `listUser` (or of `listPublic` when `userId` is empty), 100 objects per request
+  /// unless `options.limit` is set, starting at `options.cursor`.
   Future<std::vector<StorageObject>> listAll(const std::string& collection, const std::string& userId,
-                                             const CallOptions& call = {});
+                                             const StorageListOptions& options = {}, const CallOptions& call = {});
 
  private:
   friend class Client;

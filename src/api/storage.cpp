@@ -2,7 +2,7 @@
 
 #include "api/storage_json.h"
 #include "nakama/client.h"
-#include "nakama/pagination.h"
+#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {
@@ -89,13 +89,12 @@ Json deleteStorageBody(const std::vector<DeleteStorageObjectId>& ids) {
 namespace {
 
 internal::RestRequest listRequest(const std::string& collection, const std::string& userId,
-                                  std::optional<std::int32_t> limit, const std::string& cursor,
-                                  const CallOptions& call) {
+                                  const StorageListOptions& options, const CallOptions& call) {
   internal::RestRequest request;
   request.method = "GET";
   request.path = "/v2/storage/" + internal::percentEncode(collection);
   if (!userId.empty()) request.path += "/" + internal::percentEncode(userId);
-  request.query.addOptional("limit", limit).addNonEmpty("cursor", cursor);
+  request.query.addOptional("limit", options.limit).addNonEmpty("cursor", options.cursor);
   request.options = call;
   return request;
 }
@@ -136,8 +135,8 @@ Future<void> StorageApi::remove(const std::vector<DeleteStorageObjectId>& ids, c
   return core_->callVoid(std::move(request));
 }
 
-Future<StorageObjectList> StorageApi::listOwn(const std::string& collection, std::optional<std::int32_t> limit,
-                                              const std::string& cursor, const CallOptions& call) {
+Future<StorageObjectList> StorageApi::listOwn(const std::string& collection, const StorageListOptions& options,
+                                              const CallOptions& call) {
   auto session = core_->sessions()->current();
   if (!session) {
     return core_->fail<StorageObjectList>(
@@ -147,14 +146,13 @@ Future<StorageObjectList> StorageApi::listOwn(const std::string& collection, std
     return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
   }
   // The same listing as /v2/storage/{collection}/{user_id}, in its query-parameter form.
-  auto request = listRequest(collection, {}, limit, cursor, call);
+  auto request = listRequest(collection, {}, options, call);
   request.query.add("user_id", session->userId());
   return core_->call<StorageObjectList>(std::move(request));
 }
 
 Future<StorageObjectList> StorageApi::listUser(const std::string& collection, const std::string& userId,
-                                               std::optional<std::int32_t> limit, const std::string& cursor,
-                                               const CallOptions& call) {
+                                               const StorageListOptions& options, const CallOptions& call) {
   if (collection.empty()) {
     return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
   }
@@ -162,32 +160,29 @@ Future<StorageObjectList> StorageApi::listUser(const std::string& collection, co
     return core_->fail<StorageObjectList>(
         Error{ErrorKind::kInvalidArgument, "the user id must not be empty (use listPublic for every user)"});
   }
-  return core_->call<StorageObjectList>(listRequest(collection, userId, limit, cursor, call));
+  return core_->call<StorageObjectList>(listRequest(collection, userId, options, call));
 }
 
-Future<StorageObjectList> StorageApi::listPublic(const std::string& collection, std::optional<std::int32_t> limit,
-                                                 const std::string& cursor, const CallOptions& call) {
+Future<StorageObjectList> StorageApi::listPublic(const std::string& collection, const StorageListOptions& options,
+                                                 const CallOptions& call) {
   if (collection.empty()) {
     return core_->fail<StorageObjectList>(Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
   }
-  return core_->call<StorageObjectList>(listRequest(collection, {}, limit, cursor, call));
+  return core_->call<StorageObjectList>(listRequest(collection, {}, options, call));
 }
 
 Future<std::vector<StorageObject>> StorageApi::listAll(const std::string& collection, const std::string& userId,
-                                                       const CallOptions& call) {
+                                                       const StorageListOptions& options, const CallOptions& call) {
   if (collection.empty()) {
     return core_->fail<std::vector<StorageObject>>(
         Error{ErrorKind::kInvalidArgument, "the collection must not be empty"});
   }
-  StorageApi self = *this;
-  PaginationOptions options;
-  options.executor = core_->executor();
-  return collectAllPages(
-      [self, collection, userId, call](const std::string& cursor) mutable {
-        return userId.empty() ? self.listPublic(collection, 100, cursor, call)
-                              : self.listUser(collection, userId, 100, cursor, call);
+  return internal::listAllPages(
+      core_->executor(), options, 100,
+      [self = *this, collection, userId, call](const StorageListOptions& page) mutable {
+        return userId.empty() ? self.listPublic(collection, page, call) : self.listUser(collection, userId, page, call);
       },
-      &StorageObjectList::objects, options);
+      &StorageObjectList::objects);
 }
 
 }  // namespace nakama

@@ -121,7 +121,7 @@ TEST(StorageIntegration, OptimisticConcurrency) {
   const std::string collection = uniqueId("occ_");
 
   // "*": only if absent.
-  auto created = api.write({object(collection, "k", R"({"v":1})", {}, {}, storage_version::kIfAbsent)}).get();
+  auto created = api.write({object(collection, "k", R"({"v":1})", {}, {}, StorageVersion::kIfAbsent)}).get();
   ASSERT_TRUE(created.ok()) << created.error();
   const std::string v1 = created->acks.at(0).version;
   expectServerError(api.write({object(collection, "k", R"({"v":2})", {}, {}, "*")}).get(), 400,
@@ -200,7 +200,7 @@ TEST(StorageIntegration, VersionCheckComesBeforeWritePermission) {
   ASSERT_TRUE(created.ok()) << created.error();
   const std::string version = created->acks.at(0).version;
 
-  expectServerError(api.write({object(collection, "medal", "{}", {}, {}, storage_version::kIfAbsent)}).get(), 400,
+  expectServerError(api.write({object(collection, "medal", "{}", {}, {}, StorageVersion::kIfAbsent)}).get(), 400,
                     GrpcCode::kInvalidArgument, kVersionRejected);
   expectServerError(api.write({object(collection, "medal", "{}", {}, {}, "0123456789abcdef0123456789abcdef")}).get(),
                     400, GrpcCode::kInvalidArgument, kVersionRejected);
@@ -322,7 +322,7 @@ TEST(StorageIntegration, Listings) {
   std::string cursor;
   int pages = 0;
   do {
-    auto page = aliceApi.storage().listOwn(collection, 1, cursor).get();
+    auto page = aliceApi.storage().listOwn(collection, {1, cursor}).get();
     ASSERT_TRUE(page.ok()) << page.error();
     ASSERT_LE(page->objects.size(), 1u);
     for (const auto& o : page->objects) {
@@ -341,7 +341,7 @@ TEST(StorageIntegration, Listings) {
   EXPECT_EQ(ownAll->size(), 3u);
 
   // Another user's objects: public ones only.
-  auto bobView = bob.client->storage().listUser(collection, alice.id(), 10).get();
+  auto bobView = bob.client->storage().listUser(collection, alice.id(), {10}).get();
   ASSERT_TRUE(bobView.ok()) << bobView.error();
   auto bobKeys = keys(bobView->objects);
   std::sort(bobKeys.begin(), bobKeys.end());
@@ -355,13 +355,13 @@ TEST(StorageIntegration, Listings) {
   std::sort(allKeys.begin(), allKeys.end());
   EXPECT_EQ(allKeys, (std::vector<std::string>{"amulet", "shield", "sword"}));
 
-  auto firstPublic = bob.client->storage().listPublic(collection, 2).get();
+  auto firstPublic = bob.client->storage().listPublic(collection, {2}).get();
   ASSERT_TRUE(firstPublic.ok()) << firstPublic.error();
   EXPECT_EQ(firstPublic->objects.size(), 2u);
   EXPECT_FALSE(firstPublic->cursor.empty());
 
   // An empty collection.
-  auto empty = alice.client->storage().listUser(uniqueId("nothing_"), bob.id(), 10).get();
+  auto empty = alice.client->storage().listUser(uniqueId("nothing_"), bob.id(), {10}).get();
   ASSERT_TRUE(empty.ok()) << empty.error();
   EXPECT_TRUE(empty->objects.empty());
   EXPECT_TRUE(empty->cursor.empty());
@@ -373,8 +373,8 @@ TEST(StorageIntegration, ListErrors) {
   auto api = alice.client->storage();
   expectServerError(api.listUser("inventory", "not-a-uuid").get(), 400, GrpcCode::kInvalidArgument,
                     "Invalid user ID - make sure user ID is a valid UUID.");
-  expectServerError(api.listOwn("inventory", 0).get(), 400, GrpcCode::kInvalidArgument);
-  expectServerError(api.listOwn("inventory", 101).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.listOwn("inventory", {0}).get(), 400, GrpcCode::kInvalidArgument);
+  expectServerError(api.listOwn("inventory", {101}).get(), 400, GrpcCode::kInvalidArgument);
 }
 
 }  // namespace

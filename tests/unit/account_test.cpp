@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/account_json.h"
 #include "core/codec.h"
 #include "nakama/account.h"
@@ -14,7 +14,7 @@ namespace {
 Timestamp ts(const char* text) { return *internal::parseTimestamp(text); }
 
 Result<Account> getAccount(const std::string& name) {
-  return replayCall(name, [](auto core) { return internal::ApiAccess::make<AccountApi>(core).get(); });
+  return replayCall(name, [](auto core) { return makeHandle<AccountApi>(core).get(); });
 }
 
 TEST(AccountTranscripts, GetAccountWithDevice) {
@@ -86,7 +86,7 @@ TEST(AccountTranscripts, Update) {
     update.langTag = "en";
     update.location = "Tokyo";
     update.timezone = "Asia/Tokyo";
-    return internal::ApiAccess::make<AccountApi>(core).update(update);
+    return makeHandle<AccountApi>(core).update(update);
   });
   EXPECT_TRUE(result.ok()) << result.error();
 }
@@ -98,7 +98,7 @@ TEST(AccountTranscripts, UpdateSendsOnlyTheFieldsSet) {
     update.displayName = "Bob";
     update.langTag = "fr";
     update.timezone = "Europe/Paris";
-    return internal::ApiAccess::make<AccountApi>(core).update(update);
+    return makeHandle<AccountApi>(core).update(update);
   });
   EXPECT_TRUE(result.ok()) << result.error();
 }
@@ -108,7 +108,7 @@ TEST(AccountTranscripts, UpdateUnicode) {
     AccountUpdate update;
     update.displayName = "\xE3\x82\xAD\xE3\x83\xA3\xE3\x83\xAD\xE3\x83\xAB \xF0\x9F\x95\xB5\xEF\xB8\x8F \"C\" <crew> & co";
     update.location = "Z\xC3\xBCrich";
-    return internal::ApiAccess::make<AccountApi>(core).update(update);
+    return makeHandle<AccountApi>(core).update(update);
   });
   EXPECT_TRUE(result.ok()) << result.error();
 }
@@ -117,7 +117,7 @@ TEST(AccountTranscripts, UpdateTakenUsername) {
   auto result = replayCall("update_account_username_taken", [](auto core) {
     AccountUpdate update;
     update.username = "alice_1795464486";
-    return internal::ApiAccess::make<AccountApi>(core).update(update);
+    return makeHandle<AccountApi>(core).update(update);
   });
   expectRecordedError(result, transcript("update_account_username_taken"));
 }
@@ -126,7 +126,7 @@ TEST(AccountTranscripts, UpdateWithNoFieldIsRejectedBeforeSending) {
   // The server answers update_account_no_fields with 400 "No fields to update."; the SDK does not send it.
   EXPECT_EQ(transcript("update_account_no_fields").status, 400);
   Replay r = replay(transcript("update_account_no_fields"));
-  auto result = internal::ApiAccess::make<AccountApi>(r.core).update(AccountUpdate{}).get();
+  auto result = makeHandle<AccountApi>(r.core).update(AccountUpdate{}).get();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
@@ -136,61 +136,61 @@ TEST(AccountTranscripts, UpdateWithEmptyStringClearsTheField) {
   Replay r = replayResponse(200, "{}");
   AccountUpdate update;
   update.location = "";
-  ASSERT_TRUE(internal::ApiAccess::make<AccountApi>(r.core).update(update).get().ok());
+  ASSERT_TRUE(makeHandle<AccountApi>(r.core).update(update).get().ok());
   EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body), nlohmann::json::parse(R"({"location":""})"));
 }
 
 TEST(AccountTranscripts, LinkAndUnlinkCustomAndEmail) {
   EXPECT_TRUE(replayCall("link_custom_alice", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).linkCustom("custom-alice-1795464486");
+                return makeHandle<AccountApi>(core).linkCustom("custom-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("link_email_alice", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).linkEmail("alice_1795464486@example.com", "password-alice-1795464486");
+                return makeHandle<AccountApi>(core).linkEmail("alice_1795464486@example.com", "password-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("unlink_custom_alice", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).unlinkCustom("custom-alice-1795464486");
+                return makeHandle<AccountApi>(core).unlinkCustom("custom-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("unlink_email_alice", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).unlinkEmail("alice_1795464486@example.com", "password-alice-1795464486");
+                return makeHandle<AccountApi>(core).unlinkEmail("alice_1795464486@example.com", "password-alice-1795464486");
               }).ok());
 }
 
 TEST(AccountTranscripts, LinkAndUnlinkDevice) {
   EXPECT_TRUE(replayCall("link_device_carol", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).linkDevice("device-carol-1795464486");
+                return makeHandle<AccountApi>(core).linkDevice("device-carol-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("unlink_device_carol", [](auto core) {
-                return internal::ApiAccess::make<AccountApi>(core).unlinkDevice("device-carol-1795464486");
+                return makeHandle<AccountApi>(core).unlinkDevice("device-carol-1795464486");
               }).ok());
 }
 
 TEST(AccountTranscripts, LinkConflicts) {
   auto device = replayCall("link_device_used_by_other_account",
-                           [](auto core) { return internal::ApiAccess::make<AccountApi>(core).linkDevice("device-alice-1795464486"); });
+                           [](auto core) { return makeHandle<AccountApi>(core).linkDevice("device-alice-1795464486"); });
   expectRecordedError(device, transcript("link_device_used_by_other_account"));
   EXPECT_EQ(device.error().grpcCode, GrpcCode::kAlreadyExists);
 
   auto custom = replayCall("link_custom_used_by_other_account",
-                           [](auto core) { return internal::ApiAccess::make<AccountApi>(core).linkCustom("custom-carol-1795464486"); });
+                           [](auto core) { return makeHandle<AccountApi>(core).linkCustom("custom-carol-1795464486"); });
   expectRecordedError(custom, transcript("link_custom_used_by_other_account"));
 }
 
 TEST(AccountTranscripts, UnlinkLastIdentifierIsPermissionDenied) {
   auto result = replayCall("unlink_last_identifier_carol",
-                           [](auto core) { return internal::ApiAccess::make<AccountApi>(core).unlinkCustom("custom-carol-1795464486"); });
+                           [](auto core) { return makeHandle<AccountApi>(core).unlinkCustom("custom-carol-1795464486"); });
   expectRecordedError(result, transcript("unlink_last_identifier_carol"));
   EXPECT_EQ(result.error().grpcCode, GrpcCode::kPermissionDenied);
 }
 
 TEST(AccountTranscripts, LinkSteamSendsTheLinkSteamRequestBody) {
   auto result = replayCall("link_steam_not_configured",
-                           [](auto core) { return internal::ApiAccess::make<AccountApi>(core).linkSteam("steam-token", false); });
+                           [](auto core) { return makeHandle<AccountApi>(core).linkSteam("steam-token", false); });
   expectRecordedError(result, transcript("link_steam_not_configured"));
   EXPECT_EQ(result.error().grpcCode, GrpcCode::kFailedPrecondition);
 }
 
 TEST(AccountTranscripts, DeleteAccount) {
-  auto result = replayCall("delete_account_dave", [](auto core) { return internal::ApiAccess::make<AccountApi>(core).deleteAccount(); });
+  auto result = replayCall("delete_account_dave", [](auto core) { return makeHandle<AccountApi>(core).deleteAccount(); });
   EXPECT_TRUE(result.ok()) << result.error();
 }
 
@@ -203,7 +203,7 @@ TEST(AccountTranscripts, RejectedTokensFailTheCall) {
     const Transcript& t = transcript(name);
     EXPECT_EQ(t.status, 401);
     Replay r = replay(t);
-    auto result = internal::ApiAccess::make<AccountApi>(r.core).get().get();
+    auto result = makeHandle<AccountApi>(r.core).get().get();
     ASSERT_FALSE(result.ok());
     const Error& error = result.error();
     EXPECT_TRUE(error.kind == ErrorKind::kSessionExpired ||
@@ -227,7 +227,7 @@ struct SentRequest {
 template <class Invoke>
 SentRequest sent(Invoke invoke) {
   Replay r = replayResponse(200, "{}");
-  auto result = invoke(internal::ApiAccess::make<AccountApi>(r.core)).get();
+  auto result = invoke(makeHandle<AccountApi>(r.core)).get();
   EXPECT_TRUE(result.ok()) << result.error();
   auto request = r.onlyRequest();
   auto target = parseTarget(request.target);
@@ -317,12 +317,12 @@ TEST(Account, DeleteIsNotRetried) {
   auto core = internal::ClientCore::create(options, transport);
   auto session = nlohmann::json::parse(sessionBody("d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7", 3600, 7200));
   core->sessions()->set(*Session::restore(session["token"], session["refresh_token"]));
-  auto result = internal::ApiAccess::make<AccountApi>(core).deleteAccount().get();
+  auto result = makeHandle<AccountApi>(core).deleteAccount().get();
   EXPECT_FALSE(result.ok());
   EXPECT_EQ(attempts.load(), 1);
   // ...while get() is.
   attempts = 0;
-  EXPECT_FALSE(internal::ApiAccess::make<AccountApi>(core).get().get().ok());
+  EXPECT_FALSE(makeHandle<AccountApi>(core).get().get().ok());
   EXPECT_EQ(attempts.load(), 3);
 }
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/channel_message_json.h"
 #include "nakama/chat.h"
 #include "transcript_replay.h"
@@ -30,7 +30,7 @@ ChannelMessageListOptions options(std::optional<std::int32_t> limit, std::option
 TEST(Chat, GroupHistoryForward) {
   const auto& t = transcript("group_channel_messages_list");
   auto r = replay(t);
-  auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages(kChannel, options(10, true)).get();
+  auto list = makeHandle<ChatApi>(r.core).listMessages(kChannel, options(10, true)).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->messages.size(), 6u);
@@ -58,7 +58,7 @@ TEST(Chat, GroupHistoryForward) {
 TEST(Chat, PagesWithNextCursor) {
   const auto& p1 = transcript("group_channel_messages_limit2_page1");
   auto r1 = replay(p1);
-  auto first = internal::ApiAccess::make<ChatApi>(r1.core).listMessages(kChannel, options(2, true)).get();
+  auto first = makeHandle<ChatApi>(r1.core).listMessages(kChannel, options(2, true)).get();
   expectSameRequest(r1.onlyRequest(), p1);
   ASSERT_TRUE(first.ok()) << first.error();
   ASSERT_EQ(first->messages.size(), 2u);
@@ -67,7 +67,7 @@ TEST(Chat, PagesWithNextCursor) {
 
   const auto& p2 = transcript("group_channel_messages_limit2_page2");
   auto r2 = replay(p2);
-  auto second = internal::ApiAccess::make<ChatApi>(r2.core).listMessages(kChannel, options(2, true, first->nextCursor)).get();
+  auto second = makeHandle<ChatApi>(r2.core).listMessages(kChannel, options(2, true, first->nextCursor)).get();
   expectSameRequest(r2.onlyRequest(), p2);  // '/', '+' and '=' of the cursor are percent-encoded
   ASSERT_TRUE(second.ok()) << second.error();
   ASSERT_EQ(second->messages.size(), 2u);
@@ -80,7 +80,7 @@ TEST(Chat, PagesWithNextCursor) {
 TEST(Chat, DefaultsAreNotSent) {
   const auto& t = transcript("group_channel_messages_backward_default_limit");
   auto r = replay(t);
-  auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages(kChannel).get();
+  auto list = makeHandle<ChatApi>(r.core).listMessages(kChannel).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->messages.size(), 1u) << "server default limit 1";
@@ -91,7 +91,7 @@ TEST(Chat, OpenGroupAndEmptyHistory) {
   {
     const auto& t = transcript("group_channel_messages_open_group");
     auto r = replay(t);
-    auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages("3.87e0befe-2dae-4c65-a87b-f12471f4ae31..", options(10, {})).get();
+    auto list = makeHandle<ChatApi>(r.core).listMessages("3.87e0befe-2dae-4c65-a87b-f12471f4ae31..", options(10, {})).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     ASSERT_EQ(list->messages.size(), 1u);
@@ -100,7 +100,7 @@ TEST(Chat, OpenGroupAndEmptyHistory) {
   {
     const auto& t = transcript("group_channel_messages_no_events");
     auto r = replay(t);
-    auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..", options(10, {})).get();
+    auto list = makeHandle<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..", options(10, {})).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     EXPECT_TRUE(list->messages.empty());
@@ -112,25 +112,25 @@ TEST(Chat, Errors) {
   {
     const auto& t = transcript("group_channel_messages_not_member");
     auto r = replay(t);
-    auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..").get();
+    auto list = makeHandle<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..").get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(list, t);
   }
   {
     const auto& t = transcript("group_channel_messages_bad_channel_id");
     auto r = replay(t);
-    auto list = internal::ApiAccess::make<ChatApi>(r.core).listMessages("not-a-channel").get();
+    auto list = makeHandle<ChatApi>(r.core).listMessages("not-a-channel").get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(list, t);
   }
   auto r = testing::replayResponse(200, "{}");
-  EXPECT_EQ(internal::ApiAccess::make<ChatApi>(r.core).listMessages("").get().error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(makeHandle<ChatApi>(r.core).listMessages("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
 }
 
 TEST(Chat, RoomAndDirectChannelIdsAreEncodedInThePath) {
   auto r = testing::replayResponse(200, "{}");
-  internal::ApiAccess::make<ChatApi>(r.core).listMessages("2...my room/1", options({}, false)).get();
+  makeHandle<ChatApi>(r.core).listMessages("2...my room/1", options({}, false)).get();
   EXPECT_EQ(r.onlyRequest().target, "/v2/channel/2...my%20room%2F1?forward=false");
 }
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/events.h"
 #include "transcript_replay.h"
 
@@ -22,7 +22,7 @@ TEST(Events, FullEvent) {
   event.properties = {{"winner", "crew"}, {"rounds", "5"}};
   event.timestamp = internal::parseTimestamp("2024-01-15T12:30:00Z");
   event.external = true;
-  auto result = internal::ApiAccess::make<EventsApi>(r.core).send(event).get();
+  auto result = makeHandle<EventsApi>(r.core).send(event).get();
   expectSameRequest(r.onlyRequest(), t);
   EXPECT_TRUE(result.ok()) << result.error();
 }
@@ -32,7 +32,7 @@ TEST(Events, MinimalEventSendsOnlyTheName) {
   auto r = replay(t);
   Event event;
   event.name = "vote_cast";
-  auto result = internal::ApiAccess::make<EventsApi>(r.core).send(event).get();
+  auto result = makeHandle<EventsApi>(r.core).send(event).get();
   expectSameRequest(r.onlyRequest(), t);
   EXPECT_EQ(r.onlyRequest().body, "{\"name\":\"vote_cast\"}");
   EXPECT_TRUE(result.ok()) << result.error();
@@ -43,7 +43,7 @@ TEST(Events, ServerRejection) {
   auto r = replay(t);
   Event event;
   event.name = "x";
-  expectRecordedError(internal::ApiAccess::make<EventsApi>(r.core).send(event).get(), t);
+  expectRecordedError(makeHandle<EventsApi>(r.core).send(event).get(), t);
 }
 
 TEST(Events, FractionalTimestamp) {
@@ -51,7 +51,7 @@ TEST(Events, FractionalTimestamp) {
   Event event;
   event.name = "x";
   event.timestamp = internal::parseTimestamp("2024-01-15T12:30:00.250Z");
-  ASSERT_TRUE(internal::ApiAccess::make<EventsApi>(r.core).send(event).get().ok());
+  ASSERT_TRUE(makeHandle<EventsApi>(r.core).send(event).get().ok());
   EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body).at("timestamp"), "2024-01-15T12:30:00.250Z");
 }
 
@@ -62,13 +62,13 @@ TEST(Events, NotRetriedByDefault) {
   call.retry->baseDelay = std::chrono::milliseconds(1);
   Event event;
   event.name = "x";
-  EXPECT_FALSE(internal::ApiAccess::make<EventsApi>(r.core).send(event, call).get().ok());
+  EXPECT_FALSE(makeHandle<EventsApi>(r.core).send(event, call).get().ok());
   EXPECT_EQ(r.transport->requests().size(), 1u);
 }
 
 TEST(Events, ArgumentErrors) {
   auto r = testing::replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<EventsApi>(r.core);
+  auto api = makeHandle<EventsApi>(r.core);
   EXPECT_EQ(api.send(Event{}).get().error().kind, ErrorKind::kInvalidArgument);
   Event bad;
   bad.name = "x";

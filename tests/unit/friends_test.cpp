@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/friends_json.h"
 #include "core/codec.h"
 #include "nakama/friends.h"
@@ -17,22 +17,22 @@ const char* kCarol = "69b275f9-7699-46ff-84ca-c1302ac4b086";
 
 TEST(FriendsTranscripts, Add) {
   EXPECT_TRUE(replayCall("friends_add_by_username", [](auto core) {
-                return internal::ApiAccess::make<FriendsApi>(core).add({}, {"bob_1795464486"});
+                return makeHandle<FriendsApi>(core).add({}, {"bob_1795464486"});
               }).ok());
-  EXPECT_TRUE(replayCall("friends_add_by_id", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).add({kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("friends_accept_by_adding_back", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).add({kAlice}); }).ok());
+  EXPECT_TRUE(replayCall("friends_add_by_id", [](auto core) { return makeHandle<FriendsApi>(core).add({kCarol}); }).ok());
+  EXPECT_TRUE(replayCall("friends_accept_by_adding_back", [](auto core) { return makeHandle<FriendsApi>(core).add({kAlice}); }).ok());
   // Nothing to add: the server answers 200 {}.
-  EXPECT_TRUE(replayCall("friends_add_nothing", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).add({}); }).ok());
+  EXPECT_TRUE(replayCall("friends_add_nothing", [](auto core) { return makeHandle<FriendsApi>(core).add({}); }).ok());
 }
 
 TEST(FriendsTranscripts, AddSelf) {
-  auto result = replayCall("friends_add_self", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).add({kAlice}); });
+  auto result = replayCall("friends_add_self", [](auto core) { return makeHandle<FriendsApi>(core).add({kAlice}); });
   expectRecordedError(result, transcript("friends_add_self"));
 }
 
 TEST(FriendsTranscripts, ListByState) {
   auto sent = replayCall("friends_list_state1_invite_sent",
-                         [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list({FriendState::kInviteSent}); });
+                         [](auto core) { return makeHandle<FriendsApi>(core).list({FriendState::kInviteSent}); });
   ASSERT_TRUE(sent.ok()) << sent.error();
   ASSERT_EQ(sent->friends.size(), 2u);
   EXPECT_EQ(sent->friends[0].user.id, kBob);
@@ -43,21 +43,21 @@ TEST(FriendsTranscripts, ListByState) {
   EXPECT_TRUE(sent->cursor.empty());
 
   auto received = replayCall("friends_list_state2_invite_received",
-                             [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list({FriendState::kInviteReceived}); });
+                             [](auto core) { return makeHandle<FriendsApi>(core).list({FriendState::kInviteReceived}); });
   ASSERT_TRUE(received.ok()) << received.error();
   ASSERT_EQ(received->friends.size(), 1u);
   EXPECT_EQ(received->friends[0].user.id, kAlice);
   EXPECT_EQ(received->friends[0].state, FriendState::kInviteReceived);
 
   auto mutual = replayCall("friends_list_state0_friends",
-                           [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list({FriendState::kFriend}); });
+                           [](auto core) { return makeHandle<FriendsApi>(core).list({FriendState::kFriend}); });
   ASSERT_TRUE(mutual.ok()) << mutual.error();
   ASSERT_EQ(mutual->friends.size(), 1u);
   // "state":0 is emitted explicitly.
   EXPECT_EQ(mutual->friends[0].state, FriendState::kFriend);
 
   auto blocked = replayCall("friends_list_state3_blocked",
-                            [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list({FriendState::kBlocked}); });
+                            [](auto core) { return makeHandle<FriendsApi>(core).list({FriendState::kBlocked}); });
   ASSERT_TRUE(blocked.ok()) << blocked.error();
   ASSERT_EQ(blocked->friends.size(), 1u);
   EXPECT_EQ(blocked->friends[0].state, FriendState::kBlocked);
@@ -65,13 +65,13 @@ TEST(FriendsTranscripts, ListByState) {
 
 TEST(FriendsTranscripts, ListPages) {
   auto page1 = replayCall("friends_list_limit1_page1", [](auto core) {
-    return internal::ApiAccess::make<FriendsApi>(core).list({std::nullopt, 1});
+    return makeHandle<FriendsApi>(core).list({std::nullopt, 1});
   });
   ASSERT_TRUE(page1.ok()) << page1.error();
   ASSERT_EQ(page1->friends.size(), 1u);
   ASSERT_FALSE(page1->cursor.empty());
   auto page2 = replayCall("friends_list_limit1_page2", [&](auto core) {
-    return internal::ApiAccess::make<FriendsApi>(core).list({std::nullopt, 1, page1->cursor});
+    return makeHandle<FriendsApi>(core).list({std::nullopt, 1, page1->cursor});
   });
   ASSERT_TRUE(page2.ok()) << page2.error();
   ASSERT_EQ(page2->friends.size(), 1u);
@@ -81,12 +81,12 @@ TEST(FriendsTranscripts, ListPages) {
 }
 
 TEST(FriendsTranscripts, ListAllAndEmpty) {
-  auto all = replayCall("friends_list_all_after_block", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list(); });
+  auto all = replayCall("friends_list_all_after_block", [](auto core) { return makeHandle<FriendsApi>(core).list(); });
   ASSERT_TRUE(all.ok()) << all.error();
   ASSERT_EQ(all->friends.size(), 1u);
 
   for (const char* name : {"friends_list_after_delete", "friends_list_bob_after_delete"}) {
-    auto empty = replayCall(name, [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list(); });
+    auto empty = replayCall(name, [](auto core) { return makeHandle<FriendsApi>(core).list(); });
     ASSERT_TRUE(empty.ok()) << empty.error();
     EXPECT_TRUE(empty->friends.empty());
     EXPECT_TRUE(empty->cursor.empty());
@@ -95,21 +95,21 @@ TEST(FriendsTranscripts, ListAllAndEmpty) {
 
 TEST(FriendsTranscripts, InvalidState) {
   auto result = replayCall("friends_list_invalid_state",
-                           [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).list({static_cast<FriendState>(7)}); });
+                           [](auto core) { return makeHandle<FriendsApi>(core).list({static_cast<FriendState>(7)}); });
   expectRecordedError(result, transcript("friends_list_invalid_state"));
 }
 
 TEST(FriendsTranscripts, BlockAndDelete) {
-  EXPECT_TRUE(replayCall("friends_block", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).block({kAlice}); }).ok());
-  EXPECT_TRUE(replayCall("friends_delete", [](auto core) { return internal::ApiAccess::make<FriendsApi>(core).remove({kBob}); }).ok());
+  EXPECT_TRUE(replayCall("friends_block", [](auto core) { return makeHandle<FriendsApi>(core).block({kAlice}); }).ok());
+  EXPECT_TRUE(replayCall("friends_delete", [](auto core) { return makeHandle<FriendsApi>(core).remove({kBob}); }).ok());
   EXPECT_TRUE(replayCall("friends_delete_unblock", [](auto core) {
-                return internal::ApiAccess::make<FriendsApi>(core).remove({}, {"alice_1795464486"});
+                return makeHandle<FriendsApi>(core).remove({}, {"alice_1795464486"});
               }).ok());
 }
 
 TEST(Friends, IdsAndUsernamesTogether) {
   Replay r = replayResponse(200, "{}");
-  ASSERT_TRUE(internal::ApiAccess::make<FriendsApi>(r.core).block({"a", "b"}, {"c d"}).get().ok());
+  ASSERT_TRUE(makeHandle<FriendsApi>(r.core).block({"a", "b"}, {"c d"}).get().ok());
   auto request = r.onlyRequest();
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.target, "/v2/friend/block?ids=a&ids=b&usernames=c%20d");
@@ -129,7 +129,7 @@ TEST(Friends, ListAllFollowsCursors) {
   auto session = nlohmann::json::parse(sessionBody(kAlice, 3600, 7200));
   core->sessions()->set(*Session::restore(session["token"], session["refresh_token"]));
 
-  auto all = internal::ApiAccess::make<FriendsApi>(core).listAll({FriendState::kFriend}).get();
+  auto all = makeHandle<FriendsApi>(core).listAll({FriendState::kFriend}).get();
   ASSERT_TRUE(all.ok()) << all.error();
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].user.id, kBob);

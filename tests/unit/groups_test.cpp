@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/groups_json.h"
 #include "core/codec.h"
 #include "nakama/groups.h"
@@ -28,7 +28,7 @@ TEST(GroupsTranscripts, Create) {
     request.avatarUrl = "https://example.com/g/hunters.png";
     request.open = true;
     request.maxCount = 50;
-    return internal::ApiAccess::make<GroupsApi>(core).create(request);
+    return makeHandle<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(hunters.ok()) << hunters.error();
   EXPECT_EQ(hunters->id, kHunters);
@@ -50,7 +50,7 @@ TEST(GroupsTranscripts, Create) {
     request.description = "Invite only.";
     request.langTag = "en";
     request.maxCount = 10;
-    return internal::ApiAccess::make<GroupsApi>(core).create(request);
+    return makeHandle<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(council.ok()) << council.error();
   EXPECT_FALSE(council->open);
@@ -60,7 +60,7 @@ TEST(GroupsTranscripts, Create) {
     CreateGroupRequest request;
     request.name = "crew_lounge_1795464486";
     request.open = true;
-    return internal::ApiAccess::make<GroupsApi>(core).create(request);
+    return makeHandle<GroupsApi>(core).create(request);
   });
   ASSERT_TRUE(lounge.ok()) << lounge.error();
   EXPECT_EQ(lounge->maxCount, 100);  // server default
@@ -71,7 +71,7 @@ TEST(GroupsTranscripts, CreateErrors) {
   auto duplicate = replayCall("group_create_duplicate_name", [](auto core) {
     CreateGroupRequest request;
     request.name = "imposter_hunters_1795464486";
-    return internal::ApiAccess::make<GroupsApi>(core).create(request);
+    return makeHandle<GroupsApi>(core).create(request);
   });
   expectRecordedError(duplicate, transcript("group_create_duplicate_name"));
   EXPECT_EQ(duplicate.error().grpcCode, GrpcCode::kAlreadyExists);
@@ -80,7 +80,7 @@ TEST(GroupsTranscripts, CreateErrors) {
   Replay r = replay(transcript("group_create_missing_name"));
   CreateGroupRequest noName;
   noName.description = "no name";
-  auto missing = internal::ApiAccess::make<GroupsApi>(r.core).create(noName).get();
+  auto missing = makeHandle<GroupsApi>(r.core).create(noName).get();
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
@@ -92,14 +92,14 @@ TEST(GroupsTranscripts, Update) {
     update.description = "We find the imposter. Every night.";
     update.avatarUrl = "https://example.com/g/hunters2.png";
     update.langTag = "en";
-    return internal::ApiAccess::make<GroupsApi>(core).update(kHunters, update);
+    return makeHandle<GroupsApi>(core).update(kHunters, update);
   });
   EXPECT_TRUE(ok.ok()) << ok.error();
 
   auto denied = replayCall("group_update_not_admin", [](auto core) {
     GroupUpdate update;
     update.description = "hijacked";
-    return internal::ApiAccess::make<GroupsApi>(core).update(kHunters, update);
+    return makeHandle<GroupsApi>(core).update(kHunters, update);
   });
   expectRecordedError(denied, transcript("group_update_not_admin"));
   EXPECT_EQ(denied.error().grpcCode, GrpcCode::kNotFound);
@@ -110,7 +110,7 @@ TEST(GroupsTranscripts, ListByName) {
     GroupListOptions options;
     options.name = "imposter%";
     options.limit = 1;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(page1.ok()) << page1.error();
   ASSERT_EQ(page1->groups.size(), 1u);
@@ -122,7 +122,7 @@ TEST(GroupsTranscripts, ListByName) {
     options.name = "imposter%";
     options.limit = 1;
     options.cursor = page1->cursor;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(page2.ok()) << page2.error();
   ASSERT_EQ(page2->groups.size(), 1u);
@@ -133,7 +133,7 @@ TEST(GroupsTranscripts, ListByName) {
     GroupListOptions options;
     options.name = "imposter_council_1795464486";
     options.limit = 10;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(exact.ok()) << exact.error();
   ASSERT_EQ(exact->groups.size(), 1u);
@@ -145,7 +145,7 @@ TEST(GroupsTranscripts, ListFilters) {
     GroupListOptions options;
     options.name = "imposter%";
     options.open = true;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   expectRecordedError(combined, transcript("group_list_name_with_other_filter"));
 
@@ -154,7 +154,7 @@ TEST(GroupsTranscripts, ListFilters) {
     options.open = false;
     options.langTag = "en";
     options.limit = 1;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(closedEn.ok()) << closedEn.error();
   ASSERT_EQ(closedEn->groups.size(), 1u);  // (3.15 inverts the open filter; the SDK just decodes)
@@ -164,55 +164,55 @@ TEST(GroupsTranscripts, ListFilters) {
     GroupListOptions options;
     options.open = true;
     options.limit = 1;
-    return internal::ApiAccess::make<GroupsApi>(core).list(options);
+    return makeHandle<GroupsApi>(core).list(options);
   });
   ASSERT_TRUE(open.ok()) << open.error();
   EXPECT_EQ(open->groups.size(), 1u);
 }
 
 TEST(GroupsTranscripts, JoinAndMembership) {
-  EXPECT_TRUE(replayCall("group_join_open", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kHunters); }).ok());
+  EXPECT_TRUE(replayCall("group_join_open", [](auto core) { return makeHandle<GroupsApi>(core).join(kHunters); }).ok());
   EXPECT_TRUE(replayCall("group_join_closed_creates_join_request",
-                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kCouncil); }).ok());
-  EXPECT_TRUE(replayCall("group_join_when_banned", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kCouncil); }).ok());
-  auto deleted = replayCall("group_join_deleted", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).join(kHunters); });
+                         [](auto core) { return makeHandle<GroupsApi>(core).join(kCouncil); }).ok());
+  EXPECT_TRUE(replayCall("group_join_when_banned", [](auto core) { return makeHandle<GroupsApi>(core).join(kCouncil); }).ok());
+  auto deleted = replayCall("group_join_deleted", [](auto core) { return makeHandle<GroupsApi>(core).join(kHunters); });
   expectRecordedError(deleted, transcript("group_join_deleted"));
 
   EXPECT_TRUE(replayCall("group_add_users_accepts_join_request",
-                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).addUsers(kCouncil, {kCarol}); }).ok());
+                         [](auto core) { return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kCarol}); }).ok());
   EXPECT_TRUE(replayCall("group_add_users_direct",
-                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).addUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kBob}); }).ok());
   EXPECT_TRUE(replayCall("group_promote",
-                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).promoteUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return makeHandle<GroupsApi>(core).promoteUsers(kCouncil, {kBob}); }).ok());
   EXPECT_TRUE(replayCall("group_demote",
-                         [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).demoteUsers(kCouncil, {kBob}); }).ok());
-  EXPECT_TRUE(replayCall("group_kick", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).kickUsers(kCouncil, {kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("group_ban", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).banUsers(kCouncil, {kBob}); }).ok());
+                         [](auto core) { return makeHandle<GroupsApi>(core).demoteUsers(kCouncil, {kBob}); }).ok());
+  EXPECT_TRUE(replayCall("group_kick", [](auto core) { return makeHandle<GroupsApi>(core).kickUsers(kCouncil, {kCarol}); }).ok());
+  EXPECT_TRUE(replayCall("group_ban", [](auto core) { return makeHandle<GroupsApi>(core).banUsers(kCouncil, {kBob}); }).ok());
 
   auto kickDenied = replayCall("group_kick_not_admin",
-                               [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).kickUsers(kCouncil, {kAlice}); });
+                               [](auto core) { return makeHandle<GroupsApi>(core).kickUsers(kCouncil, {kAlice}); });
   expectRecordedError(kickDenied, transcript("group_kick_not_admin"));
 }
 
 TEST(GroupsTranscripts, LeaveAndDelete) {
-  EXPECT_TRUE(replayCall("group_leave", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).leave(kHunters); }).ok());
-  auto last = replayCall("group_leave_last_superadmin", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).leave(kCouncil); });
+  EXPECT_TRUE(replayCall("group_leave", [](auto core) { return makeHandle<GroupsApi>(core).leave(kHunters); }).ok());
+  auto last = replayCall("group_leave_last_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).leave(kCouncil); });
   expectRecordedError(last, transcript("group_leave_last_superadmin"));
-  EXPECT_TRUE(replayCall("group_delete", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).remove(kHunters); }).ok());
-  auto denied = replayCall("group_delete_not_superadmin", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).remove(kCouncil); });
+  EXPECT_TRUE(replayCall("group_delete", [](auto core) { return makeHandle<GroupsApi>(core).remove(kHunters); }).ok());
+  auto denied = replayCall("group_delete_not_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).remove(kCouncil); });
   expectRecordedError(denied, transcript("group_delete_not_superadmin"));
 }
 
 TEST(GroupsTranscripts, ListUsers) {
   auto requests = replayCall("group_users_list_state3_join_requests", [](auto core) {
-    return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kJoinRequest});
+    return makeHandle<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kJoinRequest});
   });
   ASSERT_TRUE(requests.ok()) << requests.error();
   ASSERT_EQ(requests->groupUsers.size(), 1u);
   EXPECT_EQ(requests->groupUsers[0].user.id, kCarol);
   EXPECT_EQ(requests->groupUsers[0].state, GroupMemberState::kJoinRequest);
 
-  auto afterAdd = replayCall("group_users_list_after_add", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil); });
+  auto afterAdd = replayCall("group_users_list_after_add", [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil); });
   ASSERT_TRUE(afterAdd.ok()) << afterAdd.error();
   ASSERT_EQ(afterAdd->groupUsers.size(), 3u);
   EXPECT_EQ(afterAdd->groupUsers[0].user.id, kAlice);
@@ -221,19 +221,19 @@ TEST(GroupsTranscripts, ListUsers) {
   EXPECT_EQ(afterAdd->groupUsers[2].state, GroupMemberState::kMember);
 
   auto afterPromote = replayCall("group_users_list_after_promote",
-                                 [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {std::nullopt, 10}); });
+                                 [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil, {std::nullopt, 10}); });
   ASSERT_TRUE(afterPromote.ok()) << afterPromote.error();
   ASSERT_EQ(afterPromote->groupUsers.size(), 3u);
   EXPECT_EQ(afterPromote->groupUsers[1].user.id, kBob);
   EXPECT_EQ(afterPromote->groupUsers[1].state, GroupMemberState::kAdmin);
 
   auto afterBan = replayCall("group_users_list_after_kick_and_ban",
-                             [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil); });
+                             [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil); });
   ASSERT_TRUE(afterBan.ok()) << afterBan.error();
   ASSERT_EQ(afterBan->groupUsers.size(), 1u);  // banned users are hidden without the state-4 filter
 
   for (const char* name : {"group_users_list_state4_banned", "group_users_list_after_banned_join"}) {
-    auto banned = replayCall(name, [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kBanned}); });
+    auto banned = replayCall(name, [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kBanned}); });
     ASSERT_TRUE(banned.ok()) << banned.error();
     ASSERT_EQ(banned->groupUsers.size(), 1u);
     EXPECT_EQ(banned->groupUsers[0].user.id, kBob);
@@ -242,7 +242,7 @@ TEST(GroupsTranscripts, ListUsers) {
 }
 
 TEST(GroupsTranscripts, ListUserGroups) {
-  auto alice = replayCall("user_groups_list_alice", [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kAlice); });
+  auto alice = replayCall("user_groups_list_alice", [](auto core) { return makeHandle<GroupsApi>(core).listUserGroups(kAlice); });
   ASSERT_TRUE(alice.ok()) << alice.error();
   ASSERT_EQ(alice->userGroups.size(), 2u);
   EXPECT_EQ(alice->userGroups[0].group.id, kHunters);
@@ -251,13 +251,13 @@ TEST(GroupsTranscripts, ListUserGroups) {
   EXPECT_EQ(alice->userGroups[1].group.id, kCouncil);
 
   auto bob = replayCall("user_groups_list_bob_limit1",
-                        [](auto core) { return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kBob, {std::nullopt, 1}); });
+                        [](auto core) { return makeHandle<GroupsApi>(core).listUserGroups(kBob, {std::nullopt, 1}); });
   ASSERT_TRUE(bob.ok()) << bob.error();
   ASSERT_EQ(bob->userGroups.size(), 1u);
   EXPECT_FALSE(bob->cursor.empty());
 
   auto bobSuper = replayCall("user_groups_list_bob_state0", [](auto core) {
-    return internal::ApiAccess::make<GroupsApi>(core).listUserGroups(kBob, {GroupMemberState::kSuperadmin});
+    return makeHandle<GroupsApi>(core).listUserGroups(kBob, {GroupMemberState::kSuperadmin});
   });
   ASSERT_TRUE(bobSuper.ok()) << bobSuper.error();
   ASSERT_EQ(bobSuper->userGroups.size(), 1u);
@@ -267,7 +267,7 @@ TEST(GroupsTranscripts, ListUserGroups) {
 TEST(Groups, EmptyIdsAreRejectedBeforeSending) {
   // An empty path segment would get a 301 redirect from the real server.
   Replay r = replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<GroupsApi>(r.core);
+  auto api = makeHandle<GroupsApi>(r.core);
   GroupUpdate update;
   update.name = "x";
   EXPECT_EQ(api.update("", update).get().error().kind, ErrorKind::kInvalidArgument);
@@ -292,7 +292,7 @@ TEST(Groups, UpdateSendsOnlyTheFieldsSet) {
   GroupUpdate update;
   update.open = false;
   update.name = "";
-  ASSERT_TRUE(internal::ApiAccess::make<GroupsApi>(r.core).update("g/1", update).get().ok());
+  ASSERT_TRUE(makeHandle<GroupsApi>(r.core).update("g/1", update).get().ok());
   auto request = r.onlyRequest();
   EXPECT_EQ(request.method, "PUT");
   EXPECT_EQ(request.target, "/v2/group/g%2F1");
@@ -307,7 +307,7 @@ TEST(Groups, ListQueryParameters) {
   options.open = true;
   options.limit = 20;
   options.cursor = "abc";
-  ASSERT_TRUE(internal::ApiAccess::make<GroupsApi>(r.core).list(options).get().ok());
+  ASSERT_TRUE(makeHandle<GroupsApi>(r.core).list(options).get().ok());
   auto target = parseTarget(r.onlyRequest().target);
   EXPECT_EQ(target.path, "/v2/group");
   EXPECT_EQ(target.values("lang_tag"), std::vector<std::string>{"fr"});
@@ -331,7 +331,7 @@ TEST(Groups, PromoteAndDemoteAreNotRetried) {
   auto core = internal::ClientCore::create(options, transport);
   auto session = nlohmann::json::parse(sessionBody(kAlice, 3600, 7200));
   core->sessions()->set(*Session::restore(session["token"], session["refresh_token"]));
-  auto api = internal::ApiAccess::make<GroupsApi>(core);
+  auto api = makeHandle<GroupsApi>(core);
   EXPECT_FALSE(api.promoteUsers("g", {"u"}).get().ok());
   EXPECT_EQ(attempts.exchange(0), 1);
   EXPECT_FALSE(api.demoteUsers("g", {"u"}).get().ok());

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/leaderboards.h"
 #include "transcript_replay.h"
 
@@ -33,7 +33,7 @@ TEST(Leaderboards, WriteDecodesTheFullRecord) {
   write.score = 3;
   write.subscore = 1;
   write.metadata = "{\"map\": \"mansion\"}";
-  auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
+  auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(record.ok()) << record.error();
   EXPECT_EQ(record->leaderboardId, "weekly_imposter_wins");
@@ -60,19 +60,19 @@ TEST(Leaderboards, WriteWithoutSubscoreOrMetadata) {
                                                : body.at("score").get<std::int64_t>();
     if (body.contains("subscore")) write.subscore = body.at("subscore").get<std::int64_t>();
     if (body.contains("metadata")) write.metadata = body.at("metadata").get<std::string>();
-    auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
+    auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(record.ok()) << record.error();
   }
   auto r = replay(transcript("leaderboard_write_carol"));
-  auto carol = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", scoreOf(1)).get();
+  auto carol = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", scoreOf(1)).get();
   ASSERT_TRUE(carol.ok());
   EXPECT_EQ(carol->subscore, 0) << "absent subscore is zero";
   EXPECT_EQ(carol->metadata, "{}");
   EXPECT_EQ(carol->rank, 4);
 
   auto inc = replay(transcript("leaderboard_write_alice_increment"));
-  auto alice = internal::ApiAccess::make<LeaderboardsApi>(inc.core).writeRecord("weekly_imposter_wins", scoreOf(4, 2)).get();
+  auto alice = makeHandle<LeaderboardsApi>(inc.core).writeRecord("weekly_imposter_wins", scoreOf(4, 2)).get();
   ASSERT_TRUE(alice.ok());
   EXPECT_EQ(alice->score, 7);
   EXPECT_EQ(alice->subscore, 3);
@@ -85,7 +85,7 @@ TEST(Leaderboards, OperatorOverrideIsSentAsNumber) {
   LeaderboardRecordWrite write;
   write.score = 2;
   write.operatorOverride = LeaderboardOperator::kSet;
-  auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_crew_wins", write).get();
+  auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_crew_wins", write).get();
   ASSERT_TRUE(record.ok()) << record.error();
   auto sent = nlohmann::json::parse(r.onlyRequest().body);
   EXPECT_EQ(sent, (nlohmann::json{{"score", "2"}, {"operator", 2}}));
@@ -99,7 +99,7 @@ TEST(Leaderboards, WriteIsNotRetriedByDefault) {
   CallOptions call;
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
-  auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", scoreOf(1), call).get();
+  auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", scoreOf(1), call).get();
   EXPECT_FALSE(record.ok());
   EXPECT_EQ(r.transport->requests().size(), 1u);
 
@@ -108,7 +108,7 @@ TEST(Leaderboards, WriteIsNotRetriedByDefault) {
   LeaderboardRecordWrite best;
   best.score = 1;
   best.operatorOverride = LeaderboardOperator::kBest;
-  EXPECT_FALSE(internal::ApiAccess::make<LeaderboardsApi>(idem.core).writeRecord("best_time", best, call).get().ok());
+  EXPECT_FALSE(makeHandle<LeaderboardsApi>(idem.core).writeRecord("best_time", best, call).get().ok());
   EXPECT_EQ(idem.transport->requests().size(), 3u) << "CallOptions::idempotent allows retries";
 }
 
@@ -119,14 +119,14 @@ TEST(Leaderboards, WriteErrors) {
     LeaderboardRecordWrite write;
     write.score = 1;
     write.metadata = "not json";
-    auto result = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
+    auto result = makeHandle<LeaderboardsApi>(r.core).writeRecord("weekly_imposter_wins", write).get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(result, t);
   }
   {
     const auto& t = transcript("leaderboard_write_unknown");
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("no_such_board_1795464486", scoreOf(1)).get();
+    auto result = makeHandle<LeaderboardsApi>(r.core).writeRecord("no_such_board_1795464486", scoreOf(1)).get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(result, t);
     EXPECT_EQ(result.error().grpcCode, GrpcCode::kNotFound);
@@ -138,7 +138,7 @@ TEST(Leaderboards, ListPagesWithCursor) {
   auto r1 = replay(page1);
   LeaderboardListOptions options;
   options.limit = 2;
-  auto first = internal::ApiAccess::make<LeaderboardsApi>(r1.core).listRecords("weekly_imposter_wins", options).get();
+  auto first = makeHandle<LeaderboardsApi>(r1.core).listRecords("weekly_imposter_wins", options).get();
   expectSameRequest(r1.onlyRequest(), page1);
   ASSERT_TRUE(first.ok()) << first.error();
   ASSERT_EQ(first->records.size(), 2u);
@@ -155,7 +155,7 @@ TEST(Leaderboards, ListPagesWithCursor) {
   EXPECT_EQ(page2.request.at("query").at("cursor").get<std::string>(), first->nextCursor);
   auto r2 = replay(page2);
   options.cursor = first->nextCursor;
-  auto second = internal::ApiAccess::make<LeaderboardsApi>(r2.core).listRecords("weekly_imposter_wins", options).get();
+  auto second = makeHandle<LeaderboardsApi>(r2.core).listRecords("weekly_imposter_wins", options).get();
   expectSameRequest(r2.onlyRequest(), page2);  // the cursor ('_', '-' and '=' included) survives encoding
   ASSERT_TRUE(second.ok()) << second.error();
   ASSERT_FALSE(second->records.empty());
@@ -169,7 +169,7 @@ TEST(Leaderboards, ListByOwnerIds) {
   LeaderboardListOptions options;
   options.ownerIds = {kAlice, kBob, kCarol};
   options.limit = 100;
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_FALSE(list->records.empty());
@@ -186,7 +186,7 @@ TEST(Leaderboards, ListByOwnerIdsWithoutLimitReturnsOnlyOwnerRecords) {
   auto r = replay(t);
   LeaderboardListOptions options;
   options.ownerIds = {kCarol};
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->records.empty());
@@ -202,7 +202,7 @@ TEST(Leaderboards, CamelCaseOwnerIdsAnswerDecodes) {
   LeaderboardListOptions options;
   options.ownerIds = {kBob};
   options.limit = 1;
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_EQ(testing::parseTarget(r.onlyRequest().target).values("owner_ids"), std::vector<std::string>{kBob})
       << "the SDK sends the proto name";
@@ -218,7 +218,7 @@ TEST(Leaderboards, AroundOwner) {
   auto r = replay(t);
   LeaderboardAroundOwnerOptions options;
   options.limit = 3;
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecordsAroundOwner("weekly_imposter_wins", kCarol, options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecordsAroundOwner("weekly_imposter_wins", kCarol, options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->records.size(), 3u);
@@ -237,7 +237,7 @@ TEST(Leaderboards, BestOperatorLeaderboardHasNoExpiry) {
     auto r = replay(t);
     LeaderboardRecordWrite write;
     write.score = t.request.at("body").at("score").get<std::int64_t>();
-    auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("best_time", write).get();
+    auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("best_time", write).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(record.ok()) << record.error();
     EXPECT_EQ(record->score, 95000) << "best keeps the lower time";
@@ -247,7 +247,7 @@ TEST(Leaderboards, BestOperatorLeaderboardHasNoExpiry) {
   auto r = replay(t);
   LeaderboardAroundOwnerOptions options;
   options.limit = 1;
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecordsAroundOwner("best_time", kAlice, options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecordsAroundOwner("best_time", kAlice, options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->records.size(), 1u);
@@ -258,7 +258,7 @@ TEST(Leaderboards, DeleteAndListAfterDelete) {
   {
     const auto& t = transcript("leaderboard_delete_record");
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<LeaderboardsApi>(r.core).deleteRecord("weekly_imposter_wins").get();
+    auto result = makeHandle<LeaderboardsApi>(r.core).deleteRecord("weekly_imposter_wins").get();
     expectSameRequest(r.onlyRequest(), t);
     EXPECT_TRUE(result.ok()) << result.error();
   }
@@ -267,7 +267,7 @@ TEST(Leaderboards, DeleteAndListAfterDelete) {
     auto r = replay(t);
     LeaderboardListOptions options;
     options.ownerIds = {kCarol};
-    auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
+    auto list = makeHandle<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     EXPECT_TRUE(list->records.empty());
@@ -278,7 +278,7 @@ TEST(Leaderboards, DeleteAndListAfterDelete) {
 TEST(Leaderboards, ListUnknownLeaderboard) {
   const auto& t = transcript("leaderboard_list_unknown");
   auto r = replay(t);
-  auto result = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("no_such_board_1795464486").get();
+  auto result = makeHandle<LeaderboardsApi>(r.core).listRecords("no_such_board_1795464486").get();
   expectSameRequest(r.onlyRequest(), t);
   expectRecordedError(result, t);
 }
@@ -289,7 +289,7 @@ TEST(Leaderboards, ExpiryAndCursorOfAroundOwnerAreSent) {
   options.limit = 5;
   options.expiry = internal::parseTimestamp("2026-11-30T00:00:00Z").value();
   options.cursor = "a/b+c=";
-  auto list = internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecordsAroundOwner("weekly votes/x", "owner?1", options).get();
+  auto list = makeHandle<LeaderboardsApi>(r.core).listRecordsAroundOwner("weekly votes/x", "owner?1", options).get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->records.empty());
   const auto sent = r.onlyRequest();
@@ -301,13 +301,13 @@ TEST(Leaderboards, ListSendsExpiry) {
   auto r = testing::replayResponse(200, "{}");
   LeaderboardListOptions options;
   options.expiry = Timestamp{};
-  EXPECT_TRUE(internal::ApiAccess::make<LeaderboardsApi>(r.core).listRecords("best_time", options).get().ok());
+  EXPECT_TRUE(makeHandle<LeaderboardsApi>(r.core).listRecords("best_time", options).get().ok());
   EXPECT_EQ(r.onlyRequest().target, "/v2/leaderboard/best_time?expiry=0");
 }
 
 TEST(Leaderboards, EmptyIdsFailWithoutIo) {
   auto r = testing::replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<LeaderboardsApi>(r.core);
+  auto api = makeHandle<LeaderboardsApi>(r.core);
   EXPECT_EQ(api.writeRecord("", scoreOf(1)).get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listRecords("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listRecordsAroundOwner("best_time", "").get().error().kind, ErrorKind::kInvalidArgument);
@@ -322,13 +322,13 @@ TEST(Leaderboards, EmptyIdsFailWithoutIo) {
 
 TEST(Leaderboards, Int64AsStringsAndBadNumbers) {
   auto r = testing::replayResponse(200, "{\"score\":\"-9007199254740993\",\"rank\":\"12\",\"max_num_score\":7}");
-  auto record = internal::ApiAccess::make<LeaderboardsApi>(r.core).writeRecord("best_time", scoreOf(1)).get();
+  auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("best_time", scoreOf(1)).get();
   ASSERT_TRUE(record.ok()) << record.error();
   EXPECT_EQ(record->score, -9007199254740993LL);
   EXPECT_EQ(record->rank, 12);
   EXPECT_EQ(record->maxNumScore, 7u);
   auto bad = testing::replayResponse(200, "{\"score\":\"x\"}");
-  EXPECT_EQ(internal::ApiAccess::make<LeaderboardsApi>(bad.core).writeRecord("best_time", scoreOf(1)).get().error().kind, ErrorKind::kBadResponse);
+  EXPECT_EQ(makeHandle<LeaderboardsApi>(bad.core).writeRecord("best_time", scoreOf(1)).get().error().kind, ErrorKind::kBadResponse);
 }
 
 }  // namespace

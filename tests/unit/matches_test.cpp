@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/matches.h"
 #include "transcript_replay.h"
 
@@ -32,7 +32,7 @@ TEST(Matches, ListByLabel) {
   options.authoritative = true;
   options.label = kLabel;
   options.limit = 10;
-  auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+  auto list = makeHandle<MatchesApi>(r.core).list(options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->matches.size(), 1u);
@@ -51,7 +51,7 @@ TEST(Matches, ListByQuery) {
       options.minSize = 0;
       options.maxSize = 10;
     }
-    auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+    auto list = makeHandle<MatchesApi>(r.core).list(options).get();
     expectSameRequest(r.onlyRequest(), t);
     EXPECT_NE(r.onlyRequest().target.find("query=%2Blabel.mode%3Aimposter_1795464486"), std::string::npos)
         << r.onlyRequest().target;
@@ -70,7 +70,7 @@ TEST(Matches, EmptyResults) {
     options.label = kLabel;
     options.minSize = 1;
     options.maxSize = 4;
-    auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+    auto list = makeHandle<MatchesApi>(r.core).list(options).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     EXPECT_TRUE(list->matches.empty());
@@ -81,7 +81,7 @@ TEST(Matches, EmptyResults) {
     MatchListOptions options;
     options.authoritative = false;
     options.limit = 10;
-    auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+    auto list = makeHandle<MatchesApi>(r.core).list(options).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     EXPECT_TRUE(list->matches.empty());
@@ -95,7 +95,7 @@ TEST(Matches, Errors) {
     MatchListOptions options;
     options.authoritative = false;
     options.label = kLabel;
-    auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+    auto list = makeHandle<MatchesApi>(r.core).list(options).get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(list, t);
   }
@@ -105,7 +105,7 @@ TEST(Matches, Errors) {
     MatchListOptions options;
     options.minSize = 5;
     options.maxSize = 2;
-    auto list = internal::ApiAccess::make<MatchesApi>(r.core).list(options).get();
+    auto list = makeHandle<MatchesApi>(r.core).list(options).get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(list, t);
   }
@@ -113,7 +113,7 @@ TEST(Matches, Errors) {
 
 TEST(Matches, RelayedMatchModel) {
   auto r = testing::replayResponse(200, R"({"matches":[{"match_id":"c95d7e5e-672c-4f2a-bbdc-f54223cdf0f8.", "size":2}]})");
-  auto list = internal::ApiAccess::make<MatchesApi>(r.core).list().get();
+  auto list = makeHandle<MatchesApi>(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_EQ(r.onlyRequest().target, "/v2/match");
   ASSERT_EQ(list->matches.size(), 1u);
@@ -128,7 +128,7 @@ TEST(Matches, EmptyLabelIsStillSent) {
   MatchListOptions options;
   options.authoritative = true;
   options.label = "";
-  ASSERT_TRUE(internal::ApiAccess::make<MatchesApi>(r.core).list(options).get().ok());
+  ASSERT_TRUE(makeHandle<MatchesApi>(r.core).list(options).get().ok());
   EXPECT_EQ(r.onlyRequest().target, "/v2/match?authoritative=true&label=");
 }
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/notification_json.h"
 #include "nakama/notifications.h"
 #include "transcript_replay.h"
@@ -18,7 +18,7 @@ using testing::transcript;
 TEST(Notifications, ListPageByPageWithCacheableCursor) {
   const auto& p1 = transcript("notifications_list_limit1_page1");
   auto r1 = replay(p1);
-  auto first = internal::ApiAccess::make<NotificationsApi>(r1.core).list({1}).get();
+  auto first = makeHandle<NotificationsApi>(r1.core).list({1}).get();
   expectSameRequest(r1.onlyRequest(), p1);
   ASSERT_TRUE(first.ok()) << first.error();
   ASSERT_EQ(first->notifications.size(), 1u);
@@ -35,7 +35,7 @@ TEST(Notifications, ListPageByPageWithCacheableCursor) {
   const auto& p2 = transcript("notifications_list_limit1_page2");
   EXPECT_EQ(p2.request.at("query").at("cacheable_cursor").get<std::string>(), first->cacheableCursor);
   auto r2 = replay(p2);
-  auto second = internal::ApiAccess::make<NotificationsApi>(r2.core).list({1, first->cacheableCursor}).get();
+  auto second = makeHandle<NotificationsApi>(r2.core).list({1, first->cacheableCursor}).get();
   expectSameRequest(r2.onlyRequest(), p2);
   ASSERT_TRUE(second.ok()) << second.error();
   ASSERT_EQ(second->notifications.size(), 1u);
@@ -46,7 +46,7 @@ TEST(Notifications, ListPageByPageWithCacheableCursor) {
 TEST(Notifications, RuntimeNotificationsWithoutSender) {
   const auto& t = transcript("notifications_list_limit100");
   auto r = replay(t);
-  auto list = internal::ApiAccess::make<NotificationsApi>(r.core).list({100}).get();
+  auto list = makeHandle<NotificationsApi>(r.core).list({100}).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->notifications.size(), 4u);
@@ -62,7 +62,7 @@ TEST(Notifications, NothingNewStillReturnsTheCursor) {
   const auto& t = transcript("notifications_list_with_cacheable_cursor_nothing_new");
   auto r = replay(t);
   const std::string cursor = t.request.at("query").at("cacheable_cursor").get<std::string>();
-  auto list = internal::ApiAccess::make<NotificationsApi>(r.core).list({100, cursor}).get();
+  auto list = makeHandle<NotificationsApi>(r.core).list({100, cursor}).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->notifications.empty());
@@ -72,7 +72,7 @@ TEST(Notifications, NothingNewStillReturnsTheCursor) {
 TEST(Notifications, OtherUsersCodes) {
   const auto& t = transcript("notifications_list_bob");
   auto r = replay(t);
-  auto list = internal::ApiAccess::make<NotificationsApi>(r.core).list({100}).get();
+  auto list = makeHandle<NotificationsApi>(r.core).list({100}).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->notifications.size(), 2u);
@@ -86,7 +86,7 @@ TEST(Notifications, DeleteThenList) {
   {
     const auto& t = transcript("notifications_delete");
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<NotificationsApi>(r.core)
+    auto result = makeHandle<NotificationsApi>(r.core)
                       .remove({"b0d07865-f510-4887-8a49-7ea982f9d800", "4b2f5633-d0ca-48e5-827f-44bd290a8773"})
                       .get();
     expectSameRequest(r.onlyRequest(), t);
@@ -95,7 +95,7 @@ TEST(Notifications, DeleteThenList) {
   {
     const auto& t = transcript("notifications_list_after_delete");
     auto r = replay(t);
-    auto list = internal::ApiAccess::make<NotificationsApi>(r.core).list({100}).get();
+    auto list = makeHandle<NotificationsApi>(r.core).list({100}).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     ASSERT_EQ(list->notifications.size(), 2u);
@@ -105,7 +105,7 @@ TEST(Notifications, DeleteThenList) {
 
 TEST(Notifications, DefaultListSendsNoParameters) {
   auto r = testing::replayResponse(200, "{}");
-  auto list = internal::ApiAccess::make<NotificationsApi>(r.core).list().get();
+  auto list = makeHandle<NotificationsApi>(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->notifications.empty());
   EXPECT_TRUE(list->cacheableCursor.empty());

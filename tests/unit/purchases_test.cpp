@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/purchases.h"
 #include "transcript_replay.h"
 
@@ -58,7 +58,7 @@ TEST(Purchases, ValidatePurchaseRequestsAndModel) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
     auto r = testing::replayResponse(200, kPurchaseBody);
-    auto api = internal::ApiAccess::make<PurchasesApi>(r.core);
+    auto api = makeHandle<PurchasesApi>(r.core);
     auto response = c.call(api).get();
     const auto sent = r.onlyRequest();
     EXPECT_EQ(sent.method, "POST");
@@ -85,7 +85,7 @@ TEST(Purchases, ValidateSubscriptions) {
   const std::string body = std::string("{\"validated_subscription\":") + kSubscription + "}";
   {
     auto r = testing::replayResponse(200, body);
-    auto response = internal::ApiAccess::make<PurchasesApi>(r.core).validateSubscriptionApple("cmVjZWlwdA==", true).get();
+    auto response = makeHandle<PurchasesApi>(r.core).validateSubscriptionApple("cmVjZWlwdA==", true).get();
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/apple");
     EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body),
               (nlohmann::json{{"receipt", "cmVjZWlwdA=="}, {"persist", true}}));
@@ -94,7 +94,7 @@ TEST(Purchases, ValidateSubscriptions) {
   }
   {
     auto r = testing::replayResponse(200, body);
-    auto response = internal::ApiAccess::make<PurchasesApi>(r.core).validateSubscriptionGoogle("{\"purchaseToken\":\"p\"}").get();
+    auto response = makeHandle<PurchasesApi>(r.core).validateSubscriptionGoogle("{\"purchaseToken\":\"p\"}").get();
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/google");
     EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body), (nlohmann::json{{"receipt", "{\"purchaseToken\":\"p\"}"}}));
     ASSERT_TRUE(response.ok()) << response.error();
@@ -105,7 +105,7 @@ TEST(Purchases, ValidateSubscriptions) {
 TEST(Purchases, GetAndListSubscriptions) {
   {
     auto r = testing::replayResponse(200, kSubscription);
-    auto s = internal::ApiAccess::make<PurchasesApi>(r.core).getSubscription("vip.monthly/1").get();
+    auto s = makeHandle<PurchasesApi>(r.core).getSubscription("vip.monthly/1").get();
     EXPECT_EQ(r.onlyRequest().method, "GET");
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/vip.monthly%2F1");
     ASSERT_TRUE(s.ok()) << s.error();
@@ -114,7 +114,7 @@ TEST(Purchases, GetAndListSubscriptions) {
   {
     auto r = testing::replayResponse(
         200, std::string("{\"validated_subscriptions\":[") + kSubscription + "], \"cursor\":\"n\", \"prev_cursor\":\"p\"}");
-    auto list = internal::ApiAccess::make<PurchasesApi>(r.core).listSubscriptions({10, "c"}).get();
+    auto list = makeHandle<PurchasesApi>(r.core).listSubscriptions({10, "c"}).get();
     EXPECT_EQ(r.onlyRequest().method, "POST");
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription");
     EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body), (nlohmann::json{{"limit", 10}, {"cursor", "c"}}));
@@ -126,7 +126,7 @@ TEST(Purchases, GetAndListSubscriptions) {
   }
   {
     auto r = testing::replayResponse(200, "{}");
-    auto list = internal::ApiAccess::make<PurchasesApi>(r.core).listSubscriptions().get();
+    auto list = makeHandle<PurchasesApi>(r.core).listSubscriptions().get();
     EXPECT_EQ(r.onlyRequest().body, "{}");
     ASSERT_TRUE(list.ok());
     EXPECT_TRUE(list->validatedSubscriptions.empty());
@@ -135,7 +135,7 @@ TEST(Purchases, GetAndListSubscriptions) {
 
 TEST(Purchases, NotConfiguredError) {
   auto r = testing::replayResponse(400, "{\"code\":9, \"message\":\"Apple IAP is not configured.\"}");
-  auto result = internal::ApiAccess::make<PurchasesApi>(r.core).validateApple("x").get();
+  auto result = makeHandle<PurchasesApi>(r.core).validateApple("x").get();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::kServerError);
   EXPECT_EQ(result.error().httpStatus, 400);
@@ -145,7 +145,7 @@ TEST(Purchases, NotConfiguredError) {
 
 TEST(Purchases, UnknownEnumValuesAreKept) {
   auto r = testing::replayResponse(200, R"({"validated_purchases":[{"store":9, "environment":5}]})");
-  auto response = internal::ApiAccess::make<PurchasesApi>(r.core).validateGoogle("{}").get();
+  auto response = makeHandle<PurchasesApi>(r.core).validateGoogle("{}").get();
   ASSERT_TRUE(response.ok()) << response.error();
   EXPECT_EQ(static_cast<int>(response->validatedPurchases[0].store), 9);
   EXPECT_EQ(static_cast<int>(response->validatedPurchases[0].environment), 5);
@@ -153,7 +153,7 @@ TEST(Purchases, UnknownEnumValuesAreKept) {
 
 TEST(Purchases, EmptyProductIdFailsWithoutIo) {
   auto r = testing::replayResponse(200, "{}");
-  EXPECT_EQ(internal::ApiAccess::make<PurchasesApi>(r.core).getSubscription("").get().error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(makeHandle<PurchasesApi>(r.core).getSubscription("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
 }
 

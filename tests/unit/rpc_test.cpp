@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/rpc.h"
 #include "transcript_replay.h"
 
@@ -24,7 +24,7 @@ std::string sentPayload(const testing::Transcript& t) {
 TEST(Rpc, EchoWithSession) {
   const auto& t = transcript("rpc_echo_session");
   auto r = replay(t);
-  auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("echo", sentPayload(t)).get();
+  auto payload = makeHandle<RpcApi>(r.core).call("echo", sentPayload(t)).get();
   const auto sent = r.onlyRequest();
   expectSameRequest(sent, t);
   EXPECT_EQ(sent.body, "\"{\\\"hello\\\":\\\"world\\\",\\\"n\\\":1}\"") << "the body is a JSON string";
@@ -36,7 +36,7 @@ TEST(Rpc, EchoWithSession) {
 TEST(Rpc, EchoWithHttpKeyUsesNoSession) {
   const auto& t = transcript("rpc_echo_http_key");
   auto r = replay(t);
-  auto payload = internal::ApiAccess::make<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", sentPayload(t)).get();
+  auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", sentPayload(t)).get();
   const auto sent = r.onlyRequest();
   expectSameRequest(sent, t);
   EXPECT_EQ(testing::parseTarget(sent.target).values("http_key"), std::vector<std::string>{"defaulthttpkey"});
@@ -48,7 +48,7 @@ TEST(Rpc, EchoWithHttpKeyUsesNoSession) {
 TEST(Rpc, EmptyPayloadIsSentAsEmptyJsonString) {
   const auto& t = transcript("rpc_send_reward_notification_again");  // recorded body: ""
   auto r = replay(t);
-  auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("send_reward_notification").get();
+  auto payload = makeHandle<RpcApi>(r.core).call("send_reward_notification").get();
   expectSameRequest(r.onlyRequest(), t);
   EXPECT_EQ(r.onlyRequest().body, "\"\"");
   ASSERT_TRUE(payload.ok()) << payload.error();
@@ -56,18 +56,18 @@ TEST(Rpc, EmptyPayloadIsSentAsEmptyJsonString) {
 
   const auto& t2 = transcript("rpc_send_reward_notification");
   auto r2 = replay(t2);
-  ASSERT_TRUE(internal::ApiAccess::make<RpcApi>(r2.core).call("send_reward_notification", "{}").get().ok());
+  ASSERT_TRUE(makeHandle<RpcApi>(r2.core).call("send_reward_notification", "{}").get().ok());
   expectSameRequest(r2.onlyRequest(), t2);
 }
 
 TEST(Rpc, GetAnswerWithEmptyPayloadDecodes) {
   // rpc_echo_get_http_key: {"payload":""} (the SDK always POSTs; the answer shape is what matters).
   auto r = replay(transcript("rpc_echo_get_http_key"));
-  auto payload = internal::ApiAccess::make<RpcApi>(r.core).callWithHttpKey("k", "echo").get();
+  auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("k", "echo").get();
   ASSERT_TRUE(payload.ok()) << payload.error();
   EXPECT_EQ(*payload, "");
   auto none = testing::replayResponse(200, "{}");
-  EXPECT_EQ(internal::ApiAccess::make<RpcApi>(none.core).call("echo").get().value(), "") << "a missing payload is an empty one";
+  EXPECT_EQ(makeHandle<RpcApi>(none.core).call("echo").get().value(), "") << "a missing payload is an empty one";
 }
 
 TEST(Rpc, UnwrapSendsAndReturnsRawBodies) {
@@ -76,7 +76,7 @@ TEST(Rpc, UnwrapSendsAndReturnsRawBodies) {
     auto r = replay(t);
     RpcOptions options;
     options.unwrap = true;
-    auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("echo", "{\"hello\":\"world\",\"n\":1}", options).get();
+    auto payload = makeHandle<RpcApi>(r.core).call("echo", "{\"hello\":\"world\",\"n\":1}", options).get();
     expectSameRequest(r.onlyRequest(), t);
     EXPECT_EQ(r.onlyRequest().body, "{\"hello\":\"world\",\"n\":1}");
     ASSERT_TRUE(payload.ok()) << payload.error();
@@ -87,7 +87,7 @@ TEST(Rpc, UnwrapSendsAndReturnsRawBodies) {
     auto r = replay(t);
     RpcOptions options;
     options.unwrap = true;
-    auto payload = internal::ApiAccess::make<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", "{\"raw\":true}", options).get();
+    auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", "{\"raw\":true}", options).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(payload.ok()) << payload.error();
     EXPECT_EQ(*payload, "{\"raw\":true}");
@@ -96,7 +96,7 @@ TEST(Rpc, UnwrapSendsAndReturnsRawBodies) {
     auto r = testing::replayResponse(200, "not json at all");
     RpcOptions options;
     options.unwrap = true;
-    auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("echo", "plain text", options).get();
+    auto payload = makeHandle<RpcApi>(r.core).call("echo", "plain text", options).get();
     ASSERT_TRUE(payload.ok()) << payload.error();
     EXPECT_EQ(*payload, "not json at all") << "unwrapped answers are not parsed";
   }
@@ -106,7 +106,7 @@ TEST(Rpc, UppercaseIdAndEscapedPayloads) {
   {
     const auto& t = transcript("rpc_echo_uppercase_id");
     auto r = replay(t);
-    auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("ECHO", "{\"x\":1}").get();
+    auto payload = makeHandle<RpcApi>(r.core).call("ECHO", "{\"x\":1}").get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(payload.ok());
     EXPECT_EQ(*payload, "{\"x\":1}");
@@ -114,7 +114,7 @@ TEST(Rpc, UppercaseIdAndEscapedPayloads) {
   {
     const auto& t = transcript("rpc_echo_html_and_unicode");
     auto r = replay(t);
-    auto payload = internal::ApiAccess::make<RpcApi>(r.core).call("echo", sentPayload(t)).get();
+    auto payload = makeHandle<RpcApi>(r.core).call("echo", sentPayload(t)).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(payload.ok()) << payload.error();
     EXPECT_EQ(*payload, sentPayload(t)) << "\\u003c escapes decode back to the text sent";
@@ -128,19 +128,19 @@ TEST(Rpc, RecordedErrors) {
   for (const char* name : {"rpc_echo_empty_body_rejected", "rpc_echo_object_body_not_string"}) {
     const auto& t = transcript(name);
     auto r = replay(t);
-    expectRecordedError(internal::ApiAccess::make<RpcApi>(r.core).call("echo", "x").get(), t);
+    expectRecordedError(makeHandle<RpcApi>(r.core).call("echo", "x").get(), t);
   }
   {
     const auto& t = transcript("rpc_unknown");
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<RpcApi>(r.core).call("no_such_rpc_1795464486", "{}").get();
+    auto result = makeHandle<RpcApi>(r.core).call("no_such_rpc_1795464486", "{}").get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(result, t);
   }
   {
     const auto& t = transcript("rpc_fail");  // {"code":13,"error":{},"message":"boom from rpc"}
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<RpcApi>(r.core).call("fail", "{}").get();
+    auto result = makeHandle<RpcApi>(r.core).call("fail", "{}").get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(result, t);
     EXPECT_EQ(r.transport->requests().size(), 1u) << "an RPC is not retried by default, even on a 500";
@@ -148,14 +148,14 @@ TEST(Rpc, RecordedErrors) {
   {
     const auto& t = transcript("rpc_wrong_http_key");
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<RpcApi>(r.core).callWithHttpKey("wrong", "echo", "{}").get();
+    auto result = makeHandle<RpcApi>(r.core).callWithHttpKey("wrong", "echo", "{}").get();
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(result, t);
   }
   {
     const auto& t = transcript("rpc_no_auth");
     auto r = replay(t);
-    expectRecordedError(internal::ApiAccess::make<RpcApi>(r.core).callWithHttpKey("k", "echo", "{}").get(), t);
+    expectRecordedError(makeHandle<RpcApi>(r.core).callWithHttpKey("k", "echo", "{}").get(), t);
   }
 }
 
@@ -165,7 +165,7 @@ TEST(Rpc, IdempotentOptionAllowsRetries) {
   call.idempotent = true;
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
-  EXPECT_FALSE(internal::ApiAccess::make<RpcApi>(r.core).call("fail", "{}", {}, call).get().ok());
+  EXPECT_FALSE(makeHandle<RpcApi>(r.core).call("fail", "{}", {}, call).get().ok());
   EXPECT_EQ(r.transport->requests().size(), 3u);
 }
 
@@ -173,11 +173,11 @@ TEST(Rpc, ExtraQueryParametersAndArgumentErrors) {
   auto r = testing::replayResponse(200, "{\"payload\":\"ok\"}");
   RpcOptions options;
   options.query = {{"a b", "c&d"}};
-  EXPECT_EQ(internal::ApiAccess::make<RpcApi>(r.core).call("hook/1", "", options).get().value(), "ok");
+  EXPECT_EQ(makeHandle<RpcApi>(r.core).call("hook/1", "", options).get().value(), "ok");
   EXPECT_EQ(r.onlyRequest().target, "/v2/rpc/hook%2F1?a%20b=c%26d");
 
   auto none = testing::replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<RpcApi>(none.core);
+  auto api = makeHandle<RpcApi>(none.core);
   EXPECT_EQ(api.call("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.callWithHttpKey("", "echo").get().error().kind, ErrorKind::kInvalidArgument);
   RpcOptions reserved;

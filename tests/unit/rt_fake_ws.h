@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "fake_http_transport.h"
 #include "nakama/rt_socket.h"
 #include "realtime/rt_socket_impl.h"
@@ -239,7 +239,7 @@ class RtSocketFixture : public ::testing::Test {
     }
     factory = std::make_unique<FakeWsFactory>();
     impl = internal::RtSocketImpl::create(core, options, factory->factory());
-    socket = internal::ApiAccess::make<RtSocket>(impl);
+    socket = makeHandle<RtSocket>(impl);
   }
 
   void TearDown() override {

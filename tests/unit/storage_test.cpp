@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/storage_json.h"
 #include "core/codec.h"
 #include "nakama/storage.h"
@@ -27,7 +27,7 @@ TEST(StorageTranscripts, WriteWithPermissions) {
     notes.collection = "profiles";
     notes.key = "private_notes";
     notes.value = R"({"suspects": ["bob"]})";
-    return internal::ApiAccess::make<StorageApi>(core).write({card, notes});
+    return makeHandle<StorageApi>(core).write({card, notes});
   });
   ASSERT_TRUE(acks.ok()) << acks.error();
   ASSERT_EQ(acks->acks.size(), 2u);
@@ -41,7 +41,7 @@ TEST(StorageTranscripts, WriteWithPermissions) {
 
 TEST(StorageTranscripts, WriteDefaultPermissions) {
   auto acks = replayCall("storage_write_default_permissions", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({WriteStorageObject{"settings", "audio", R"({"volume":0.8})", "", {}, {}}});
+    return makeHandle<StorageApi>(core).write({WriteStorageObject{"settings", "audio", R"({"volume":0.8})", "", {}, {}}});
   });
   ASSERT_TRUE(acks.ok()) << acks.error();
   ASSERT_EQ(acks->acks.size(), 1u);
@@ -50,7 +50,7 @@ TEST(StorageTranscripts, WriteDefaultPermissions) {
 
 TEST(StorageTranscripts, ReadOwn) {
   auto objects = replayCall("storage_read_own", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).read({{"profiles", "public_card", kAlice},
+    return makeHandle<StorageApi>(core).read({{"profiles", "public_card", kAlice},
                                   {"profiles", "private_notes", kAlice},
                                   {"settings", "audio", kAlice}});
   });
@@ -74,14 +74,14 @@ TEST(StorageTranscripts, ReadOwn) {
 
 TEST(StorageTranscripts, ReadOtherUsersObjects) {
   auto visible = replayCall("storage_read_other_users_public_object", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).read({{"profiles", "public_card", kAlice}});
+    return makeHandle<StorageApi>(core).read({{"profiles", "public_card", kAlice}});
   });
   ASSERT_TRUE(visible.ok()) << visible.error();
   ASSERT_EQ(visible->objects.size(), 1u);
   EXPECT_EQ(visible->objects[0].permissionRead, StoragePermissionRead::kPublicRead);
 
   auto hidden = replayCall("storage_read_other_users_private_object", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).read({{"profiles", "private_notes", kAlice}});
+    return makeHandle<StorageApi>(core).read({{"profiles", "private_notes", kAlice}});
   });
   ASSERT_TRUE(hidden.ok()) << hidden.error();
   EXPECT_TRUE(hidden->objects.empty());
@@ -94,7 +94,7 @@ TEST(StorageTranscripts, ConditionalWrites) {
     return WriteStorageObject{"profiles", std::move(key), std::move(value), std::move(version), read, writePermission};
   };
   auto ok = replayCall("storage_write_conditional_correct_version", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 4})",
+    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 4})",
                                          "a86cdedbc18b1e9df2d87ea4c8fb463d", StoragePermissionRead::kPublicRead,
                                          StoragePermissionWrite::kOwnerWrite)});
   });
@@ -102,40 +102,40 @@ TEST(StorageTranscripts, ConditionalWrites) {
   EXPECT_EQ(ok->acks.at(0).version, "7ec48f36dd20f9a6065ea0da2bc264fa");
 
   auto stale = replayCall("storage_write_conditional_stale_version", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 5})",
+    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 5})",
                                          "a86cdedbc18b1e9df2d87ea4c8fb463d", StoragePermissionRead::kPublicRead,
                                          StoragePermissionWrite::kOwnerWrite)});
   });
   expectRecordedError(stale, transcript("storage_write_conditional_stale_version"));
 
   auto existing = replayCall("storage_write_if_not_exists_on_existing", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({write("public_card", R"({"title": "Detective"})", storage_version::kIfAbsent)});
+    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective"})", StorageVersion::kIfAbsent)});
   });
   expectRecordedError(existing, transcript("storage_write_if_not_exists_on_existing"));
 
   auto fresh = replayCall("storage_write_if_not_exists_new", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({write("badges", R"({"first_win": true})", "*", StoragePermissionRead::kPublicRead,
+    return makeHandle<StorageApi>(core).write({write("badges", R"({"first_win": true})", "*", StoragePermissionRead::kPublicRead,
                                          StoragePermissionWrite::kNoWrite)});
   });
   ASSERT_TRUE(fresh.ok()) << fresh.error();
   EXPECT_EQ(fresh->acks.at(0).version, "d1e35e586d026ede2640b5a2c646cb56");
 
   auto missing = replayCall("storage_write_version_on_missing_object", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({write("public_card", "{}", "a86cdedbc18b1e9df2d87ea4c8fb463d")});
+    return makeHandle<StorageApi>(core).write({write("public_card", "{}", "a86cdedbc18b1e9df2d87ea4c8fb463d")});
   });
   expectRecordedError(missing, transcript("storage_write_version_on_missing_object"));
 }
 
 TEST(StorageTranscripts, WriteValueMustBeAnObject) {
   auto result = replayCall("storage_write_value_not_object", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({WriteStorageObject{"profiles", "bad", "[1,2]", "", {}, {}}});
+    return makeHandle<StorageApi>(core).write({WriteStorageObject{"profiles", "bad", "[1,2]", "", {}, {}}});
   });
   expectRecordedError(result, transcript("storage_write_value_not_object"));
 }
 
 TEST(StorageTranscripts, WriteBatch) {
   auto acks = replayCall("storage_write_inventory_batch", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).write({
+    return makeHandle<StorageApi>(core).write({
         WriteStorageObject{"inventory", "amulet", R"({"qty":1})", "", StoragePermissionRead::kPublicRead, {}},
         WriteStorageObject{"inventory", "lantern", R"({"qty":2})", "", StoragePermissionRead::kOwnerRead, {}},
         WriteStorageObject{"inventory", "sword", R"({"qty":1,"dmg":7})", "", StoragePermissionRead::kPublicRead, {}},
@@ -148,20 +148,20 @@ TEST(StorageTranscripts, WriteBatch) {
 
 TEST(StorageTranscripts, ListPages) {
   auto page1 = replayCall("storage_list_limit1_page1",
-                          [](auto core) { return internal::ApiAccess::make<StorageApi>(core).listUser("inventory", kAlice, 1); });
+                          [](auto core) { return makeHandle<StorageApi>(core).listUser("inventory", kAlice, {1}); });
   ASSERT_TRUE(page1.ok()) << page1.error();
   ASSERT_EQ(page1->objects.size(), 1u);
   EXPECT_EQ(page1->objects[0].key, "lantern");
   ASSERT_FALSE(page1->cursor.empty());
 
   auto page2 = replayCall("storage_list_limit1_page2", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).listUser("inventory", kAlice, 1, page1->cursor);
+    return makeHandle<StorageApi>(core).listUser("inventory", kAlice, {1, page1->cursor});
   });
   ASSERT_TRUE(page2.ok()) << page2.error();
   EXPECT_EQ(page2->objects.at(0).key, "amulet");
 
   auto page3 = replayCall("storage_list_limit1_page3", [&](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).listUser("inventory", kAlice, 1, page2->cursor);
+    return makeHandle<StorageApi>(core).listUser("inventory", kAlice, {1, page2->cursor});
   });
   ASSERT_TRUE(page3.ok()) << page3.error();
   EXPECT_EQ(page3->objects.at(0).key, "sword");
@@ -171,7 +171,7 @@ TEST(StorageTranscripts, ListPages) {
 
 TEST(StorageTranscripts, ListOwnUsesTheSessionUser) {
   auto own = replayCall("storage_list_own_collection_user_id_query",
-                        [](auto core) { return internal::ApiAccess::make<StorageApi>(core).listOwn("inventory", 10); });
+                        [](auto core) { return makeHandle<StorageApi>(core).listOwn("inventory", {10}); });
   ASSERT_TRUE(own.ok()) << own.error();
   ASSERT_EQ(own->objects.size(), 3u);
   EXPECT_EQ(own->objects[0].permissionRead, StoragePermissionRead::kOwnerRead);
@@ -180,13 +180,13 @@ TEST(StorageTranscripts, ListOwnUsesTheSessionUser) {
 
 TEST(StorageTranscripts, ListOtherUserAndEmpty) {
   auto other = replayCall("storage_list_other_users_collection",
-                          [](auto core) { return internal::ApiAccess::make<StorageApi>(core).listUser("inventory", kAlice, 10); });
+                          [](auto core) { return makeHandle<StorageApi>(core).listUser("inventory", kAlice, {10}); });
   ASSERT_TRUE(other.ok()) << other.error();
   ASSERT_EQ(other->objects.size(), 2u);
   for (const auto& object : other->objects) EXPECT_EQ(object.permissionRead, StoragePermissionRead::kPublicRead);
 
   auto empty = replayCall("storage_list_empty_collection", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).listUser("nothing_here", "7e8ab7fb-b22d-4aca-8242-d1c311ce174a", 10);
+    return makeHandle<StorageApi>(core).listUser("nothing_here", "7e8ab7fb-b22d-4aca-8242-d1c311ce174a", {10});
   });
   ASSERT_TRUE(empty.ok()) << empty.error();
   EXPECT_TRUE(empty->objects.empty());
@@ -195,37 +195,37 @@ TEST(StorageTranscripts, ListOtherUserAndEmpty) {
 
 TEST(StorageTranscripts, ListInvalidUserId) {
   auto result = replayCall("storage_list_invalid_user_id",
-                           [](auto core) { return internal::ApiAccess::make<StorageApi>(core).listUser("inventory", "not-a-uuid"); });
+                           [](auto core) { return makeHandle<StorageApi>(core).listUser("inventory", "not-a-uuid"); });
   expectRecordedError(result, transcript("storage_list_invalid_user_id"));
 }
 
 TEST(StorageTranscripts, Delete) {
   auto ok = replayCall("storage_delete", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).remove({DeleteStorageObjectId{"inventory", "sword", ""}});
+    return makeHandle<StorageApi>(core).remove({DeleteStorageObjectId{"inventory", "sword", ""}});
   });
   EXPECT_TRUE(ok.ok()) << ok.error();
 
   auto stale = replayCall("storage_delete_stale_version", [](auto core) {
-    return internal::ApiAccess::make<StorageApi>(core).remove({DeleteStorageObjectId{"inventory", "amulet", "0123456789abcdef"}});
+    return makeHandle<StorageApi>(core).remove({DeleteStorageObjectId{"inventory", "amulet", "0123456789abcdef"}});
   });
   expectRecordedError(stale, transcript("storage_delete_stale_version"));
 
   auto after = replayCall("storage_read_after_delete",
-                          [](auto core) { return internal::ApiAccess::make<StorageApi>(core).read({{"inventory", "sword", kAlice}}); });
+                          [](auto core) { return makeHandle<StorageApi>(core).read({{"inventory", "sword", kAlice}}); });
   ASSERT_TRUE(after.ok()) << after.error();
   EXPECT_TRUE(after->objects.empty());
 }
 
 TEST(Storage, ListPublicHasNoUserId) {
   Replay r = replayResponse(200, "{}");
-  ASSERT_TRUE(internal::ApiAccess::make<StorageApi>(r.core).listPublic("scores board", 5, "c/1").get().ok());
+  ASSERT_TRUE(makeHandle<StorageApi>(r.core).listPublic("scores board", {5, "c/1"}).get().ok());
   auto request = r.onlyRequest();
   EXPECT_EQ(request.target, "/v2/storage/scores%20board?limit=5&cursor=c%2F1");
 }
 
 TEST(Storage, ArgumentErrorsSendNothing) {
   Replay r = replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<StorageApi>(r.core);
+  auto api = makeHandle<StorageApi>(r.core);
   EXPECT_EQ(api.listUser("", kAlice).get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listUser("c", "").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listPublic("").get().error().kind, ErrorKind::kInvalidArgument);
@@ -240,7 +240,7 @@ TEST(Storage, ArgumentErrorsSendNothing) {
 TEST(Storage, ListOwnWithoutSession) {
   auto transport = std::make_shared<FakeHttpTransport>([](const auto&, auto done) { done(httpResponse(200, "{}")); });
   auto core = internal::ClientCore::create(ClientOptions{}, transport);
-  auto result = internal::ApiAccess::make<StorageApi>(core).listOwn("c").get();
+  auto result = makeHandle<StorageApi>(core).listOwn("c").get();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(transport->requests().empty());
@@ -271,7 +271,7 @@ TEST(Storage, ListAllWalksEveryPage) {
   auto session = nlohmann::json::parse(sessionBody(kAlice, 3600, 7200));
   core->sessions()->set(*Session::restore(session["token"], session["refresh_token"]));
 
-  auto all = internal::ApiAccess::make<StorageApi>(core).listAll("inventory", kAlice).get();
+  auto all = makeHandle<StorageApi>(core).listAll("inventory", kAlice).get();
   ASSERT_TRUE(all.ok()) << all.error();
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].key, "lantern");

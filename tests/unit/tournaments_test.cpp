@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "nakama/tournaments.h"
 #include "transcript_replay.h"
 
@@ -57,7 +57,7 @@ TEST(Tournaments, ListByCategory) {
   options.categoryStart = 100;
   options.categoryEnd = 127;
   options.limit = 10;
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).list(options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).list(options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->tournaments.size(), 1u);
@@ -68,7 +68,7 @@ TEST(Tournaments, ListByCategory) {
 TEST(Tournaments, ListDefault) {
   const auto& t = transcript("tournament_list_default");
   auto r = replay(t);
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).list().get();
+  auto list = makeHandle<TournamentsApi>(r.core).list().get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->tournaments.size(), 1u);
@@ -82,7 +82,7 @@ TEST(Tournaments, ListCategoryOutOfRange) {
   options.categoryStart = 100;
   options.categoryEnd = 199;
   options.limit = 10;
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).list(options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).list(options).get();
   expectSameRequest(r.onlyRequest(), t);
   expectRecordedError(list, t);
 }
@@ -93,7 +93,7 @@ TEST(Tournaments, ListSendsTimesAsUnixSecondsAndCursor) {
   options.startTime = unix(1795464054);
   options.endTime = Timestamp{};
   options.cursor = "c/1";
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).list(options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).list(options).get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->tournaments.empty());
   EXPECT_EQ(r.onlyRequest().target, "/v2/tournament?start_time=1795464054&end_time=0&cursor=c%2F1");
@@ -104,7 +104,7 @@ TEST(Tournaments, FullModelDecodes) {
       200,
       R"({"tournaments":[{"id":"t","end_time":"2026-12-01T00:00:00Z","prev_reset":1795392000,"authoritative":true,)"
       R"("operator":7,"sort_order":0,"can_enter":false,"join_required":true}],"cursor":"next"})");
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).list().get();
+  auto list = makeHandle<TournamentsApi>(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->tournaments.size(), 1u);
   const auto& t = list->tournaments[0];
@@ -120,7 +120,7 @@ TEST(Tournaments, FullModelDecodes) {
 TEST(Tournaments, WriteBeforeJoin) {
   const auto& t = transcript("tournament_write_before_join");
   auto r = replay(t);
-  auto result = internal::ApiAccess::make<TournamentsApi>(r.core).writeRecord("weekly_votes", scoreOf(1)).get();
+  auto result = makeHandle<TournamentsApi>(r.core).writeRecord("weekly_votes", scoreOf(1)).get();
   expectRecordedError(result, t);
   EXPECT_EQ(result.error().grpcCode, GrpcCode::kFailedPrecondition);
   const auto sent = r.onlyRequest();
@@ -133,13 +133,13 @@ TEST(Tournaments, Join) {
   for (const char* name : {"tournament_join_alice", "tournament_join_bob", "tournament_join_again_alice"}) {
     const auto& t = transcript(name);
     auto r = replay(t);
-    auto result = internal::ApiAccess::make<TournamentsApi>(r.core).join("weekly_votes").get();
+    auto result = makeHandle<TournamentsApi>(r.core).join("weekly_votes").get();
     expectSameRequest(r.onlyRequest(), t);
     EXPECT_TRUE(result.ok()) << result.error();
   }
   const auto& t = transcript("tournament_join_unknown");
   auto r = replay(t);
-  auto result = internal::ApiAccess::make<TournamentsApi>(r.core).join("no_such_tournament_1795464486").get();
+  auto result = makeHandle<TournamentsApi>(r.core).join("no_such_tournament_1795464486").get();
   expectSameRequest(r.onlyRequest(), t);
   expectRecordedError(result, t);
 }
@@ -150,7 +150,7 @@ TEST(Tournaments, WriteRecords) {
     auto r = replay(t);
     LeaderboardRecordWrite write = scoreOf(2);
     write.metadata = "{\"votes\": [\"bob\", \"carol\"]}";
-    auto record = internal::ApiAccess::make<TournamentsApi>(r.core).writeRecord("weekly_votes", write).get();
+    auto record = makeHandle<TournamentsApi>(r.core).writeRecord("weekly_votes", write).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(record.ok()) << record.error();
     EXPECT_EQ(record->leaderboardId, "weekly_votes");
@@ -166,7 +166,7 @@ TEST(Tournaments, WriteRecords) {
     auto r = replay(t);
     LeaderboardRecordWrite write = scoreOf(1);
     write.metadata = "{\"votes\": [\"alice\"]}";
-    auto record = internal::ApiAccess::make<TournamentsApi>(r.core).writeRecord("weekly_votes", write).get();
+    auto record = makeHandle<TournamentsApi>(r.core).writeRecord("weekly_votes", write).get();
     ASSERT_TRUE(record.ok()) << record.error();
     const auto sent = r.onlyRequest();
     EXPECT_EQ(sent.method, "PUT");
@@ -178,7 +178,7 @@ TEST(Tournaments, WriteRecords) {
   {
     const auto& t = transcript("tournament_write_alice_again");
     auto r = replay(t);
-    auto record = internal::ApiAccess::make<TournamentsApi>(r.core).writeRecord("weekly_votes", scoreOf(1)).get();
+    auto record = makeHandle<TournamentsApi>(r.core).writeRecord("weekly_votes", scoreOf(1)).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(record.ok()) << record.error();
     EXPECT_EQ(record->score, 3) << "incr";
@@ -192,7 +192,7 @@ TEST(Tournaments, ListRecords) {
   auto r = replay(t);
   LeaderboardListOptions options;
   options.limit = 10;
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).listRecords("weekly_votes", options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).listRecords("weekly_votes", options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->records.size(), 2u);
@@ -208,7 +208,7 @@ TEST(Tournaments, ListRecordsByOwnerIds) {
   auto r = replay(t);
   LeaderboardListOptions options;
   options.ownerIds = {kAlice, kBob};
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).listRecords("weekly_votes", options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).listRecords("weekly_votes", options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_EQ(list->records.size(), 2u);
@@ -222,7 +222,7 @@ TEST(Tournaments, AroundOwner) {
   auto r = replay(t);
   LeaderboardAroundOwnerOptions options;
   options.limit = 5;
-  auto list = internal::ApiAccess::make<TournamentsApi>(r.core).listRecordsAroundOwner("weekly_votes", kAlice, options).get();
+  auto list = makeHandle<TournamentsApi>(r.core).listRecordsAroundOwner("weekly_votes", kAlice, options).get();
   expectSameRequest(r.onlyRequest(), t);
   ASSERT_TRUE(list.ok()) << list.error();
   ASSERT_EQ(list->records.size(), 2u);
@@ -235,16 +235,16 @@ TEST(Tournaments, WriteIsNotRetriedButJoinIs) {
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
   auto w = testing::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
-  EXPECT_FALSE(internal::ApiAccess::make<TournamentsApi>(w.core).writeRecord("weekly_votes", scoreOf(1), call).get().ok());
+  EXPECT_FALSE(makeHandle<TournamentsApi>(w.core).writeRecord("weekly_votes", scoreOf(1), call).get().ok());
   EXPECT_EQ(w.transport->requests().size(), 1u);
   auto j = testing::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
-  EXPECT_FALSE(internal::ApiAccess::make<TournamentsApi>(j.core).join("weekly_votes", call).get().ok());
+  EXPECT_FALSE(makeHandle<TournamentsApi>(j.core).join("weekly_votes", call).get().ok());
   EXPECT_EQ(j.transport->requests().size(), 3u);
 }
 
 TEST(Tournaments, EmptyIdsFailWithoutIo) {
   auto r = testing::replayResponse(200, "{}");
-  auto api = internal::ApiAccess::make<TournamentsApi>(r.core);
+  auto api = makeHandle<TournamentsApi>(r.core);
   EXPECT_EQ(api.join("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.writeRecord("", scoreOf(1)).get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listRecords("").get().error().kind, ErrorKind::kInvalidArgument);

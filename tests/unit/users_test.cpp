@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/api_access.h"
+#include "api_handles.h"
 #include "api/users_json.h"
 #include "core/codec.h"
 #include "nakama/users.h"
@@ -15,7 +15,7 @@ Timestamp ts(const char* text) { return *internal::parseTimestamp(text); }
 
 TEST(UsersTranscripts, GetByIds) {
   auto result = replayCall("get_users_by_ids", [](auto core) {
-    return internal::ApiAccess::make<UsersApi>(core).getByIds({"7e8ab7fb-b22d-4aca-8242-d1c311ce174a", "69b275f9-7699-46ff-84ca-c1302ac4b086"});
+    return makeHandle<UsersApi>(core).getByIds({"7e8ab7fb-b22d-4aca-8242-d1c311ce174a", "69b275f9-7699-46ff-84ca-c1302ac4b086"});
   });
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(result->users.size(), 2u);
@@ -38,7 +38,7 @@ TEST(UsersTranscripts, GetByIds) {
 
 TEST(UsersTranscripts, GetByUsernames) {
   auto result = replayCall("get_users_by_usernames", [](auto core) {
-    return internal::ApiAccess::make<UsersApi>(core).getByUsernames({"alice_1795464486", "bob_1795464486"});
+    return makeHandle<UsersApi>(core).getByUsernames({"alice_1795464486", "bob_1795464486"});
   });
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(result->users.size(), 2u);
@@ -47,7 +47,7 @@ TEST(UsersTranscripts, GetByUsernames) {
 
 TEST(UsersTranscripts, GetByIdsAndUsernames) {
   auto result = replayCall("get_users_by_ids_and_usernames", [](auto core) {
-    return internal::ApiAccess::make<UsersApi>(core).get({"d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7"}, {"carol_1795464486"});
+    return makeHandle<UsersApi>(core).get({"d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7"}, {"carol_1795464486"});
   });
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(result->users.size(), 2u);
@@ -57,20 +57,20 @@ TEST(UsersTranscripts, GetByIdsAndUsernames) {
 
 TEST(UsersTranscripts, UnknownIdGivesAnEmptyList) {
   auto result = replayCall("get_users_unknown_id", [](auto core) {
-    return internal::ApiAccess::make<UsersApi>(core).getByIds({"00000000-0000-0000-0000-000000000001"});
+    return makeHandle<UsersApi>(core).getByIds({"00000000-0000-0000-0000-000000000001"});
   });
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_TRUE(result->users.empty());
 }
 
 TEST(UsersTranscripts, InvalidIdIsAServerError) {
-  auto result = replayCall("get_users_invalid_id", [](auto core) { return internal::ApiAccess::make<UsersApi>(core).getByIds({"not-a-uuid"}); });
+  auto result = replayCall("get_users_invalid_id", [](auto core) { return makeHandle<UsersApi>(core).getByIds({"not-a-uuid"}); });
   expectRecordedError(result, transcript("get_users_invalid_id"));
 }
 
 TEST(Users, FacebookIdsAreSentAsRepeatedParams) {
   Replay r = replayResponse(200, "{}");
-  auto result = internal::ApiAccess::make<UsersApi>(r.core).getByFacebookIds({"fb1", "fb 2"}).get();
+  auto result = makeHandle<UsersApi>(r.core).getByFacebookIds({"fb1", "fb 2"}).get();
   ASSERT_TRUE(result.ok()) << result.error();
   auto target = parseTarget(r.onlyRequest().target);
   EXPECT_EQ(target.path, "/v2/user");
@@ -79,7 +79,7 @@ TEST(Users, FacebookIdsAreSentAsRepeatedParams) {
 
 TEST(Users, NothingToLookUpSendsNoRequest) {
   Replay r = replayResponse(500, "{}");
-  auto result = internal::ApiAccess::make<UsersApi>(r.core).get({}, {}, {}).get();
+  auto result = makeHandle<UsersApi>(r.core).get({}, {}, {}).get();
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_TRUE(result->users.empty());
   EXPECT_TRUE(r.transport->requests().empty());
@@ -112,7 +112,7 @@ TEST(Users, DecodesEveryUserField) {
 
 TEST(Users, MalformedAnswerIsABadResponse) {
   Replay r = replayResponse(200, R"({"users":[{"id":5}]})");
-  auto result = internal::ApiAccess::make<UsersApi>(r.core).getByIds({"x"}).get();
+  auto result = makeHandle<UsersApi>(r.core).getByIds({"x"}).get();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::kBadResponse);
 }
