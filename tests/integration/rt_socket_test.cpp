@@ -78,8 +78,7 @@ class RawSocket {
   RawSocket& operator=(const RawSocket&) = delete;
 
   void send(const std::string& text) {
-    websocketpp::lib::error_code ec;
-    connection_->send(text, websocketpp::frame::opcode::text, ec);
+    const websocketpp::lib::error_code ec = connection_->send(text, websocketpp::frame::opcode::text);
     EXPECT_FALSE(ec) << ec.message();
   }
   // The next event (opened, refused, a frame, closed).
