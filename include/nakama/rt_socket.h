@@ -162,24 +162,31 @@ class NAKAMA_API RtSocket {
   Future<Status> followUsers(const std::vector<std::string>& userIds, const std::vector<std::string>& usernames = {});
   /// Stops following users.
   Future<void> unfollowUsers(const std::vector<std::string>& userIds);
-  /// Appears online with a status text (at most 2048 characters; "" = online without status).
+  /// Appears online with a status text (at most 2048 bytes of UTF-8, else kBadInput; "" = online without
+  /// status).
   Future<void> updateStatus(const std::string& status);
   /// Appears offline to followers.
   Future<void> appearOffline();
 
-  /// Joins a chat channel. `target`: the room name (kRoom), the other user's id (kDirectMessage), or the
-  /// group id (kGroup). `persistence`: store the messages you send; `hidden`: do not appear in presences.
-  /// Errors: kBadInput (invalid room name, unknown user, not a group member, ...).
+  /// Joins a chat channel. `target`: the room name (kRoom, 1-64 bytes), the other user's id
+  /// (kDirectMessage; your own id opens a channel with yourself), or the group id (kGroup).
+  /// `persistence`: store the messages you send; `hidden`: do not appear in presences. Presences and
+  /// messages carry the username of the session the socket connected with (a rename shows after
+  /// authenticating again). Errors: kBadInput "<reason>: Invalid channel target" (invalid room name,
+  /// unknown user or one who blocked you, not a group member, ...), "Invalid channel type".
   Future<Channel> joinChat(const std::string& target, ChannelType type, bool persistence = true, bool hidden = false);
   /// Leaves a chat channel.
   Future<void> leaveChat(const std::string& channelId);
   /// Sends a message; `content` must be a JSON object (`{"text":"hi"}`), else kBadInput. The message also
   /// arrives through onChannelMessage on this socket (before the ack).
   Future<ChannelMessageAck> writeChatMessage(const std::string& channelId, const std::string& content);
-  /// Edits a message you sent (others receive it with code 1).
+  /// Edits a message you sent (every member receives it with code 1). When you joined with `persistence`,
+  /// the stored message is updated (kBadInput when you sent no message with that id); without it nothing
+  /// is looked up or stored and any id is accepted. The ack's createTime is the time of the edit.
   Future<ChannelMessageAck> updateChatMessage(const std::string& channelId, const std::string& messageId,
                                               const std::string& content);
-  /// Removes a message you sent (others receive it with code 2 and content "{}").
+  /// Removes a message you sent (every member receives it with code 2 and content "{}"); like
+  /// updateChatMessage, only a member who joined with `persistence` removes it from the history.
   Future<ChannelMessageAck> removeChatMessage(const std::string& channelId, const std::string& messageId);
 
   /// Creates a relayed match. With a `name`, the match id is derived from it, so clients creating the
@@ -207,17 +214,21 @@ class NAKAMA_API RtSocket {
   /// Removes a matchmaker ticket. Error: kBadInput "Matchmaker ticket not found".
   Future<void> removeMatchmaker(const std::string& ticket);
 
-  /// Creates a party (maxSize 1-256) with yourself as leader.
+  /// Creates a party (maxSize 1-256) with yourself as leader. Requests on an existing party fail with
+  /// kBadInput "Error <operation>: <reason>", e.g. "Error joining party: party full", "Error closing
+  /// party: party leader only".
   Future<Party> createParty(bool open, std::int32_t maxSize);
   /// Joins an open party (you then receive onParty) or asks to join a closed one (the leader receives
-  /// onPartyJoinRequest; you receive onParty once accepted).
+  /// onPartyJoinRequest; you receive onParty once accepted). A closed party keeps at most maxSize pending
+  /// requests ("party join requests full"); asking twice makes two requests.
   Future<void> joinParty(const std::string& partyId);
   /// Leaves a party.
   Future<void> leaveParty(const std::string& partyId);
   /// Leader only: makes `member` (user id, session id and username must match) the leader; everyone
   /// receives onPartyLeader.
   Future<void> promotePartyMember(const std::string& partyId, const UserPresence& member);
-  /// Leader only: accepts a join request.
+  /// Leader only: accepts a join request ("party full" when there is no room, "party could not accept
+  /// request" when the asker's socket is gone).
   Future<void> acceptPartyMember(const std::string& partyId, const UserPresence& presence);
   /// Leader only: removes a member (who receives onPartyClose) or rejects a join request.
   Future<void> removePartyMember(const std::string& partyId, const UserPresence& presence);
@@ -227,7 +238,8 @@ class NAKAMA_API RtSocket {
   Future<PartyJoinRequest> listPartyJoinRequests(const std::string& partyId);
   /// Leader only: matchmakes the whole party; members also receive onPartyMatchmakerTicket.
   Future<PartyMatchmakerTicket> addMatchmakerParty(const std::string& partyId, const MatchmakerQuery& query);
-  /// Leader only: removes the party's matchmaker ticket.
+  /// Leader only: removes the party's matchmaker ticket (Nakama 3.15 words its errors "Error closing
+  /// party: ...").
   Future<void> removeMatchmakerParty(const std::string& partyId, const std::string& ticket);
   /// Sends data (raw bytes) to the other party members.
   Future<void> sendPartyData(const std::string& partyId, std::int64_t opCode, const std::string& data);

@@ -1,6 +1,6 @@
 // Channel history over REST against the test server (or a real Nakama 3.15): group channels record
-// membership events (reference §8.7), room messages are sent with the realtime socket. Messages sent
-// within the same second may come back in any order (§8.16), so they are compared as sets.
+// membership events, room messages are sent with the realtime socket. A real server orders messages sent
+// within the same second by their random ids, so such messages are compared as sets.
 
 #include <gtest/gtest.h>
 

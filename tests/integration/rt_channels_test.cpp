@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
+#include "nakama/account.h"
 #include "nakama/chat.h"
 #include "nakama/groups.h"
 #include "rt_test_util.h"
@@ -277,10 +280,188 @@ TEST(RtChannels, DirectMessagesNotifyTheOtherUser) {
   EXPECT_EQ(got->senderId, b->id());
 
   // Invalid targets.
-  expectRtError(a->socket.joinChat(a->id(), ChannelType::kDirectMessage).get(), RealtimeCode::kBadInput);
-  expectRtError(a->socket.joinChat("not-a-user-id", ChannelType::kDirectMessage).get(), RealtimeCode::kBadInput);
-  expectRtError(a->socket.joinChat("3f0e3f5a-4b1e-4c8e-9b3e-2f1d5c6a7b8c", ChannelType::kDirectMessage).get(),
-                RealtimeCode::kBadInput);
+  auto malformed = a->socket.joinChat("not-a-user-id", ChannelType::kDirectMessage).get();
+  expectRtError(malformed, RealtimeCode::kBadInput);
+  if (!malformed.ok()) {
+    EXPECT_EQ(malformed.error().message, "Invalid user ID in direct message join: Invalid channel target");
+  }
+  auto unknown = a->socket.joinChat("3f0e3f5a-4b1e-4c8e-9b3e-2f1d5c6a7b8c", ChannelType::kDirectMessage).get();
+  expectRtError(unknown, RealtimeCode::kBadInput);
+  if (!unknown.ok()) {
+    EXPECT_EQ(unknown.error().message, "User ID not found: Invalid channel target");
+  }
+}
+
+TEST(RtChannels, DirectMessageWithYourself) {
+  auto a = connectPeer();
+  ASSERT_TRUE(a);
+  auto self = a->socket.joinChat(a->id(), ChannelType::kDirectMessage).get();
+  ASSERT_TRUE(self.ok()) << self.error();
+  EXPECT_EQ(self->id, "4." + a->id() + "." + a->id() + ".");
+  EXPECT_EQ(self->userIdOne, a->id());
+  EXPECT_EQ(self->userIdTwo, a->id());
+  EXPECT_TRUE(self->presences.empty());
+  EXPECT_EQ(self->self.userId, a->id());
+  auto join = a->ev->channelPresence.take([&](const ChannelPresenceEvent& e) { return e.channelId == self->id; });
+  ASSERT_TRUE(join);
+  ASSERT_EQ(join->joins.size(), 1u);
+  EXPECT_EQ(join->joins[0].sessionId, self->self.sessionId);
+  EXPECT_EQ(join->userIdOne, a->id());
+
+  // You are present yourself: no invitation.
+  EXPECT_TRUE(a->ev->notifications.none([](const Notification& n) { return n.code == NotificationCode::kDmRequest; }));
+  auto ack = a->socket.writeChatMessage(self->id, R"({"note":"to self"})").get();
+  ASSERT_TRUE(ack.ok()) << ack.error();
+  EXPECT_EQ(ack->userIdOne, a->id());
+  EXPECT_TRUE(a->ev->messages.take([&](const ChannelMessage& m) { return m.messageId == ack->messageId; }));
+}
+
+// The username in presences, messages and the history is the one in the session token: a renamed user
+// keeps the old name until it authenticates again.
+TEST(RtChannels, UsernamesComeFromTheSessionToken) {
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  const std::string room = uniqueId("rename-room-");
+  auto ca = a->socket.joinChat(room, ChannelType::kRoom).get();
+  ASSERT_TRUE(ca.ok()) << ca.error();
+  ASSERT_TRUE(b->socket.joinChat(room, ChannelType::kRoom).get().ok());
+  const std::string oldName = a->username();
+  const std::string newName = uniqueId("renamed");
+  AccountUpdate rename;
+  rename.username = newName;
+  ASSERT_TRUE(a->user.client->account().update(rename).get().ok());
+
+  // The connected socket, and a new one with the same session, still say the old name.
+  auto first = a->socket.writeChatMessage(ca->id, R"({"n":1})").get();
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_EQ(first->username, oldName);
+  auto seen = b->ev->messages.take([&](const ChannelMessage& m) { return m.messageId == first->messageId; });
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->username, oldName);
+  auto second = a->user.client->createSocket();
+  ASSERT_TRUE(second.connect().get().ok());
+  auto c2 = second.joinChat(room, ChannelType::kRoom).get();
+  ASSERT_TRUE(c2.ok()) << c2.error();
+  EXPECT_EQ(c2->self.username, oldName);
+  auto join2 = b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
+    return !e.joins.empty() && e.joins[0].sessionId == c2->self.sessionId;
+  });
+  ASSERT_TRUE(join2);
+  EXPECT_EQ(join2->joins[0].username, oldName);
+  second.close();
+
+  // After authenticating again the new name is used, and an update stores the updater's name.
+  auto again = a->user.client->authenticateDevice(a->user.deviceId).get();
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(again->username(), newName);
+  auto third = a->user.client->createSocket();
+  ASSERT_TRUE(third.connect().get().ok());
+  auto c3 = third.joinChat(room, ChannelType::kRoom).get();
+  ASSERT_TRUE(c3.ok()) << c3.error();
+  EXPECT_EQ(c3->self.username, newName);
+  auto later = third.writeChatMessage(ca->id, R"({"n":2})").get();
+  ASSERT_TRUE(later.ok()) << later.error();
+  EXPECT_EQ(later->username, newName);
+
+  ChannelMessageListOptions all;
+  all.limit = 100;
+  all.forward = true;
+  auto history = b->user.client->chat().listMessages(ca->id, all).get();
+  ASSERT_TRUE(history.ok()) << history.error();
+  std::map<std::string, std::string> nameById;
+  for (const auto& m : history->messages) nameById[m.messageId] = m.username;
+  EXPECT_EQ(nameById[first->messageId], oldName);
+  EXPECT_EQ(nameById[later->messageId], newName);
+
+  ASSERT_TRUE(third.updateChatMessage(ca->id, first->messageId, R"({"n":"1b"})").get().ok());
+  history = b->user.client->chat().listMessages(ca->id, all).get();
+  ASSERT_TRUE(history.ok()) << history.error();
+  for (const auto& m : history->messages) nameById[m.messageId] = m.username;
+  EXPECT_EQ(nameById[first->messageId], newName);
+  third.close();
+}
+
+// A member who joined without persistence changes messages without the server looking them up: any id
+// is acknowledged and broadcast, and the stored history is left alone. The acknowledgement of an update
+// or removal carries the time of the change as its create_time.
+TEST(RtChannels, UpdatesWithoutPersistenceAreNotLookedUp) {
+  auto a = connectPeer();
+  auto b = connectPeer();
+  ASSERT_TRUE(a && b);
+  const std::string room = uniqueId("ephemeral-edit-");
+  auto ca = a->socket.joinChat(room, ChannelType::kRoom, true).get();
+  ASSERT_TRUE(ca.ok()) << ca.error();
+  auto cb = b->socket.joinChat(room, ChannelType::kRoom, false).get();
+  ASSERT_TRUE(cb.ok()) << cb.error();
+  auto sent = a->socket.writeChatMessage(ca->id, R"({"text":"original"})").get();
+  ASSERT_TRUE(sent.ok()) << sent.error();
+
+  // b edits a's message: acknowledged and broadcast as b's, not persistent.
+  auto edit = b->socket.updateChatMessage(ca->id, sent->messageId, R"({"text":"b was here"})").get();
+  ASSERT_TRUE(edit.ok()) << edit.error();
+  EXPECT_EQ(edit->code, ChannelMessageCode::kUpdate);
+  EXPECT_EQ(edit->messageId, sent->messageId);
+  EXPECT_EQ(edit->username, b->username());
+  EXPECT_FALSE(edit->persistent);
+  EXPECT_EQ(edit->createTime, edit->updateTime);
+  auto edited = a->ev->messages.take([&](const ChannelMessage& m) { return m.code == ChannelMessageCode::kUpdate; });
+  ASSERT_TRUE(edited);
+  EXPECT_EQ(edited->messageId, sent->messageId);
+  EXPECT_EQ(edited->senderId, b->id());
+  EXPECT_FALSE(edited->persistent);
+  auto removed = b->socket.removeChatMessage(ca->id, sent->messageId).get();
+  ASSERT_TRUE(removed.ok()) << removed.error();
+  EXPECT_EQ(removed->code, ChannelMessageCode::kRemove);
+  EXPECT_TRUE(a->ev->messages.take([&](const ChannelMessage& m) { return m.code == ChannelMessageCode::kRemove; }));
+
+  // An id that was never sent is just as fine for b; a (with persistence) must name a message of its own.
+  const std::string neverSent = "6c0e7d1a-5b2f-4d3c-8e9f-0a1b2c3d4e5f";
+  EXPECT_TRUE(b->socket.updateChatMessage(ca->id, neverSent, R"({"x":1})").get().ok());
+  EXPECT_TRUE(b->socket.removeChatMessage(ca->id, neverSent).get().ok());
+  auto missing = a->socket.updateChatMessage(ca->id, neverSent, R"({"x":1})").get();
+  expectRtError(missing, RealtimeCode::kBadInput);
+  if (!missing.ok()) {
+    EXPECT_EQ(missing.error().message, "Could not find message to update in channel history");
+  }
+
+  // The stored message is untouched.
+  ChannelMessageListOptions all;
+  all.limit = 100;
+  all.forward = true;
+  auto history = a->user.client->chat().listMessages(ca->id, all).get();
+  ASSERT_TRUE(history.ok()) << history.error();
+  ASSERT_EQ(history->messages.size(), 1u);
+  EXPECT_EQ(history->messages[0].messageId, sent->messageId);
+  EXPECT_EQ(parsed(history->messages[0].content), parsed(R"({"text":"original"})"));
+
+  // The ack of an update says when the update happened (poll into a later second than the send).
+  std::optional<ChannelMessageAck> late;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto again = b->socket.updateChatMessage(ca->id, sent->messageId, R"({"text":"later"})").get();
+    ASSERT_TRUE(again.ok()) << again.error();
+    EXPECT_EQ(again->createTime, again->updateTime);
+    if (again->updateTime > sent->createTime) {
+      late = *again;
+      break;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_TRUE(late) << "no update in a later second";
+  EXPECT_GT(late->createTime, sent->createTime);
+
+  // With persistence the broadcast keeps the stored create time, the ack says "now".
+  auto own = a->socket.updateChatMessage(ca->id, sent->messageId, R"({"text":"mine"})").get();
+  ASSERT_TRUE(own.ok()) << own.error();
+  EXPECT_TRUE(own->persistent);
+  EXPECT_EQ(own->createTime, own->updateTime);
+  EXPECT_GT(own->createTime, sent->createTime);
+  auto ownSeen = a->ev->messages.take(
+      [&](const ChannelMessage& m) { return m.code == ChannelMessageCode::kUpdate && m.senderId == a->id(); });
+  ASSERT_TRUE(ownSeen);
+  EXPECT_EQ(ownSeen->createTime, sent->createTime);
+  EXPECT_EQ(ownSeen->updateTime, own->updateTime);
 }
 
 TEST(RtChannels, GroupChannelsRequireMembership) {
@@ -295,8 +476,16 @@ TEST(RtChannels, GroupChannelsRequireMembership) {
   ASSERT_TRUE(group.ok()) << group.error();
 
   // b is not a member yet.
-  expectServerRefusal(b->socket.joinChat(group->id, ChannelType::kGroup).get());
-  expectRtError(b->socket.joinChat("not-a-group", ChannelType::kGroup).get(), RealtimeCode::kBadInput);
+  auto notMember = b->socket.joinChat(group->id, ChannelType::kGroup).get();
+  expectRtError(notMember, RealtimeCode::kBadInput);
+  if (!notMember.ok()) {
+    EXPECT_EQ(notMember.error().message, "Group not found: Invalid channel target");
+  }
+  auto notGroup = b->socket.joinChat("not-a-group", ChannelType::kGroup).get();
+  expectRtError(notGroup, RealtimeCode::kBadInput);
+  if (!notGroup.ok()) {
+    EXPECT_EQ(notGroup.error().message, "Invalid group ID in group channel join: Invalid channel target");
+  }
 
   ASSERT_TRUE(b->user.client->groups().join(group->id).get().ok());
   auto ca = a->socket.joinChat(group->id, ChannelType::kGroup).get();
@@ -341,8 +530,21 @@ TEST(RtChannels, JoinValidation) {
   auto empty = a->socket.joinChat("", ChannelType::kRoom).get();  // refused by the SDK before sending
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().kind, ErrorKind::kInvalidArgument);
-  expectRtError(a->socket.joinChat("bad\nname", ChannelType::kRoom).get(), RealtimeCode::kBadInput);
-  expectRtError(a->socket.joinChat(std::string(65, 'r'), ChannelType::kRoom).get(), RealtimeCode::kBadInput);
+  auto control = a->socket.joinChat("bad\nname", ChannelType::kRoom).get();
+  expectRtError(control, RealtimeCode::kBadInput);
+  if (!control.ok()) {
+    EXPECT_EQ(control.error().message, "Channel name must not contain control chars: Invalid channel target");
+  }
+  auto tooLong = a->socket.joinChat(std::string(65, 'r'), ChannelType::kRoom).get();
+  expectRtError(tooLong, RealtimeCode::kBadInput);
+  if (!tooLong.ok()) {
+    EXPECT_EQ(tooLong.error().message, "Channel name is required and must be 1-64 chars: Invalid channel target");
+  }
+  // The limit counts bytes: 32 two-byte characters fit, 33 do not.
+  std::string twoByte;
+  for (int i = 0; i < 32; ++i) twoByte += "\xc3\xa9";
+  EXPECT_TRUE(a->socket.joinChat(twoByte, ChannelType::kRoom).get().ok());
+  expectRtError(a->socket.joinChat(twoByte + "\xc3\xa9", ChannelType::kRoom).get(), RealtimeCode::kBadInput);
   // Type 0 is a room.
   const std::string room = uniqueId("unspecified-");
   auto ch = a->socket.joinChat(room, ChannelType::kUnspecified).get();

@@ -4,8 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <thread>
+#include <type_traits>
 
+#include <boost/asio/ssl/context.hpp>
 #include <nlohmann/json.hpp>
+#include <websocketpp/client.hpp>
+#include <websocketpp/config/asio_client.hpp>
 
 #include "core/server_api.h"  // server()->invoke: push stream events from the in-process server
 #include "rt_test_util.h"
@@ -16,6 +21,111 @@ namespace {
 
 using namespace testing::rt;
 using testing::TestEnv;
+
+// A bare WebSocket to the server's /ws, for what the SDK never sends (malformed envelopes, other
+// formats). Everything it observes lands in `events`.
+struct RawEvent {
+  enum Kind { kOpen, kRefused, kFrame, kClosed } kind;
+  int code = 0;  // kRefused: the HTTP status; kClosed: the close code received (1005: none)
+  std::string text;
+};
+
+template <class Config>
+class RawSocket {
+ public:
+  explicit RawSocket(const std::string& query) {
+    const ClientOptions options = TestEnv::instance().clientOptions();
+    client_.clear_access_channels(websocketpp::log::alevel::all);
+    client_.clear_error_channels(websocketpp::log::elevel::all);
+    client_.init_asio();
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
+      client_.set_tls_init_handler([](websocketpp::connection_hdl) {
+        auto tls = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
+        tls->set_verify_mode(boost::asio::ssl::verify_none);
+        return tls;
+      });
+    }
+    auto ev = events;
+    client_.set_open_handler([ev](websocketpp::connection_hdl) { ev->push({RawEvent::kOpen, 0, {}}); });
+    client_.set_fail_handler([this, ev](websocketpp::connection_hdl h) {
+      ev->push({RawEvent::kRefused, static_cast<int>(client_.get_con_from_hdl(h)->get_response_code()), {}});
+    });
+    client_.set_close_handler([this, ev](websocketpp::connection_hdl h) {
+      ev->push({RawEvent::kClosed, static_cast<int>(client_.get_con_from_hdl(h)->get_remote_close_code()), {}});
+    });
+    client_.set_message_handler([ev](websocketpp::connection_hdl, typename websocketpp::client<Config>::message_ptr m) {
+      ev->push({RawEvent::kFrame, 0, m->get_payload()});
+    });
+    const std::string url = std::string(options.ssl ? "wss://" : "ws://") + options.host + ":" +
+                            std::to_string(options.port) + "/ws?" + query;
+    websocketpp::lib::error_code ec;
+    connection_ = client_.get_connection(url, ec);
+    if (ec) {
+      ADD_FAILURE() << "bad url " << url << ": " << ec.message();
+      return;
+    }
+    client_.connect(connection_);
+    thread_ = std::thread([this] { client_.run(); });
+  }
+  ~RawSocket() {
+    if (connection_ && connection_->get_state() == websocketpp::session::state::open) {
+      websocketpp::lib::error_code ec;
+      connection_->close(websocketpp::close::status::normal, "", ec);
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+  RawSocket(const RawSocket&) = delete;
+  RawSocket& operator=(const RawSocket&) = delete;
+
+  void send(const std::string& text) {
+    const websocketpp::lib::error_code ec = connection_->send(text, websocketpp::frame::opcode::text);
+    EXPECT_FALSE(ec) << ec.message();
+  }
+  // The next event (opened, refused, a frame, closed).
+  std::optional<RawEvent> next() { return events->take(); }
+
+  std::shared_ptr<Inbox<RawEvent>> events = std::make_shared<Inbox<RawEvent>>();
+
+ private:
+  websocketpp::client<Config> client_;
+  typename websocketpp::client<Config>::connection_ptr connection_;
+  std::thread thread_;
+};
+
+// Runs `body` with a raw socket of the right kind (ws:// or wss://) for the suite's server.
+template <class Body>
+void withRawSocket(const std::string& query, Body&& body) {
+  if (TestEnv::instance().clientOptions().ssl) {
+    RawSocket<websocketpp::config::asio_tls_client> socket(query);
+    body(socket);
+  } else {
+    RawSocket<websocketpp::config::asio_client> socket(query);
+    body(socket);
+  }
+}
+
+std::string tokenQuery(const Peer& peer) {
+  return "token=" + peer.user.session->token();  // a JWT needs no escaping
+}
+
+nlohmann::json json(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
+
+// Sends `envelope` on an open raw socket and expects the server to close it, after at most the error
+// `expected`: 3.15 queues that error and closes at once, so a real server may drop the error.
+template <class Socket>
+void expectErrorThenClose(Socket& socket, const std::string& envelope, const nlohmann::json& expected) {
+  socket.send(envelope);
+  auto event = socket.next();
+  ASSERT_TRUE(event) << "no answer to " << envelope;
+  if (event->kind == RawEvent::kFrame) {
+    EXPECT_EQ(json(event->text), expected) << envelope;
+    event = socket.next();
+    ASSERT_TRUE(event) << "not closed after " << envelope;
+  } else {
+    EXPECT_TRUE(TestEnv::instance().external()) << "the test server must send the error first: " << envelope;
+  }
+  EXPECT_EQ(event->kind, RawEvent::kClosed) << envelope;
+}
 
 TEST(RtSocket, PingAndRpc) {
   auto a = connectPeer();
@@ -156,6 +266,95 @@ TEST(RtSocket, RequestsNeedAConnection) {
   // A closed socket can connect again.
   ASSERT_TRUE(a->socket.connect().get().ok());
   EXPECT_TRUE(a->socket.ping().get().ok());
+}
+
+// The upgrade checks the `format` query parameter before the token.
+TEST(RtSocket, UpgradeChecksTheFormatBeforeTheToken) {
+  auto a = makePeer();
+  ASSERT_TRUE(a);
+  auto refusedWith = [](const std::string& query) {
+    int status = 0;
+    withRawSocket(query, [&](auto& socket) {
+      auto event = socket.next();
+      if (event && event->kind == RawEvent::kRefused) status = event->code;
+    });
+    return status;
+  };
+  EXPECT_EQ(refusedWith("format=xml"), 400);
+  EXPECT_EQ(refusedWith("format=xml&" + tokenQuery(*a)), 400);
+  EXPECT_EQ(refusedWith("format=json"), 401);
+  EXPECT_EQ(refusedWith("format=json&token=not-a-token"), 401);
+  withRawSocket("format=json&" + tokenQuery(*a), [](auto& socket) {
+    auto event = socket.next();
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->kind, RawEvent::kOpen);
+  });
+}
+
+// Envelopes the SDK never sends: one without a variant (error 2 "Missing message.", then closed), one
+// with a variant only the server sends (error 1 "Unrecognized message.", then closed), and one whose
+// payload has a field its type lacks (closed without error).
+TEST(RtSocket, MalformedEnvelopesCloseTheSocket) {
+  auto a = makePeer();
+  ASSERT_TRUE(a);
+  const std::string query = tokenQuery(*a);
+  auto opened = [](auto& socket) {
+    auto event = socket.next();
+    return event && event->kind == RawEvent::kOpen;
+  };
+  withRawSocket(query, [&](auto& socket) {
+    ASSERT_TRUE(opened(socket));
+    expectErrorThenClose(socket, R"({"cid":"1"})",
+                         {{"cid", "1"}, {"error", {{"code", 2}, {"message", "Missing message."}}}});
+  });
+  withRawSocket(query, [&](auto& socket) {
+    ASSERT_TRUE(opened(socket));
+    // A variant set to null is absent.
+    expectErrorThenClose(socket, R"({"cid":"2","ping":null})",
+                         {{"cid", "2"}, {"error", {{"code", 2}, {"message", "Missing message."}}}});
+  });
+  withRawSocket(query, [&](auto& socket) {
+    ASSERT_TRUE(opened(socket));
+    expectErrorThenClose(socket, R"({"cid":"3","channel":{"id":"2...x"}})",
+                         {{"cid", "3"}, {"error", {{"code", 1}, {"message", "Unrecognized message."}}}});
+  });
+  withRawSocket(query, [&](auto& socket) {
+    ASSERT_TRUE(opened(socket));
+    socket.send(R"({"cid":"4","channel":{"bogus":1}})");
+    auto event = socket.next();
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->kind, RawEvent::kClosed) << event->text;
+  });
+  // A null variant next to a real one is fine.
+  withRawSocket(query, [&](auto& socket) {
+    ASSERT_TRUE(opened(socket));
+    socket.send(R"({"cid":"5","ping":{},"pong":null})");
+    auto event = socket.next();
+    ASSERT_TRUE(event);
+    ASSERT_EQ(event->kind, RawEvent::kFrame);
+    EXPECT_EQ(json(event->text), (nlohmann::json{{"cid", "5"}, {"pong", nlohmann::json::object()}}));
+  });
+}
+
+// The SDK refuses an empty channel target itself; the server's answer, whatever the channel type, is
+// "Invalid channel target" (checked before the type), and the socket stays open.
+TEST(RtSocket, ChannelJoinWithAnEmptyTarget) {
+  auto a = makePeer();
+  ASSERT_TRUE(a);
+  withRawSocket(tokenQuery(*a), [&](auto& socket) {
+    auto event = socket.next();
+    ASSERT_TRUE(event && event->kind == RawEvent::kOpen);
+    for (int type : {0, 1, 2, 3, 7}) {
+      const std::string cid = std::to_string(10 + type);
+      socket.send(R"({"cid":")" + cid + R"(","channel_join":{"target":"","type":)" + std::to_string(type) + "}}");
+      event = socket.next();
+      ASSERT_TRUE(event);
+      ASSERT_EQ(event->kind, RawEvent::kFrame);
+      EXPECT_EQ(json(event->text),
+                (nlohmann::json{{"cid", cid}, {"error", {{"code", 3}, {"message", "Invalid channel target"}}}}))
+          << "type " << type;
+    }
+  });
 }
 
 }  // namespace

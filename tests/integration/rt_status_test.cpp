@@ -106,11 +106,20 @@ TEST(RtStatus, FollowByUsernameSkipsSelfAndUnknownUsers) {
   EXPECT_TRUE(gone);
 }
 
+// The limit is 2048 bytes of UTF-8 (the message says characters).
 TEST(RtStatus, StatusLengthIsLimited) {
   auto a = connectPeer();
   ASSERT_TRUE(a);
   ASSERT_TRUE(a->socket.updateStatus(std::string(2048, 's')).get().ok());
   expectRtError(a->socket.updateStatus(std::string(2049, 's')).get(), RealtimeCode::kBadInput);
+  std::string twoByte;  // 1024 characters, 2048 bytes
+  for (int i = 0; i < 1024; ++i) twoByte += "\xc3\xa9";
+  ASSERT_TRUE(a->socket.updateStatus(twoByte).get().ok());
+  auto over = a->socket.updateStatus(twoByte + "\xc3\xa9").get();  // 1025 characters, 2050 bytes
+  expectRtError(over, RealtimeCode::kBadInput);
+  if (!over.ok()) {
+    EXPECT_EQ(over.error().message, "Status must be 2048 characters or less");
+  }
   // Still usable.
   EXPECT_TRUE(a->socket.updateStatus("").get().ok());
   auto own = a->ev->status.take([&](const StatusPresenceEvent& e) { return joined(e, a->id(), ""); });

@@ -1,20 +1,21 @@
 // Chat channels: channel_join / channel_leave / channel_message_send / _update / _remove on the socket,
 // channel_presence_event and channel_message pushes, and the persistent history behind
-// GET /v2/channel/{channel_id} (reference §3.2, §3.3, §6, captures §3.5a/c, addenda 7 and 16).
+// GET /v2/channel/{channel_id}. Behaviour of Nakama 3.15.0 (see tests/server/README.md, "Realtime: chat,
+// status, parties, socket").
 //
-// * Channel ids: room "2...<name>", group "3.<group id>..", direct message "4.<lower id>.<higher id>.".
-// * Join: type 0/1 room (name 1-64 bytes, valid UTF-8, no control characters), 2 direct message (an
-//   existing user other than yourself who has not blocked you; the other user gets notification -1
-//   "<you> wants to chat" when none of their sockets is in the channel), 3 group (you must be a member,
-//   state <= 2). persistence defaults to true, hidden to false. The reply lists the other visible
-//   presences; a channel_presence_event with the join goes to every member (the joiner included) unless
-//   the joiner is hidden.
-// * Messages are broadcast to every member (sender included) before the sender's ack; they are stored
-//   when the sender joined with persistence. Update/remove act on your own messages (code 1 / 2; a removed
-//   message is broadcast with content "{}" and leaves the history).
+// * Channel ids: room "2...<name>", group "3.<group id>..", direct message "4.<lower id>.<higher id>."
+//   (a direct message with yourself is "4.<you>.<you>."). Ids sent by the client are parsed like the
+//   server does (ids in any UUID spelling; a DM id is not reordered) and echoed unchanged in messages.
+// * Join errors are code 3 "<reason>: Invalid channel target" (an empty target: just "Invalid channel
+//   target"); an unknown type is "Invalid channel type". Joining again with the same socket changes
+//   nothing (the reply then lists yourself among the presences).
+// * The username in presences and messages is the session token's, not the account's current one.
+// * Messages are broadcast to every member (sender included) before the sender's ack; they are stored when
+//   the sender joined with persistence. Update/remove by a member who joined with persistence look the
+//   message up by id among the caller's stored messages; without persistence nothing is looked up. The ack
+//   carries the time of the update/remove as create_time; the broadcast carries the stored create time.
 // * History: oldest first with forward=true (default), newest first otherwise; limit 1-100, default 1;
-//   next_cursor while more messages follow, prev_cursor after a cursor was used, cacheable_cursor to poll
-//   for newer messages. Unlike 3.15 (addendum 16) messages keep their send order within a second.
+//   next/prev cursors as in 3.15. Unlike 3.15 messages keep their send order within a second.
 #include <algorithm>
 #include <set>
 
@@ -24,13 +25,15 @@ namespace nakama::testserver {
 
 namespace {
 
+// A channel's presence stream: what 3.15 compares channels by.
 struct ChannelKey {
   int mode = 0;  // 2 room, 3 group, 4 direct message
   std::string roomName;
-  std::string groupId;
-  std::string userIdOne;
-  std::string userIdTwo;
+  std::string groupId;    // canonical, "" for the nil UUID
+  std::string userIdOne;  // direct message: the stream's subject
+  std::string userIdTwo;  // direct message: the stream's subcontext
 
+  // The canonical channel id.
   std::string id() const {
     switch (mode) {
       case 2: return "2..." + roomName;
@@ -47,9 +50,18 @@ struct ChannelKey {
   }
 };
 
-std::string lowercase(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+constexpr const char* kNilUuidText = "00000000-0000-0000-0000-000000000000";
+
+// An optional UUID component of a channel id: "" stays "", the nil UUID becomes "".
+bool readIdPart(const std::string& part, std::string& out) {
+  if (part.empty()) {
+    out.clear();
+    return true;
+  }
+  auto id = parseUuid(part);
+  if (!id) return false;
+  out = *id == kNilUuidText ? std::string() : *id;
+  return true;
 }
 
 // "<mode>.<subject>.<subcontext>.<label>" (the label is everything after the third dot).
@@ -70,46 +82,52 @@ std::optional<ChannelKey> parseChannelId(const std::string& id) {
     key.mode = 2;
     key.roomName = label;
   } else if (mode == "3") {
-    if (!isUuid(subject) || !subcontext.empty() || !label.empty()) return std::nullopt;
+    if (!subcontext.empty() || !label.empty() || !readIdPart(subject, key.groupId)) return std::nullopt;
     key.mode = 3;
-    key.groupId = lowercase(subject);
   } else if (mode == "4") {
-    if (!isUuid(subject) || !isUuid(subcontext) || !label.empty()) return std::nullopt;
+    if (!label.empty() || !readIdPart(subject, key.userIdOne) || !readIdPart(subcontext, key.userIdTwo))
+      return std::nullopt;
     key.mode = 4;
-    key.userIdOne = lowercase(subject);
-    key.userIdTwo = lowercase(subcontext);
-    if (key.userIdOne >= key.userIdTwo) return std::nullopt;
   } else {
     return std::nullopt;
   }
   return key;
 }
 
+// Go's utf8.ValidString: no overlong forms, surrogates or code points above U+10FFFF.
 bool validUtf8(const std::string& s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t extra = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // range of the second byte
     if (c < 0x80) {
-      extra = 0;
-    } else if ((c >> 5) == 0x6) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
       extra = 1;
-    } else if ((c >> 4) == 0xE) {
+    } else if (c >= 0xE0 && c <= 0xEF) {
       extra = 2;
-    } else if ((c >> 3) == 0x1E) {
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
       extra = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
     } else {
       return false;
     }
-    if (i + extra >= s.size() && extra > 0) return false;
+    if (i + extra >= s.size()) return false;
     for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      const unsigned b = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
     }
     i += extra + 1;
   }
   return true;
 }
 
+// POSIX [[:cntrl:]] as Go's regexp reads it: ASCII control characters only.
 bool hasControlChars(const std::string& s) {
   for (unsigned char c : s) {
     if (c < 0x20 || c == 0x7F) return true;
@@ -142,7 +160,7 @@ struct Channel {
 
 struct Message {
   std::string id;
-  std::string channelId;
+  std::string channelId;  // as the client wrote it (pushes), or canonical (stored)
   ChannelKey key;
   std::int32_t code = 0;
   std::string senderId;
@@ -155,25 +173,28 @@ struct Message {
 };
 
 struct ChannelsState {
-  std::map<std::string, Channel> channels;               // live channels by id
-  std::map<std::string, std::vector<Message>> history;   // persistent messages by channel id, send order
-  std::map<std::string, Message> recent;                 // non-persistent messages by id (for update/remove)
+  std::map<std::string, Channel> channels;              // live channels by canonical id
+  std::map<std::string, std::vector<Message>> history;  // stored messages by canonical id, send order
   std::uint64_t nextSeq = 1;
 
-  Message* stored(const std::string& channelId, const std::string& messageId) {
-    auto it = history.find(channelId);
-    if (it == history.end()) return nullptr;
-    for (auto& m : it->second) {
-      if (m.id == messageId) return &m;
+  // A stored message by id and sender, in any channel (3.15 does not check the channel).
+  Message* stored(const std::string& messageId, const std::string& senderId, std::string* channelId = nullptr) {
+    for (auto& [id, list] : history) {
+      for (auto& m : list) {
+        if (m.id == messageId && m.senderId == senderId) {
+          if (channelId) *channelId = id;
+          return &m;
+        }
+      }
     }
     return nullptr;
   }
 };
 
 // api.ChannelMessage. `stored`: as the history returns it (content re-rendered like JSONB).
-Json messageJson(const Message& m, bool stored) {
+Json messageJson(const Message& m, bool stored, const std::string& channelId) {
   Json out = Json::object();
-  out["channel_id"] = m.channelId;
+  out["channel_id"] = channelId;
   out["message_id"] = m.id;
   out["code"] = m.code;  // Int32Value: always written
   out["sender_id"] = m.senderId;
@@ -199,29 +220,35 @@ Json ackJson(const Message& m, std::int64_t createTime, std::int64_t updateTime)
   return out;
 }
 
-// History cursors: base64 of {"s": boundary seq, "f": forward, "n": true for a next-page cursor}.
-std::string encodeCursor(std::uint64_t seq, bool forward, bool next) {
-  Json c = Json::object();
-  c["s"] = seq;
-  c["f"] = forward;
-  c["n"] = next;
-  return base64Encode(c.dump(), true, false);
-}
-
+// History cursors: base64 of {"c": canonical channel id, "s": boundary seq, "f": forward, "n": next page}.
 struct Cursor {
+  std::string channelId;
   std::uint64_t seq = 0;
   bool forward = true;
   bool next = true;
 };
 
-Cursor decodeCursor(const std::string& text) {
+std::string encodeCursor(const Cursor& cursor) {
+  Json c = Json::object();
+  c["c"] = cursor.channelId;
+  c["s"] = cursor.seq;
+  c["f"] = cursor.forward;
+  c["n"] = cursor.next;
+  return base64Encode(c.dump());
+}
+
+std::optional<Cursor> decodeCursor(const std::string& text) {
   auto raw = base64Decode(text);
   Json c = raw ? Json::parse(*raw, nullptr, false) : Json();
-  if (!c.is_object() || !c.contains("s") || !c["s"].is_number_unsigned() || !c.contains("f") || !c["f"].is_boolean() ||
-      !c.contains("n") || !c["n"].is_boolean()) {
-    throw ApiError(GrpcCode::kInvalidArgument, "Cursor is invalid or expired.");
+  if (!c.is_object() || !c.contains("c") || !c["c"].is_string() || !c.contains("s") || !c["s"].is_number_unsigned() ||
+      !c.contains("f") || !c["f"].is_boolean() || !c.contains("n") || !c["n"].is_boolean()) {
+    return std::nullopt;
   }
-  return Cursor{c["s"].get<std::uint64_t>(), c["f"].get<bool>(), c["n"].get<bool>()};
+  return Cursor{c["c"].get<std::string>(), c["s"].get<std::uint64_t>(), c["f"].get<bool>(), c["n"].get<bool>()};
+}
+
+[[noreturn]] void invalidTarget(const std::string& reason) {
+  throw RealtimeError(RtCode::kBadInput, reason + ": Invalid channel target");
 }
 
 }  // namespace
@@ -260,10 +287,15 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
   };
 
   auto requireChannelId = [](const Json& payload) {
-    const std::string id = getString(payload, "channel_id");
-    auto key = parseChannelId(id);
+    auto key = parseChannelId(getString(payload, "channel_id"));
     if (!key) throw RealtimeError(RtCode::kBadInput, "Invalid channel identifier");
     return *key;
+  };
+
+  // The caller's membership, or nullptr.
+  auto memberOf = [state](const ChannelKey& key, const std::string& sessionId) -> Member* {
+    auto it = state->channels.find(key.id());
+    return it == state->channels.end() ? nullptr : it->second.find(sessionId);
   };
 
   // ---- channel_join ----
@@ -275,35 +307,35 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     const bool hidden = optBool(call.payload, "hidden").value_or(false);
     const RtSession& s = call.session;
 
+    if (target.empty()) throw RealtimeError(RtCode::kBadInput, "Invalid channel target");
     ChannelKey key;
     switch (type) {
       case 0:
       case 1:
-        if (target.empty() || target.size() > 64)
-          throw RealtimeError(RtCode::kBadInput, "Channel name is required and must be 1-64 chars");
-        if (hasControlChars(target)) throw RealtimeError(RtCode::kBadInput, "Channel name must not contain control chars");
-        if (!validUtf8(target)) throw RealtimeError(RtCode::kBadInput, "Channel name must only contain valid UTF-8 bytes");
+        if (target.size() > 64) invalidTarget("Channel name is required and must be 1-64 chars");
+        if (hasControlChars(target)) invalidTarget("Channel name must not contain control chars");
+        if (!validUtf8(target)) invalidTarget("Channel name must only contain valid UTF-8 bytes");
         key.mode = 2;
         key.roomName = target;
         break;
       case 2: {
-        if (!isUuid(target)) throw RealtimeError(RtCode::kBadInput, "Invalid user ID in direct message join");
-        const std::string other = lowercase(target);
-        if (other == s.userId) throw RealtimeError(RtCode::kBadInput, "Cannot open direct message channel with self");
-        if (!ctx.accounts.byId(other) || hasBlocked(ctx, other, s.userId))
-          throw RealtimeError(RtCode::kBadInput, "User ID not found");
+        auto other = parseUuid(target);
+        if (!other || *other == kNilUuidText) invalidTarget("Invalid user ID in direct message join");
+        // The other user must exist and must not have blocked the caller (yourself is allowed).
+        if (!ctx.accounts.byId(*other) || (*other != s.userId && hasBlocked(ctx, *other, s.userId)))
+          invalidTarget("User ID not found");
         key.mode = 4;
-        key.userIdOne = std::min(other, s.userId);
-        key.userIdTwo = std::max(other, s.userId);
+        key.userIdOne = std::min(*other, s.userId);
+        key.userIdTwo = std::max(*other, s.userId);
         break;
       }
       case 3: {
-        if (!isUuid(target)) throw RealtimeError(RtCode::kBadInput, "Invalid group ID in group channel join");
-        const std::string groupId = lowercase(target);
-        auto membership = groupMembership(ctx, s.userId, groupId);
-        if (!membership || *membership > 2) throw RealtimeError(RtCode::kBadInput, "Group not found");
+        auto groupId = parseUuid(target);
+        if (!groupId) invalidTarget("Invalid group ID in group channel join");
+        auto membership = groupMembership(ctx, s.userId, *groupId);
+        if (!membership || *membership > 2) invalidTarget("Group not found");
         key.mode = 3;
-        key.groupId = groupId;
+        key.groupId = *groupId;
         break;
       }
       default:
@@ -313,18 +345,20 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     const std::string channelId = key.id();
     Channel& ch = state->channels[channelId];
     ch.key = key;
-    Member* existing = ch.find(s.sessionId);
-    const bool isNew = existing == nullptr;
+    // Joining again keeps the first join's persistence and hidden flags.
+    const bool isNew = ch.find(s.sessionId) == nullptr;
     if (isNew) ch.members.push_back(Member{presenceOf(s), persistence, hidden});
     const Member self = *ch.find(s.sessionId);
 
     if (isNew && !self.hidden) {
       broadcast(ch, presenceEvent(ch, Json::array({presenceJson(self.presence, self.persistence)}), Json()));
     }
-    if (key.mode == 4) {
+    // A new member of a DM invites the other user unless that user is visibly in the channel.
+    if (isNew && key.mode == 4) {
       const std::string other = key.userIdOne == s.userId ? key.userIdTwo : key.userIdOne;
-      bool otherPresent = false;
-      for (const auto& m : ch.members) otherPresent = otherPresent || m.presence.userId == other;
+      const bool otherPresent = std::any_of(ch.members.begin(), ch.members.end(), [&](const Member& m) {
+        return !m.hidden && m.presence.userId == other;
+      });
       if (!otherPresent) {
         Json content = Json::object();
         content["username"] = s.username;
@@ -337,11 +371,11 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     out["id"] = channelId;
     Json presences = Json::array();
     for (const auto& m : ch.members) {
-      if (m.presence.sessionId == s.sessionId || m.hidden) continue;
+      if (m.hidden || (isNew && m.presence.sessionId == s.sessionId)) continue;
       presences.push_back(presenceJson(m.presence, m.persistence));
     }
     setIfNotEmpty(out, "presences", presences);
-    out["self"] = presenceJson(self.presence, self.persistence);
+    out["self"] = presenceJson(presenceOf(s), persistence);
     key.write(out);
     call.reply(Json{{"channel", out}});
   });
@@ -355,19 +389,17 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
   });
 
   // ---- channel_message_send ----
-  ctx.realtime.on("channel_message_send", [state, &ctx, broadcast, requireChannelId](RealtimeCall& call) {
+  ctx.realtime.on("channel_message_send", [state, &ctx, broadcast, requireChannelId, memberOf](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"channel_id", "content"});
     ChannelKey key = requireChannelId(call.payload);
     const std::string content = getString(call.payload, "content");
     if (!isJsonObject(content)) throw RealtimeError(RtCode::kBadInput, "Message content must be a valid JSON object");
-    const std::string channelId = key.id();
-    auto it = state->channels.find(channelId);
-    Member* me = it == state->channels.end() ? nullptr : it->second.find(call.session.sessionId);
+    Member* me = memberOf(key, call.session.sessionId);
     if (!me) throw RealtimeError(RtCode::kBadInput, "Must join channel before sending messages");
 
     Message m;
     m.id = newUuid();
-    m.channelId = channelId;
+    m.channelId = getString(call.payload, "channel_id");
     m.key = key;
     m.code = 0;
     m.senderId = call.session.userId;
@@ -377,133 +409,141 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     m.persistent = me->persistence;
     m.seq = state->nextSeq++;
     if (m.persistent) {
-      state->history[channelId].push_back(m);
-    } else {
-      state->recent[m.id] = m;
-      if (state->recent.size() > 10000) state->recent.clear();
+      Message stored = m;
+      stored.channelId = key.id();
+      state->history[key.id()].push_back(stored);
     }
-    broadcast(it->second, Json{{"channel_message", messageJson(m, false)}});
+    broadcast(state->channels[key.id()], Json{{"channel_message", messageJson(m, false, m.channelId)}});
     call.reply(Json{{"channel_message_ack", ackJson(m, m.createTime, m.updateTime)}});
   });
 
   // Shared by update (code 1) and remove (code 2).
-  auto changeMessage = [state, &ctx, broadcast, requireChannelId](RealtimeCall& call, bool remove) {
+  auto changeMessage = [state, &ctx, broadcast, requireChannelId, memberOf](RealtimeCall& call, bool remove) {
     if (remove) {
       allowOnlyFields(call.payload, {"channel_id", "message_id"});
     } else {
       allowOnlyFields(call.payload, {"channel_id", "message_id", "content"});
     }
+    const std::string rawMessageId = getString(call.payload, "message_id");
+    auto messageId = parseUuid(rawMessageId);
+    if (!messageId) throw RealtimeError(RtCode::kBadInput, "Invalid message identifier");
     ChannelKey key = requireChannelId(call.payload);
-    const std::string messageId = lowercase(getString(call.payload, "message_id"));
-    if (!isUuid(messageId)) throw RealtimeError(RtCode::kBadInput, "Invalid message identifier");
     std::string content = "{}";
     if (!remove) {
       content = getString(call.payload, "content");
       if (!isJsonObject(content)) throw RealtimeError(RtCode::kBadInput, "Message content must be a valid JSON object");
     }
-    const std::string channelId = key.id();
-    auto it = state->channels.find(channelId);
-    Member* me = it == state->channels.end() ? nullptr : it->second.find(call.session.sessionId);
+    Member* me = memberOf(key, call.session.sessionId);
     if (!me) {
       throw RealtimeError(RtCode::kBadInput,
                           remove ? "Must join channel before removing messages" : "Must join channel before updating messages");
     }
-    const char* notFound = remove ? "Could not find message to remove in channel history"
-                                  : "Could not find message to update in channel history";
     const std::int64_t now = ctx.clock.unix();
     Message m;
-    if (Message* stored = state->stored(channelId, messageId)) {
-      if (stored->senderId != call.session.userId) throw RealtimeError(RtCode::kBadInput, notFound);
-      stored->updateTime = now;
-      if (!remove) stored->content = content;
-      m = *stored;
-      if (remove) {
-        auto& list = state->history[channelId];
-        list.erase(std::remove_if(list.begin(), list.end(), [&](const Message& x) { return x.id == messageId; }),
-                   list.end());
-      }
-    } else if (auto r = state->recent.find(messageId);
-               r != state->recent.end() && r->second.channelId == channelId && r->second.senderId == call.session.userId) {
-      r->second.updateTime = now;
-      if (!remove) r->second.content = content;
-      m = r->second;
-      if (remove) state->recent.erase(r);
-    } else {
-      throw RealtimeError(RtCode::kBadInput, notFound);
-    }
+    m.id = rawMessageId;
+    m.channelId = getString(call.payload, "channel_id");
+    m.key = key;
     m.code = remove ? 2 : 1;
-    m.content = content;
+    m.senderId = call.session.userId;
     m.username = call.session.username;
-    broadcast(it->second, Json{{"channel_message", messageJson(m, false)}});
-    call.reply(Json{{"channel_message_ack", ackJson(m, remove ? now : m.createTime, now)}});
+    m.content = content;
+    m.createTime = m.updateTime = now;
+    m.persistent = me->persistence;
+    if (m.persistent) {
+      std::string storedIn;
+      Message* stored = state->stored(*messageId, call.session.userId, &storedIn);
+      if (!stored) {
+        throw RealtimeError(RtCode::kBadInput, remove ? "Could not find message to remove in channel history"
+                                                      : "Could not find message to update in channel history");
+      }
+      m.createTime = stored->createTime;
+      if (remove) {
+        auto& list = state->history[storedIn];
+        list.erase(std::remove_if(list.begin(), list.end(), [&](const Message& x) { return x.id == *messageId; }),
+                   list.end());
+      } else {
+        stored->updateTime = now;
+        stored->username = call.session.username;
+        stored->content = content;
+      }
+    }
+    broadcast(state->channels[key.id()], Json{{"channel_message", messageJson(m, false, m.channelId)}});
+    call.reply(Json{{"channel_message_ack", ackJson(m, now, now)}});
   };
   ctx.realtime.on("channel_message_update", [changeMessage](RealtimeCall& call) { changeMessage(call, false); });
   ctx.realtime.on("channel_message_remove", [changeMessage](RealtimeCall& call) { changeMessage(call, true); });
 
   // ---- history ----
   ctx.router.add("GET", "/v2/channel/{channel_id}", Auth::kSession, [state, &ctx](Request& req) {
-    auto key = parseChannelId(req.param("channel_id"));
-    if (!key) throw ApiError(GrpcCode::kInvalidArgument, "Invalid channel ID.");
+    const std::string channelId = req.param("channel_id");
+    if (channelId.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Invalid channel ID.");
     int limit = 1;
     if (auto l = req.queryInt32("limit")) {
       if (*l < 1 || *l > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
       limit = *l;
     }
-    bool forward = req.queryBool("forward").value_or(true);
+    const bool forward = req.queryBool("forward").value_or(true);
+    auto key = parseChannelId(channelId);
+    if (!key) throw ApiError(GrpcCode::kInvalidArgument, "Invalid channel ID.");
     std::optional<Cursor> cursor;
-    if (auto c = req.queryValue("cursor"); c && !c->empty()) cursor = decodeCursor(*c);
+    if (auto c = req.queryValue("cursor"); c && !c->empty()) {
+      cursor = decodeCursor(*c);
+      if (!cursor || cursor->forward != forward || cursor->channelId != key->id())
+        throw ApiError(GrpcCode::kInvalidArgument, "Cursor is invalid or expired.");
+    }
+    // Only group channels check the caller (3.15 lets anyone read a direct message history).
     if (key->mode == 3) {
       auto membership = groupMembership(ctx, req.user.userId, key->groupId);
       if (!membership || *membership > 2) throw ApiError(GrpcCode::kInvalidArgument, "Group not found.");
-    } else if (key->mode == 4) {
-      if (req.user.userId != key->userIdOne && req.user.userId != key->userIdTwo)
-        throw ApiError(GrpcCode::kInvalidArgument, "Invalid channel ID.");
     }
-    if (cursor) forward = cursor->forward;
 
-    std::vector<const Message*> all;  // send order
+    // The rows the query would return, in its order: ascending after/from the start, or descending.
+    std::vector<const Message*> rows;
     if (auto it = state->history.find(key->id()); it != state->history.end()) {
-      for (const auto& m : it->second) all.push_back(&m);
+      for (const auto& m : it->second) rows.push_back(&m);
     }
-    // Ordered in listing direction.
-    if (!forward) std::reverse(all.begin(), all.end());
-    auto before = [forward](std::uint64_t a, std::uint64_t b) { return forward ? a < b : a > b; };
+    bool ascending = forward;
+    if (cursor) {
+      ascending = forward == cursor->next;
+      const std::uint64_t bound = cursor->seq;
+      rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                [&](const Message* m) { return ascending ? m->seq <= bound : m->seq >= bound; }),
+                 rows.end());
+    }
+    if (!ascending) std::reverse(rows.begin(), rows.end());
 
     std::vector<const Message*> page;
-    bool moreAfter = false;   // more messages beyond the page in listing direction
-    bool moreBefore = false;  // messages before the page
-    if (!cursor || cursor->next) {
-      std::vector<const Message*> rest;
-      for (const Message* m : all) {
-        if (!cursor || before(cursor->seq, m->seq)) rest.push_back(m);
+    std::optional<Cursor> next, prev;
+    for (const Message* m : rows) {
+      if (page.size() >= static_cast<std::size_t>(limit)) {
+        next = Cursor{key->id(), page.back()->seq, forward, true};
+        break;
       }
-      moreBefore = cursor.has_value();
-      for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (i < static_cast<std::size_t>(limit)) page.push_back(rest[i]);
-      }
-      moreAfter = rest.size() > static_cast<std::size_t>(limit);
-    } else {
-      std::vector<const Message*> prior;
-      for (const Message* m : all) {
-        if (before(m->seq, cursor->seq)) prior.push_back(m);
-      }
-      std::size_t start = prior.size() > static_cast<std::size_t>(limit) ? prior.size() - static_cast<std::size_t>(limit) : 0;
-      for (std::size_t i = start; i < prior.size(); ++i) page.push_back(prior[i]);
-      moreBefore = start > 0;
-      moreAfter = true;
+      page.push_back(m);
+      if (cursor && !prev) prev = Cursor{key->id(), m->seq, forward, false};
+    }
+    if (cursor && !cursor->next) {
+      // A previous-page listing: back to listing order, cursors swapped.
+      std::swap(next, prev);
+      if (next) next->next = true;
+      if (prev) prev->next = false;
+      std::reverse(page.begin(), page.end());
+    }
+    std::optional<Cursor> cacheable;
+    if (!page.empty()) {
+      cacheable = Cursor{key->id(), page.back()->seq, true, true};
+    } else if (cursor) {
+      cacheable = *cursor;
+      if (!forward) cacheable->forward = cacheable->next = true;
     }
 
     Json out = Json::object();
     Json messages = Json::array();
-    for (const Message* m : page) messages.push_back(messageJson(*m, true));
+    for (const Message* m : page) messages.push_back(messageJson(*m, true, channelId));
     setIfNotEmpty(out, "messages", messages);
-    if (!page.empty()) {
-      if (moreAfter) out["next_cursor"] = encodeCursor(page.back()->seq, forward, true);
-      if (moreBefore) out["prev_cursor"] = encodeCursor(page.front()->seq, forward, false);
-      std::uint64_t newest = 0;
-      for (const Message* m : page) newest = std::max(newest, m->seq);
-      out["cacheable_cursor"] = encodeCursor(newest, true, true);
-    }
+    if (next) out["next_cursor"] = encodeCursor(*next);
+    if (prev) out["prev_cursor"] = encodeCursor(*prev);
+    if (cacheable) out["cacheable_cursor"] = encodeCursor(*cacheable);
     return out;
   });
 
@@ -526,7 +566,7 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     m.seq = state->nextSeq++;
     state->history[m.channelId].push_back(m);
     if (auto it = state->channels.find(m.channelId); it != state->channels.end()) {
-      broadcast(it->second, Json{{"channel_message", messageJson(m, false)}});
+      broadcast(it->second, Json{{"channel_message", messageJson(m, false, m.channelId)}});
     }
   };
 

@@ -1,13 +1,20 @@
 // Parties: party_create / _join / _leave / _promote / _accept / _remove / _close / _join_request_list /
-// _matchmaker_add / _matchmaker_remove / _data_send and every party push (reference §3.2, §3.3, §6,
-// capture §3.5d, addendum 18).
+// _matchmaker_add / _matchmaker_remove / _data_send and every party push, as Nakama 3.15.0 does them (see
+// tests/server/README.md, "Realtime: chat, status, parties, socket").
 //
-// * Party ids are "<uuid>.nakama1". max_size must be 0-256 ("Invalid party max size, must be 1-256";
-//   0 passes the check and makes a party that is already full). The creator is the leader and gets the
-//   `party` reply plus its own party_presence_event join.
+// * Party ids are "<uuid>.<node>" ("<uuid>.nakama1" here). max_size must be 0-256 ("Invalid party max
+//   size, must be 1-256"; 0 passes the check and makes a party that is already full). The creator is the
+//   leader and gets the `party` reply plus its own party_presence_event join.
+// * Errors from the party itself are code 3 "Error <operation>: <reason>" (kJoin... below; removing a
+//   matchmaker ticket reuses "Error closing party: "). Request checks ("Invalid party ID", "Invalid
+//   presence", matchmaker counts, "Invalid matchmaker ticket") come first and have no prefix.
 // * Open party: party_join makes you a member: the members get a party_presence_event join, you get the
 //   ack, then `party`, then the join event. Closed party: the leader gets party_join_request with your
-//   presence; the leader's party_accept makes you a member (same events as above), party_remove rejects.
+//   presence. Requests are not de-duplicated (members may ask too) and at most max_size are pending
+//   ("party join requests full"); they stay after the asker leaves or disconnects. The leader's party_accept
+//   makes the asker a member ("party could not accept request" when its socket is gone); party_remove rejects.
+// * A join that finds you already a member changes nothing but keeps a place reserved, as 3.15 does
+//   ("joins in progress" count against max_size until the party ends).
 // * Leader only ("party leader only"): promote, accept, remove, close, join_request_list,
 //   matchmaker_add/remove. Promote pushes party_leader to every member before the ack; close pushes
 //   party_close to every member before the ack; a removed member receives party_close.
@@ -24,13 +31,30 @@ namespace nakama::testserver {
 
 namespace {
 
+// The operation prefixes of party errors.
+constexpr const char* kJoin = "Error joining party: ";
+constexpr const char* kPromote = "Error promoting new party leader: ";
+constexpr const char* kAccept = "Error accepting party join request: ";
+constexpr const char* kRemove = "Error removing party member or join request: ";
+constexpr const char* kClose = "Error closing party: ";
+constexpr const char* kList = "Error listing party join requests: ";
+constexpr const char* kMatchmakerAdd = "Error adding party to matchmaker: ";
+constexpr const char* kMatchmakerRemove = "Error closing party: ";  // sic: 3.15 reuses the close prefix
+constexpr const char* kDataSend = "Error sending party data: ";
+
+[[noreturn]] void fail(const char* operation, const std::string& reason) {
+  throw RealtimeError(RtCode::kBadInput, operation + reason);
+}
+
 struct PartyEntry {
-  std::string id;
+  std::string uuid;  // canonical, the key in PartiesState::parties
+  std::string id;    // "<uuid>.<node>"
   bool open = false;
   int maxSize = 0;
   PresenceRef leader;
-  std::vector<PresenceRef> members;   // join order, leader included
-  std::vector<PresenceRef> requests;  // closed party: pending join requests
+  std::vector<PresenceRef> members;          // join order, leader included
+  std::vector<PresenceRef> requests;         // closed party: pending join requests (duplicates allowed)
+  std::vector<std::string> joinsInProgress;  // sessions admitted but not (newly) joined: see the header
 
   PresenceRef* member(const std::string& sessionId) {
     for (auto& m : members) {
@@ -38,10 +62,12 @@ struct PartyEntry {
     }
     return nullptr;
   }
+  bool full() const { return members.size() + joinsInProgress.size() >= static_cast<std::size_t>(maxSize); }
+  bool isLeader(const RtSession& s) const { return leader.sessionId == s.sessionId; }
 };
 
 struct PartiesState {
-  std::map<std::string, PartyEntry> parties;
+  std::map<std::string, PartyEntry> parties;  // by canonical party UUID
 };
 
 Json presenceList(const std::vector<PresenceRef>& list) {
@@ -50,8 +76,34 @@ Json presenceList(const std::vector<PresenceRef>& list) {
   return out;
 }
 
+// Parties compare presences by user id, session id and username.
 bool samePresence(const PresenceRef& a, const PresenceRef& b) {
   return a.userId == b.userId && a.sessionId == b.sessionId && a.username == b.username;
+}
+
+// The `presence` of promote/accept/remove: all three ids are required.
+PresenceRef requirePresence(const Json& payload) {
+  const Json* presence = getObject(payload, "presence");
+  PresenceRef p = presence ? readPresence(*presence) : PresenceRef{};
+  if (p.userId.empty() || p.sessionId.empty() || p.username.empty())
+    throw RealtimeError(RtCode::kBadInput, "Invalid presence");
+  return p;
+}
+
+// "<uuid>.<node>": the canonical UUID and the node (anything after the first dot, possibly empty).
+std::pair<std::string, std::string> requirePartyId(const Json& payload) {
+  const std::string id = getString(payload, "party_id");
+  const std::size_t dot = id.find('.');
+  auto uuid = dot == std::string::npos ? std::nullopt : parseUuid(id.substr(0, dot));
+  if (!uuid) throw RealtimeError(RtCode::kBadInput, "Invalid party ID");
+  return {*uuid, id.substr(dot + 1)};
+}
+
+// What the matchmaker says when it refuses a party ticket (the runtime error text 3.15 puts after the
+// prefix); rt_matchmaker reports its own refusals with matchmaker_add's wording.
+std::string matchmakerReason(const std::string& message) {
+  if (message == "Too many matchmaker tickets") return "matchmaker too many tickets";
+  return message;
 }
 
 }  // namespace
@@ -87,27 +139,39 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     return Json{{"party_presence_event", ev}};
   };
 
+  auto leaderEvent = [](const PartyEntry& p) {
+    Json l = Json::object();
+    l["party_id"] = p.id;
+    l["presence"] = presenceJson(p.leader);
+    return Json{{"party_leader", l}};
+  };
+
   auto dropTickets = [services](const std::string& partyId) {
     if (services->removePartyTickets) services->removePartyTickets(partyId);
   };
 
-  // The party named by the payload's party_id; errors like the server.
-  auto findParty = [state](const Json& payload) -> PartyEntry& {
-    const std::string id = getString(payload, "party_id");
-    std::size_t dot = id.find('.');
-    if (dot == std::string::npos || !isUuid(id.substr(0, dot)) || dot + 1 >= id.size())
-      throw RealtimeError(RtCode::kBadInput, "Invalid party ID");
-    auto it = state->parties.find(id);
-    if (it == state->parties.end()) throw RealtimeError(RtCode::kBadInput, "party not found");
+  // The party named by the payload's party_id; errors like the server (`operation` prefixes "party not
+  // found"; the leader check when `leaderOnly`).
+  auto findParty = [state](const Json& payload, const char* operation, const RtSession& caller,
+                           bool leaderOnly) -> PartyEntry& {
+    auto [uuid, node] = requirePartyId(payload);
+    auto it = node == kNodeName ? state->parties.find(uuid) : state->parties.end();
+    if (it == state->parties.end()) fail(operation, "party not found");
+    if (leaderOnly && !it->second.isLeader(caller)) fail(operation, "party leader only");
     return it->second;
   };
-  auto requireLeader = [](const PartyEntry& p, const RtSession& s) {
-    if (p.leader.sessionId != s.sessionId) throw RealtimeError(RtCode::kBadInput, "party leader only");
-  };
 
-  // Adds a member and sends the join notifications (the ack is sent by `ack` at the right moment).
+  // Makes `who` a member (its place was reserved in joinsInProgress) and sends the join notifications;
+  // the caller's ack goes out through `ack` at the right moment. Someone already a member keeps the
+  // reservation and nothing else happens, like 3.15.
   auto admit = [&ctx, send, partyJson, presenceEvent, dropTickets](PartyEntry& p, const PresenceRef& who,
                                                                    const std::function<void()>& ack) {
+    p.joinsInProgress.push_back(who.sessionId);
+    if (p.member(who.sessionId)) {
+      ack();
+      return;
+    }
+    p.joinsInProgress.erase(std::find(p.joinsInProgress.begin(), p.joinsInProgress.end(), who.sessionId));
     const std::vector<PresenceRef> before = p.members;
     p.members.push_back(who);
     dropTickets(p.id);
@@ -118,32 +182,26 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     ctx.realtime.send(who.sessionId, ev);
   };
 
-  // Removes a session from a party (leave, kick, disconnect). Returns false when it was not a member.
-  auto removeMember = [state, send, presenceEvent, dropTickets](const std::string& partyId, const std::string& sessionId) {
-    auto it = state->parties.find(partyId);
-    if (it == state->parties.end()) return false;
+  // Removes a member (leave, kick, disconnect). Join requests are not touched.
+  auto removeMember = [state, send, presenceEvent, leaderEvent, dropTickets](const std::string& uuid,
+                                                                             const std::string& sessionId) {
+    auto it = state->parties.find(uuid);
+    if (it == state->parties.end()) return;
     PartyEntry& p = it->second;
-    p.requests.erase(std::remove_if(p.requests.begin(), p.requests.end(),
-                                    [&](const PresenceRef& r) { return r.sessionId == sessionId; }),
-                     p.requests.end());
     auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return x.sessionId == sessionId; });
-    if (m == p.members.end()) return false;
+    if (m == p.members.end()) return;
     PresenceRef gone = *m;
     p.members.erase(m);
     dropTickets(p.id);
     if (p.members.empty()) {
       state->parties.erase(it);
-      return true;
+      return;
     }
     send(p.members, presenceEvent(p, {}, {gone}));
     if (p.leader.sessionId == gone.sessionId) {
       p.leader = p.members.front();
-      Json l = Json::object();
-      l["party_id"] = p.id;
-      l["presence"] = presenceJson(p.leader);
-      send(p.members, Json{{"party_leader", l}});
+      send(p.members, leaderEvent(p));
     }
-    return true;
   };
 
   ctx.realtime.on("party_create", [state, &ctx, partyJson, presenceEvent](RealtimeCall& call) {
@@ -151,155 +209,138 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     const bool open = optBool(call.payload, "open").value_or(false);
     const int maxSize = optInt32(call.payload, "max_size").value_or(0);
     if (maxSize < 0 || maxSize > 256) throw RealtimeError(RtCode::kBadInput, "Invalid party max size, must be 1-256");
-    PartyEntry p;
-    p.id = newUuid() + "." + kNodeName;
+    const std::string uuid = newUuid();
+    PartyEntry& p = state->parties[uuid];
+    p.uuid = uuid;
+    p.id = uuid + "." + kNodeName;
     p.open = open;
     p.maxSize = maxSize;
     p.leader = presenceOf(call.session);
     p.members = {p.leader};
-    PartyEntry& stored = state->parties[p.id] = p;
-    call.reply(Json{{"party", partyJson(stored, stored.leader)}});
-    ctx.realtime.send(call.session.sessionId, presenceEvent(stored, {stored.leader}, {}));
+    call.reply(Json{{"party", partyJson(p, p.leader)}});
+    ctx.realtime.send(call.session.sessionId, presenceEvent(p, {p.leader}, {}));
   });
 
   ctx.realtime.on("party_join", [&ctx, findParty, admit](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id"});
-    PartyEntry& p = findParty(call.payload);
+    PartyEntry& p = findParty(call.payload, kJoin, call.session, false);
     const PresenceRef me = presenceOf(call.session);
-    if (p.member(me.sessionId)) {
-      call.reply();
-      return;
-    }
-    if (static_cast<int>(p.members.size()) >= p.maxSize) throw RealtimeError(RtCode::kBadInput, "party full");
+    if (p.full()) fail(kJoin, "party full");
     if (p.open) {
       admit(p, me, [&call] { call.reply(); });
       return;
     }
-    const bool pending = std::any_of(p.requests.begin(), p.requests.end(),
-                                     [&](const PresenceRef& r) { return r.sessionId == me.sessionId; });
-    call.reply();
-    if (pending) return;
+    if (p.requests.size() >= static_cast<std::size_t>(p.maxSize)) fail(kJoin, "party join requests full");
     p.requests.push_back(me);
     Json req = Json::object();
     req["party_id"] = p.id;
     req["presences"] = presenceList({me});
     ctx.realtime.send(p.leader.sessionId, Json{{"party_join_request", req}});
+    call.reply();
   });
 
-  ctx.realtime.on("party_leave", [state, removeMember](RealtimeCall& call) {
+  ctx.realtime.on("party_leave", [removeMember](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id"});
-    const std::string id = getString(call.payload, "party_id");
-    std::size_t dot = id.find('.');
-    if (dot == std::string::npos || !isUuid(id.substr(0, dot))) throw RealtimeError(RtCode::kBadInput, "Invalid party ID");
+    auto [uuid, node] = requirePartyId(call.payload);
     call.reply();
-    removeMember(id, call.session.sessionId);
+    if (node == kNodeName) removeMember(uuid, call.session.sessionId);
   });
 
-  ctx.realtime.on("party_promote", [findParty, requireLeader, send](RealtimeCall& call) {
+  ctx.realtime.on("party_promote", [findParty, send, leaderEvent](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "presence"});
-    const Json* presence = getObject(call.payload, "presence");
-    PresenceRef target = presence ? readPresence(*presence) : PresenceRef{};
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
+    const PresenceRef target = requirePresence(call.payload);
+    PartyEntry& p = findParty(call.payload, kPromote, call.session, true);
     auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
-    if (m == p.members.end()) throw RealtimeError(RtCode::kBadInput, "party member not found");
+    if (m == p.members.end()) fail(kPromote, "party member not found");
     p.leader = *m;
-    Json l = Json::object();
-    l["party_id"] = p.id;
-    l["presence"] = presenceJson(p.leader);
-    send(p.members, Json{{"party_leader", l}});
+    send(p.members, leaderEvent(p));
     call.reply();
   });
 
-  ctx.realtime.on("party_accept", [findParty, requireLeader, admit](RealtimeCall& call) {
+  ctx.realtime.on("party_accept", [&ctx, findParty, admit](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "presence"});
-    const Json* presence = getObject(call.payload, "presence");
-    PresenceRef target = presence ? readPresence(*presence) : PresenceRef{};
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
-    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) {
-      return x.sessionId == target.sessionId && x.userId == target.userId;
-    });
-    if (r == p.requests.end()) throw RealtimeError(RtCode::kBadInput, "party join request not found");
-    if (static_cast<int>(p.members.size()) >= p.maxSize) throw RealtimeError(RtCode::kBadInput, "party full");
-    PresenceRef who = *r;
+    const PresenceRef target = requirePresence(call.payload);
+    PartyEntry& p = findParty(call.payload, kAccept, call.session, true);
+    if (p.full()) fail(kAccept, "party full");
+    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    if (r == p.requests.end()) fail(kAccept, "party join request not found");
+    const PresenceRef who = *r;
     p.requests.erase(r);
+    // The asker's socket must still be there to join the party.
+    if (!ctx.realtime.session(who.sessionId)) fail(kAccept, "party could not accept request");
     admit(p, who, [&call] { call.reply(); });
   });
 
-  ctx.realtime.on("party_remove", [&ctx, findParty, requireLeader, removeMember](RealtimeCall& call) {
+  ctx.realtime.on("party_remove", [&ctx, findParty, removeMember](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "presence"});
-    const Json* presence = getObject(call.payload, "presence");
-    PresenceRef target = presence ? readPresence(*presence) : PresenceRef{};
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
+    const PresenceRef target = requirePresence(call.payload);
+    PartyEntry& p = findParty(call.payload, kRemove, call.session, true);
+    if (samePresence(p.leader, target)) fail(kRemove, "party cannot remove self");
     const std::string partyId = p.id;
-    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) {
-      return x.sessionId == target.sessionId && x.userId == target.userId;
-    });
-    if (r != p.requests.end()) {  // reject a join request
-      p.requests.erase(r);
+    const std::string uuid = p.uuid;
+    if (auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+        m != p.members.end()) {
+      const std::string removed = m->sessionId;
+      removeMember(uuid, removed);  // `p` may be gone afterwards
+      Json c = Json::object();
+      c["party_id"] = partyId;
+      ctx.realtime.send(removed, Json{{"party_close", c}});
       call.reply();
       return;
     }
-    PresenceRef* m = p.member(target.sessionId);
-    if (!m || m->userId != target.userId) throw RealtimeError(RtCode::kBadInput, "party member not found");
-    if (m->sessionId == call.session.sessionId) throw RealtimeError(RtCode::kBadInput, "cannot remove self");
-    const std::string removed = m->sessionId;
-    removeMember(partyId, removed);
-    Json c = Json::object();
-    c["party_id"] = partyId;
-    ctx.realtime.send(removed, Json{{"party_close", c}});
+    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    if (r == p.requests.end()) fail(kRemove, "party member not found");
+    p.requests.erase(r);  // a rejected join request
     call.reply();
   });
 
-  ctx.realtime.on("party_close", [state, findParty, requireLeader, send, dropTickets](RealtimeCall& call) {
+  ctx.realtime.on("party_close", [state, findParty, send, dropTickets](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id"});
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
-    const std::string id = p.id;
+    PartyEntry& p = findParty(call.payload, kClose, call.session, true);
     Json c = Json::object();
-    c["party_id"] = id;
+    c["party_id"] = p.id;
     send(p.members, Json{{"party_close", c}});
-    dropTickets(id);
-    state->parties.erase(id);
+    dropTickets(p.id);
+    state->parties.erase(p.uuid);  // `p` is gone
     call.reply();
   });
 
-  ctx.realtime.on("party_join_request_list", [findParty, requireLeader](RealtimeCall& call) {
+  ctx.realtime.on("party_join_request_list", [findParty](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id"});
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
+    PartyEntry& p = findParty(call.payload, kList, call.session, true);
     Json out = Json::object();
-    out["party_id"] = p.id;
+    out["party_id"] = getString(call.payload, "party_id");
     setIfNotEmpty(out, "presences", presenceList(p.requests));
     call.reply(Json{{"party_join_request", out}});
   });
 
-  ctx.realtime.on("party_matchmaker_add", [services, findParty, requireLeader, send](RealtimeCall& call) {
+  ctx.realtime.on("party_matchmaker_add", [services, findParty, send](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "min_count", "max_count", "query", "string_properties",
                                    "numeric_properties", "count_multiple"});
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
-    MatchmakerParams params = readMatchmakerParams(call.payload);
+    const MatchmakerParams params = readMatchmakerParams(call.payload);  // checked before the party id
+    PartyEntry& p = findParty(call.payload, kMatchmakerAdd, call.session, true);
     if (!services->addPartyTicket) throw RealtimeError(RtCode::kRuntimeException, "Matchmaker unavailable");
-    const std::string ticket = services->addPartyTicket(p.id, p.members, params);
+    std::string ticket;
+    try {
+      ticket = services->addPartyTicket(p.id, p.members, params);
+    } catch (const RealtimeError& e) {
+      fail(kMatchmakerAdd, matchmakerReason(e.what()));
+    }
     Json out = Json::object();
-    out["party_id"] = p.id;
+    out["party_id"] = getString(call.payload, "party_id");
     out["ticket"] = ticket;
     const Json env{{"party_matchmaker_ticket", out}};
     call.reply(env);
     send(p.members, env, call.session.sessionId);
   });
 
-  ctx.realtime.on("party_matchmaker_remove", [services, findParty, requireLeader](RealtimeCall& call) {
+  ctx.realtime.on("party_matchmaker_remove", [services, findParty](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"party_id", "ticket"});
     const std::string ticket = getString(call.payload, "ticket");
-    PartyEntry& p = findParty(call.payload);
-    requireLeader(p, call.session);
     if (ticket.empty()) throw RealtimeError(RtCode::kBadInput, "Invalid matchmaker ticket");
+    PartyEntry& p = findParty(call.payload, kMatchmakerRemove, call.session, true);
     if (!services->removePartyTicket || !services->removePartyTicket(p.id, ticket))
-      throw RealtimeError(RtCode::kBadInput, "Matchmaker ticket not found");
+      fail(kMatchmakerRemove, "matchmaker ticket not found");
     call.reply();
   });
 
@@ -308,13 +349,13 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     const std::int64_t opCode = optInt64(call.payload, "op_code").value_or(0);
     auto data = base64Decode(getString(call.payload, "data"));
     if (!data) throw ProtocolViolation("data is not base64");
-    PartyEntry& p = findParty(call.payload);
+    PartyEntry& p = findParty(call.payload, kDataSend, call.session, false);
     PresenceRef* me = p.member(call.session.sessionId);
-    if (!me) throw RealtimeError(RtCode::kBadInput, "party member not found");
+    if (!me) fail(kDataSend, "party member not found");
     Json out = Json::object();
     out["party_id"] = p.id;
     out["presence"] = presenceJson(*me);
-    out["op_code"] = int64String(opCode);
+    setInt64IfNotZero(out, "op_code", opCode);
     setIfNotEmpty(out, "data", base64Encode(*data));
     send(p.members, Json{{"party_data", out}}, call.session.sessionId);
     call.reply();
@@ -322,12 +363,10 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
 
   ctx.realtime.onDisconnect([state, removeMember](const RtSession& s) {
     std::vector<std::string> ids;
-    for (auto& [id, p] : state->parties) {
-      bool involved = p.member(s.sessionId) != nullptr ||
-                      std::any_of(p.requests.begin(), p.requests.end(), [&](const PresenceRef& r) { return r.sessionId == s.sessionId; });
-      if (involved) ids.push_back(id);
+    for (auto& [uuid, p] : state->parties) {
+      if (p.member(s.sessionId)) ids.push_back(uuid);
     }
-    for (const auto& id : ids) removeMember(id, s.sessionId);
+    for (const auto& uuid : ids) removeMember(uuid, s.sessionId);
   });
 }
 

@@ -2,6 +2,7 @@
 #include "areas/rt_shared.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <mutex>
 #include <typeindex>
@@ -29,6 +30,38 @@ std::shared_ptr<void> perServerSlot(AreaContext& ctx, const std::type_info& type
   ctx.accounts.onDelete([created](const Account&) {});
   index[key] = created;
   return created;
+}
+
+std::optional<std::string> parseUuid(const std::string& text) {
+  std::string body = text;
+  if (text.size() == 34 || text.size() == 38) {
+    if (text.front() != '{' || text.back() != '}') return std::nullopt;
+    body = text.substr(1, text.size() - 2);
+  } else if (text.size() == 41 || text.size() == 45) {
+    if (text.compare(0, 9, "urn:uuid:") != 0) return std::nullopt;
+    body = text.substr(9);
+  } else if (text.size() != 32 && text.size() != 36) {
+    return std::nullopt;
+  }
+  std::string hex;
+  if (body.size() == 36) {
+    if (!isUuid(body)) return std::nullopt;
+    for (char c : body) {
+      if (c != '-') hex += c;
+    }
+  } else if (body.size() == 32) {
+    hex = body;
+  } else {
+    return std::nullopt;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); ++i) {
+    const char c = hex[i];
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 Json presenceJson(const PresenceRef& p, bool persistence, const std::optional<std::string>& status) {

@@ -28,6 +28,11 @@ std::shared_ptr<T> perServer(AreaContext& ctx) {
   return std::static_pointer_cast<T>(slot);
 }
 
+// ---- ids --------------------------------------------------------------------------------------------
+// A UUID the way Nakama's UUID parser reads it (canonical 8-4-4-4-12, 32 hex digits, either of those in
+// braces, or after "urn:uuid:"; hex digits in any case), as canonical lowercase text; nullopt otherwise.
+std::optional<std::string> parseUuid(const std::string& text);
+
 // ---- presences --------------------------------------------------------------------------------------
 // One session of a user, as it appears in realtime messages.
 struct PresenceRef {
@@ -89,7 +94,7 @@ struct RtServices {
   std::function<bool(const std::string& partyId, const std::string& ticket)> removePartyTicket;
   // rt_matchmaker: drops every ticket of a party (membership changed, party closed).
   std::function<void(const std::string& partyId)> removePartyTickets;
-  // rt_channels: records a group membership event in the group's channel (addendum 7): a persistent
+  // rt_channels: records a group membership event in the group's channel: a persistent
   // message with `code` (3 join, 4 add, 5 leave, 6 kick, 7 promote, 8 ban, 9 demote), content "{}",
   // sent by the affected user, and broadcast to the channel's members. For the groups area:
   //   auto services = perServer<RtServices>(ctx);   // at registration; capture `services`

@@ -1,5 +1,5 @@
 // Realtime status: status_follow / status_unfollow / status_update and status_presence_event
-// (reference §3.2, §3.3, §3.4, captures §3.5a/b).
+// as Nakama 3.15.0 does them (see tests/server/README.md, "Realtime: chat, status, parties, socket").
 //
 // * Every socket follows its own user on connect. With `status=true` it appears online at once (status
 //   "") and receives its own join.
@@ -8,7 +8,9 @@
 //   join with the new status plus a leave with the old one, in one event.
 // * status_update without `status` appears offline (a leave); `{"status":""}` is online without a status.
 // * status_follow replies with the current presences (status included) of the followed users that are
-//   online; the caller itself and unknown users are skipped.
+//   online; the caller itself and unknown users are skipped. User ids may be in any UUID spelling.
+// * status_update: at most 2048 bytes (UTF-8), "Status must be 2048 characters or less" otherwise.
+// * Presences carry the session token's username.
 // * User.online (GET /v2/user, friends, groups) is true while one of the user's sockets appears online.
 #include <set>
 
@@ -47,17 +49,6 @@ struct StatusState {
     return s == u->second.end() ? nullptr : &s->second;
   }
 };
-
-std::size_t utf8Length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-std::string lowercase(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 }  // namespace
 
@@ -139,17 +130,20 @@ NAKAMA_TEST_SERVER_AREA(rt_status) {
     };
     std::vector<std::string> validIds;
     for (const auto& id : ids) {
-      if (!isUuid(id)) throw RealtimeError(RtCode::kBadInput, "Invalid user identifier");
-      validIds.push_back(lowercase(id));
+      auto uuid = parseUuid(id);
+      if (!uuid) throw RealtimeError(RtCode::kBadInput, "Invalid user identifier");
+      validIds.push_back(*uuid);
     }
     for (const auto& name : usernames) {
       if (name.empty()) throw RealtimeError(RtCode::kBadInput, "Invalid username");
     }
+    // Yourself (by id, by the session's username, or found by username) is skipped, as are unknown users.
     for (const auto& id : validIds) {
       if (id == call.session.userId) continue;
       if (ctx.accounts.byId(id)) add(id);
     }
     for (const auto& name : usernames) {
+      if (name == call.session.username) continue;
       const Account* a = ctx.accounts.byUsername(name);
       if (!a || a->id == call.session.userId) continue;
       add(a->id);
@@ -171,8 +165,9 @@ NAKAMA_TEST_SERVER_AREA(rt_status) {
     const auto ids = getStringList(call.payload, "user_ids");
     std::vector<std::string> valid;
     for (const auto& id : ids) {
-      if (!isUuid(id)) throw RealtimeError(RtCode::kBadInput, "Invalid user identifier");
-      valid.push_back(lowercase(id));
+      auto uuid = parseUuid(id);
+      if (!uuid) throw RealtimeError(RtCode::kBadInput, "Invalid user identifier");
+      valid.push_back(*uuid);
     }
     for (const auto& id : valid) {
       if (id == call.session.userId) continue;  // a socket always follows its own user
@@ -184,10 +179,11 @@ NAKAMA_TEST_SERVER_AREA(rt_status) {
   ctx.realtime.on("status_update", [setStatus](RealtimeCall& call) {
     allowOnlyFields(call.payload, {"status"});
     auto status = optString(call.payload, "status");
-    if (status && utf8Length(*status) > 2048) {
+    // 3.15 counts bytes, although the message says characters.
+    if (status && status->size() > 2048) {
       throw RealtimeError(RtCode::kBadInput, "Status must be 2048 characters or less");
     }
-    // The ack goes out first, then the presence event (capture §3.5a).
+    // The ack goes out first, then the presence event.
     call.reply();
     setStatus(presenceOf(call.session), status);
   });

@@ -216,20 +216,8 @@ std::optional<RtSession> authorizeSocket(AreaContext& ctx, const std::string& ta
     reject.body = "404 page not found\n";
     return std::nullopt;
   }
-  std::string token;
-  auto auth = headers.find("authorization");
-  if (auth != headers.end()) {
-    auto bearer = bearerToken(auth->second);
-    if (bearer) token = *bearer;
-  } else {
-    token = first("token");
-  }
-  auto claims = token.empty() ? std::nullopt : ctx.tokens.verifySession(token);
-  if (!claims) {
-    reject.status = 401;
-    reject.body = "Missing or invalid token\n";
-    return std::nullopt;
-  }
+  // Like Nakama: the format first, then the token (header "Bearer <token>", exactly so spelled, or
+  // else ?token=).
   std::string format = first("format");
   if (format == "protobuf") {
     reject.status = 400;
@@ -239,6 +227,19 @@ std::optional<RtSession> authorizeSocket(AreaContext& ctx, const std::string& ta
   if (!format.empty() && format != "json") {
     reject.status = 400;
     reject.body = "Invalid format parameter\n";
+    return std::nullopt;
+  }
+  std::string token;
+  auto auth = headers.find("authorization");
+  if (auth != headers.end()) {
+    if (auth->second.compare(0, 7, "Bearer ") == 0) token = auth->second.substr(7);
+  } else {
+    token = first("token");
+  }
+  auto claims = token.empty() ? std::nullopt : ctx.tokens.verifySession(token);
+  if (!claims) {
+    reject.status = 401;
+    reject.body = "Missing or invalid token\n";
     return std::nullopt;
   }
   RtSession s;

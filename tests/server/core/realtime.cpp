@@ -137,18 +137,28 @@ bool Realtime::dispatch(const std::string& sessionId, const std::string& text) {
       cid = m->get<std::string>();
       continue;
     }
+    // protojson ignores a known variant set to null (it is then absent); an unknown key closes.
+    if (m->is_null() && handlers_.count(toSnake(m.key()))) continue;
     if (!key.empty()) return false;  // two variants
     key = toSnake(m.key());
     payload = &*m;
   }
-  if (key.empty() || !payload || !payload->is_object()) return false;
+  Entry& entry = it->second;
+  std::shared_ptr<SocketSink> sink = entry.sink;  // keep alive if the handler closes the session
+  if (key.empty()) {
+    // No variant: Nakama queues this error (MISSING_PAYLOAD), then closes the socket.
+    Json err = Json::object();
+    if (cid) err["cid"] = *cid;
+    err["error"] = Json{{"code", static_cast<int>(RtCode::kMissingPayload)}, {"message", "Missing message."}};
+    sink->sendText(protoJson(err));
+    return false;
+  }
+  if (!payload || !payload->is_object()) return false;
   auto h = handlers_.find(key);
   if (h == handlers_.end()) {
     if (log) std::cerr << "[ws] no handler for '" << key << "': closing\n";
     return false;
   }
-  Entry& entry = it->second;
-  std::shared_ptr<SocketSink> sink = entry.sink;  // keep alive if the handler closes the session
   RtSession session = entry.session;
   RealtimeCall call(session, cid, key, *payload, *sink);
   auto sendError = [&](int code, const std::string& message, bool includeCid) {
