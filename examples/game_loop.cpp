@@ -13,14 +13,11 @@
 #include <nakama/client.h>
 #include <nakama/rt_socket.h>
 
+#include "example_server.h"
+
 using namespace nakama;
 
 namespace {
-std::string env(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
 struct Game {
   bool running = true;
   int exitCode = 0;
@@ -34,33 +31,36 @@ struct Game {
 }  // namespace
 
 int main() {
-  ClientOptions options;
-  options.host = env("NAKAMA_HOST", "127.0.0.1");
-  options.port = static_cast<std::uint16_t>(std::stoi(env("NAKAMA_PORT", "7350")));
-  options.serverKey = env("NAKAMA_SERVER_KEY", "defaultkey");
+  ClientOptions options = examples::serverOptions();
   options.callbackMode = CallbackMode::kPolled;
   Client client(options);
   RtSocket socket = client.createSocket();
   Game game;  // touched only from callbacks, which all run inside poll() on this thread
 
   auto onConnect = socket.onConnect([&] { game.status = "connected"; });
+  // Each step runs inside poll() once the previous one succeeded; the first error skips the remaining
+  // value steps and lands in the last step, which takes the whole Result.
+  std::string failedStep = "authenticate";
   client.authenticateDevice("game-loop-device-" + std::to_string(std::random_device{}()))
-      .then([&](const Result<Session>& session) {
-        if (!session.ok()) return game.fail("authenticate", session.error());
-        game.status = "authenticated as " + session->username();
-        socket.connect().then([&](const Result<void>& connected) {
-          if (!connected.ok()) return game.fail("connect", connected.error());
-          socket.ping().then([&](const Result<std::chrono::milliseconds>& rtt) {
-            if (!rtt.ok()) return game.fail("ping", rtt.error());
-            std::cout << "socket round trip: " << rtt->count() << " ms\n";
-            client.account().get().then([&](const Result<Account>& account) {
-              if (!account.ok()) return game.fail("account", account.error());
-              std::cout << "account " << account->user.username << " created "
-                        << formatTimestamp(account->user.createTime) << '\n';
-              game.running = false;
-            });
-          });
-        });
+      .then([&](const Session& session) {
+        game.status = "authenticated as " + session.username();
+        failedStep = "connect";
+        return socket.connect();
+      })
+      .then([&] {
+        failedStep = "ping";
+        return socket.ping();
+      })
+      .then([&](std::chrono::milliseconds rtt) {
+        std::cout << "socket round trip: " << rtt.count() << " ms\n";
+        failedStep = "account";
+        return client.account().get();
+      })
+      .then([&](const Result<Account>& account) {
+        if (!account.ok()) return game.fail(failedStep, account.error());
+        std::cout << "account " << account->user.username << " created " << formatTimestamp(account->user.createTime)
+                  << '\n';
+        game.running = false;
       });
 
   // The frame loop: ~60 frames per second, callbacks delivered between frames.

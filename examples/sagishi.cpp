@@ -36,14 +36,11 @@
 #include <nakama/tournaments.h>
 #include <nakama/users.h>
 
+#include "example_server.h"
+
 using namespace nakama;
 
 namespace {
-
-std::string env(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
 
 /// Unwraps a result or stops the demo with the SDK's description of the error.
 template <class T>
@@ -118,18 +115,9 @@ struct Player {
   std::shared_ptr<Inbox<std::string>> savedSessions;
 };
 
-ClientOptions serverOptions() {
-  ClientOptions options;
-  options.host = env("NAKAMA_HOST", "127.0.0.1");
-  options.port = static_cast<std::uint16_t>(std::stoi(env("NAKAMA_PORT", "7350")));
-  options.serverKey = env("NAKAMA_SERVER_KEY", "defaultkey");
-  options.ssl = env("NAKAMA_SSL", "0") == "1";
-  return options;
-}
-
 Player signIn(const std::string& name, const std::string& suffix) {
   std::cout << "\n== " << name << " signs in (device authentication)\n";
-  auto options = serverOptions();
+  auto options = examples::serverOptions();
   // Save the session whenever it changes (authenticate, refresh, logout) so the next launch can restore
   // it. This runs on the SDK's callback thread, possibly after get() below has returned.
   auto saved = std::make_shared<Inbox<std::string>>();
@@ -198,12 +186,13 @@ int main() {
 
   std::cout << "\n== Restoring a saved session on the next launch\n";
   {
-    Client relaunched(serverOptions());
+    Client relaunched(examples::serverOptions());
     Session restored = check(Session::deserialize(aliceSaved), "Session::deserialize");
     relaunched.setSession(restored);
     std::cout << "  ..  restored " << restored.username() << ", expires in "
               << std::chrono::duration_cast<std::chrono::minutes>(restored.expireTime() -
-                                                                  std::chrono::system_clock::now()).count()
+                                                                  std::chrono::system_clock::now())
+                     .count()
               << " min\n";
   }
 
@@ -272,8 +261,8 @@ int main() {
   hats.version = acks.acks.at(0).version;  // only overwrite what we read (optimistic concurrency)
   hats.value = R"({"hats":["cowboy","alien","crown"]})";
   check(alice.client->storage().write({hats}).get(), "alice adds a hat with a version check");
-  StorageObjects seen = check(bob.client->storage().read({{"Unlocks", "Hats", aliceId}}).get(),
-                              "bob reads alice's public hats");
+  StorageObjects seen =
+      check(bob.client->storage().read({{"Unlocks", "Hats", aliceId}}).get(), "bob reads alice's public hats");
   std::cout << "  ..  " << seen.objects.at(0).value << '\n';
 
   std::cout << "\n== A clan (group) and its chat\n";
@@ -311,9 +300,8 @@ int main() {
   check(bob.socket.joinMatchByToken(matchedBob.token).get(), "bob joins with his token");
   constexpr std::int64_t kOpPosition = 1;
   check(bob.socket.sendMatchData(match.matchId, kOpPosition, R"({"x":4.5,"y":-2})").get(), "bob sends his position");
-  MatchData position = aliceMatchData.take("bob's position", [&](const MatchData& d) {
-    return d.matchId == match.matchId && d.opCode == kOpPosition;
-  });
+  MatchData position = aliceMatchData.take(
+      "bob's position", [&](const MatchData& d) { return d.matchId == match.matchId && d.opCode == kOpPosition; });
   std::cout << "  ..  op " << position.opCode << ": " << position.data << '\n';
   check(alice.socket.leaveMatch(match.matchId).get(), "alice leaves the match");
   check(bob.socket.leaveMatch(match.matchId).get(), "bob leaves the match");
@@ -353,9 +341,8 @@ int main() {
     return e.partyId == party.partyId && hasUser(e.joins, bobId);
   });
   check(alice.socket.sendPartyData(party.partyId, 7, "ready?").get(), "alice pings the party");
-  PartyData partyData = bobPartyData.take("alice's party data", [&](const PartyData& d) {
-    return d.partyId == party.partyId && d.opCode == 7;
-  });
+  PartyData partyData = bobPartyData.take(
+      "alice's party data", [&](const PartyData& d) { return d.partyId == party.partyId && d.opCode == 7; });
   std::cout << "  ..  op " << partyData.opCode << ": " << partyData.data << '\n';
   check(alice.socket.closeParty(party.partyId).get(), "alice closes the party");
 
@@ -374,9 +361,8 @@ int main() {
 
   std::cout << "\n== Rewards and notifications\n";
   check(bob.client->rpc().call("send_reward_notification").get(), "RPC send_reward_notification");
-  Notification reward = bobNotifications.take("bob's reward notification", [](const Notification& n) {
-    return n.code == 100;
-  });
+  Notification reward =
+      bobNotifications.take("bob's reward notification", [](const Notification& n) { return n.code == 100; });
   std::cout << "  ..  \"" << reward.subject << "\" " << reward.content << '\n';
   NotificationList inbox = check(bob.client->notifications().list({10}).get(), "bob lists his notifications");
   std::cout << "  ..  " << inbox.notifications.size() << " stored notification(s)\n";

@@ -41,9 +41,7 @@ struct AccountUpdate {
   std::optional<std::string> location;
   std::optional<std::string> timezone;
 
-  bool empty() const {
-    return !username && !displayName && !avatarUrl && !langTag && !location && !timezone;
-  }
+  bool empty() const { return !username && !displayName && !avatarUrl && !langTag && !location && !timezone; }
 };
 
 /// The signed-in user's account: profile, linked identities, deletion.
@@ -73,7 +71,7 @@ class NAKAMA_API AccountApi {
   Future<void> unlinkApple(const std::string& identityToken, const CallOptions& call = {});
   /// `importFriends` (the `sync` flag): import the player's Facebook friends (server default when unset).
   Future<void> linkFacebook(const std::string& accessToken, std::optional<bool> importFriends = std::nullopt,
-                           const CallOptions& call = {});
+                            const CallOptions& call = {});
   Future<void> unlinkFacebook(const std::string& accessToken, const CallOptions& call = {});
   Future<void> linkFacebookInstantGame(const std::string& signedPlayerInfo, const CallOptions& call = {});
   Future<void> unlinkFacebookInstantGame(const std::string& signedPlayerInfo, const CallOptions& call = {});
@@ -83,7 +81,7 @@ class NAKAMA_API AccountApi {
   Future<void> unlinkGoogle(const std::string& idToken, const CallOptions& call = {});
   /// `importFriends` (the `sync` flag): import the player's Steam friends (server default when unset).
   Future<void> linkSteam(const std::string& token, std::optional<bool> importFriends = std::nullopt,
-                        const CallOptions& call = {});
+                         const CallOptions& call = {});
   Future<void> unlinkSteam(const std::string& token, const CallOptions& call = {});
 
   /// Imports the player's Facebook friends as Nakama friends. `reset` first removes previously

@@ -28,17 +28,17 @@ struct ChannelMessage {
   /// `"2...<room>"` (room), `"3.<group id>.."` (group), `"4.<user id>.<user id>."` (direct message).
   std::string channelId;
   std::string messageId;
-  std::int32_t code = 0;        ///< See ChannelMessageCode.
+  std::int32_t code = 0;  ///< See ChannelMessageCode.
   std::string senderId;
-  std::string username;         ///< The sender's username.
-  std::string content;          ///< JSON text (an object).
+  std::string username;  ///< The sender's username.
+  std::string content;   ///< JSON text (an object).
   Timestamp createTime{};
   Timestamp updateTime{};
-  bool persistent = false;      ///< Stored in the channel history.
-  std::string roomName;         ///< Room channels.
-  std::string groupId;          ///< Group channels.
-  std::string userIdOne;        ///< Direct-message channels: the lower user id.
-  std::string userIdTwo;        ///< Direct-message channels: the higher user id.
+  bool persistent = false;  ///< Stored in the channel history.
+  std::string roomName;     ///< Room channels.
+  std::string groupId;      ///< Group channels.
+  std::string userIdOne;    ///< Direct-message channels: the lower user id.
+  std::string userIdTwo;    ///< Direct-message channels: the higher user id.
 };
 
 }  // namespace nakama

@@ -19,13 +19,13 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// A page of channel history (`api.ChannelMessageList`).
 struct ChannelMessageList {
   std::vector<ChannelMessage> messages;
-  std::string nextCursor;       ///< Empty when there is no next page.
-  std::string prevCursor;       ///< Empty when there is no previous page.
+  std::string nextCursor;  ///< Empty when there is no next page.
+  std::string prevCursor;  ///< Empty when there is no previous page.
   /// Cursor to fetch only messages newer than this page later (returned with every non-empty page).
   std::string cacheableCursor;
 };
@@ -35,7 +35,7 @@ struct ChannelMessageListOptions {
   std::optional<std::int32_t> limit;  ///< 1-100; the server's default is 1.
   /// true = oldest first (what a real 3.15 server does when unset); false = newest first.
   std::optional<bool> forward;
-  std::string cursor;                 ///< A cursor of an earlier page.
+  std::string cursor;  ///< A cursor of an earlier page.
 };
 
 /// `client.chat()`.

@@ -16,7 +16,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 class AccountApi;
 class UsersApi;
@@ -36,9 +36,9 @@ struct RtSocketOptions;
 
 /// Options shared by every authenticate call.
 struct AuthOptions {
-  bool create = true;       ///< Create the account when it does not exist (Nakama's default).
-  std::string username;     ///< Username for a new account; empty lets the server pick one.
-  StringMap vars;           ///< Session variables, stored in the session token.
+  bool create = true;    ///< Create the account when it does not exist (Nakama's default).
+  std::string username;  ///< Username for a new account; empty lets the server pick one.
+  StringMap vars;        ///< Session variables, stored in the session token.
   /// Facebook and Steam only: import the player's friends (server default when unset).
   std::optional<bool> importFriends;
 };
@@ -89,8 +89,8 @@ class NAKAMA_API Client {
                                     const CallOptions& call = {});
   Future<Session> authenticateFacebook(const std::string& accessToken, const AuthOptions& options = {},
                                        const CallOptions& call = {});
-  Future<Session> authenticateFacebookInstantGame(const std::string& signedPlayerInfo,
-                                                  const AuthOptions& options = {}, const CallOptions& call = {});
+  Future<Session> authenticateFacebookInstantGame(const std::string& signedPlayerInfo, const AuthOptions& options = {},
+                                                  const CallOptions& call = {});
   Future<Session> authenticateGameCenter(const GameCenterCredentials& credentials, const AuthOptions& options = {},
                                          const CallOptions& call = {});
   Future<Session> authenticateGoogle(const std::string& idToken, const AuthOptions& options = {},

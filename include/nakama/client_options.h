@@ -21,15 +21,25 @@ enum class CallbackMode {
   kPolled,
 };
 
+/// The HTTP implementation REST calls go through.
+enum class HttpTransportKind {
+  kCppRest,  ///< cpprestsdk's http_client (its own thread pool).
+};
+
+/// The WebSocket implementation realtime sockets use.
+enum class WebSocketTransportKind {
+  kWebsocketpp,  ///< websocketpp on the client's I/O thread.
+};
+
 /// Retry policy for transient failures (connection failures, timeouts, HTTP 429/500/502/503/504).
 /// Delays grow exponentially from `baseDelay` up to `maxDelay`; with `jitter` each delay is drawn
 /// uniformly from [0, delay] ("full jitter"). A 429/503 `Retry-After` header is honoured when present.
 struct RetryPolicy {
-  int maxAttempts = 3;                          ///< Total attempts, the first one included; 1 = no retry.
+  int maxAttempts = 3;  ///< Total attempts, the first one included; 1 = no retry.
   std::chrono::milliseconds baseDelay{200};
   std::chrono::milliseconds maxDelay{5000};
   bool jitter = true;
-  std::chrono::milliseconds deadline{30000};    ///< No new attempt starts after this much time overall.
+  std::chrono::milliseconds deadline{30000};  ///< No new attempt starts after this much time overall.
 
   static RetryPolicy none() {
     RetryPolicy policy;
@@ -40,21 +50,24 @@ struct RetryPolicy {
 
 /// Reported to `ClientOptions::onRetry` before each retry.
 struct RetryAttempt {
-  std::string operation;                        ///< e.g. "GET /v2/account"
-  int attempt = 0;                              ///< The attempt that failed (1 = the first).
-  std::chrono::milliseconds delay{0};           ///< Wait before the next attempt.
-  Error error;                                  ///< Why the attempt failed.
+  std::string operation;               ///< e.g. "GET /v2/account"
+  int attempt = 0;                     ///< The attempt that failed (1 = the first).
+  std::chrono::milliseconds delay{0};  ///< Wait before the next attempt.
+  Error error;                         ///< Why the attempt failed.
 };
 
 /// Client configuration. Every field has a usable default for a local Nakama.
 struct ClientOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 7350;
-  bool ssl = false;                             ///< https:// and wss://
-  bool verifyTlsCertificates = true;            ///< Turn off only for local self-signed servers.
-  std::string serverKey = "defaultkey";         ///< Basic auth for authenticate and session refresh.
+  bool ssl = false;                      ///< https:// and wss://
+  bool verifyTlsCertificates = true;     ///< Turn off only for local self-signed servers.
+  std::string serverKey = "defaultkey";  ///< Basic auth for authenticate and session refresh.
 
-  std::chrono::milliseconds timeout{10000};     ///< Per-attempt timeout of REST calls.
+  HttpTransportKind httpTransport = HttpTransportKind::kCppRest;
+  WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kWebsocketpp;
+
+  std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.
   RetryPolicy retry;
   CallbackMode callbackMode = CallbackMode::kSdkThread;
 

@@ -16,14 +16,14 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// An event (`api.Event`).
 struct Event {
-  std::string name;                  ///< Required: an event name, type or category.
-  StringMap properties;              ///< Arbitrary string properties.
+  std::string name;                    ///< Required: an event name, type or category.
+  StringMap properties;                ///< Arbitrary string properties.
   std::optional<Timestamp> timestamp;  ///< When it happened; unset = when the server receives it.
-  bool external = false;             ///< True when the event originated outside the game client.
+  bool external = false;               ///< True when the event originated outside the game client.
 };
 
 /// `client.events()`.

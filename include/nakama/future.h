@@ -43,12 +43,15 @@ struct FutureCoroutine;
 ///   always runs. It may return nothing (`Future<void>`), a value `U`, a `Result<U>` or a `Future<U>`
 ///   (all giving `Future<U>`). If `f` throws, the returned Future completes with `kCallbackFailed` and
 ///   the exception is also reported like any callback exception (ClientOptions::onCallbackException, or
-///   out of `Client::poll()`); an exception escaping a coroutine completes its Future the same way. Several `then()` on one Future each get the result.
+///   out of `Client::poll()`); an exception escaping a coroutine completes its Future the same way. Several `then()` on
+///   one Future each get the result.
 /// * `cancel()` completes the Future with `ErrorKind::kCancelled` (if it has not completed yet) and
 ///   aborts the underlying I/O. Cancelling a Future returned by `then()` cancels the step in flight.
 /// * Under C++20 a Future is awaitable: `Result<T> r = co_await future;` resumes where `then()` would
 ///   run (so a polled game resumes inside `poll()`), and a coroutine may return `Future<T>` (see
-///   examples/guide/coroutines.cpp).
+///   examples/guide/coroutines.cpp). With GCC 12, start the request in its own statement and await the
+///   variable (`auto f = api.call(); auto r = co_await f;`): that compiler destroys the temporaries of a
+///   call written inside a co_await expression twice.
 template <class T>
 class Future {
  public:

@@ -29,7 +29,7 @@ struct Group {
   std::string name;
   std::string description;
   std::string langTag;
-  std::string metadata;        ///< JSON object as a string; written by server code only.
+  std::string metadata;  ///< JSON object as a string; written by server code only.
   std::string avatarUrl;
   bool open = false;           ///< Anyone may join; closed groups turn joins into join requests.
   std::int32_t edgeCount = 0;  ///< Number of members (join requests and bans not included).
@@ -68,9 +68,9 @@ struct UserGroupList {
 
 /// `GroupsApi::create`. Only `name` is required.
 struct CreateGroupRequest {
-  std::string name;                     ///< Unique among groups.
+  std::string name;  ///< Unique among groups.
   std::string description;
-  std::string langTag;                  ///< Server default "en".
+  std::string langTag;  ///< Server default "en".
   std::string avatarUrl;
   bool open = false;
   std::optional<std::int32_t> maxCount;  ///< >= 1; server default 100.
@@ -106,8 +106,8 @@ struct GroupListOptions {
   std::string langTag;
   /// Groups with at most this many members; a negative value is ignored (no filter).
   std::optional<std::int32_t> members;
-  std::optional<bool> open;  ///< Nakama 3.15 applies this filter inverted (open=true lists closed groups).
-  std::optional<std::int32_t> limit;    ///< 1..100; the server's default is 1.
+  std::optional<bool> open;           ///< Nakama 3.15 applies this filter inverted (open=true lists closed groups).
+  std::optional<std::int32_t> limit;  ///< 1..100; the server's default is 1.
   std::string cursor;
 };
 
@@ -142,16 +142,19 @@ class NAKAMA_API GroupsApi {
   /// NotificationCode::kGroupAdd with content {"group_id", "name"}. Current members and banned users are
   /// skipped (a ban stays). One unknown user id fails the whole call with code 3 "One or more users not
   /// found.", as does going over the group's maximum ("Group is full."): then nobody is added.
-  Future<void> addUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  Future<void> addUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                        const CallOptions& call = {});
   /// Admins: removes members, rejects join requests and lifts bans (the only way to unban). Superadmins
   /// may kick anyone, other superadmins included; admins only members, requests and banned users.
   /// Removed members leave the group's chat channel; requests and bans leave no chat message.
-  Future<void> kickUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  Future<void> kickUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                         const CallOptions& call = {});
   /// Admins: removes users and prevents them from joining again (they are listed with kBanned). The same
   /// users as kickUsers can be banned, including join requests; users not in the group are not affected.
   /// Nakama 3.15 keeps only the first ban of one call (later users of the same call are just removed):
   /// ban one user per call when that matters.
-  Future<void> banUsers(const std::string& groupId, const std::vector<std::string>& userIds, const CallOptions& call = {});
+  Future<void> banUsers(const std::string& groupId, const std::vector<std::string>& userIds,
+                        const CallOptions& call = {});
   /// Admins: raises each user ranked below the caller one role (member -> admin -> superadmin). Join
   /// requests are not affected (accept them with addUsers). Not retried automatically.
   Future<void> promoteUsers(const std::string& groupId, const std::vector<std::string>& userIds,

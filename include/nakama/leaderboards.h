@@ -19,7 +19,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// How a submitted score combines with the stored one (`api.Operator`). Unknown numbers are kept.
 enum class LeaderboardOperator : std::int32_t {
@@ -27,9 +27,9 @@ enum class LeaderboardOperator : std::int32_t {
   /// Keep the better score and, separately, the better subscore (per the sort order): on a descending
   /// board a stored 10/5 and a submitted 8/9 give 10/9.
   kBest = 1,
-  kSet = 2,         ///< Replace the stored score and subscore.
-  kIncrement = 3,   ///< Add the submitted score (and subscore) to the stored one.
-  kDecrement = 4,   ///< Subtract the submitted score (and subscore) from the stored one, never below 0.
+  kSet = 2,        ///< Replace the stored score and subscore.
+  kIncrement = 3,  ///< Add the submitted score (and subscore) to the stored one.
+  kDecrement = 4,  ///< Subtract the submitted score (and subscore) from the stored one, never below 0.
 };
 
 /// Rank order of a leaderboard or tournament. Unknown numbers are kept.
@@ -40,26 +40,26 @@ enum class LeaderboardSortOrder : std::uint32_t {
 
 /// One owner's record in a leaderboard or tournament (`api.LeaderboardRecord`).
 struct LeaderboardRecord {
-  std::string leaderboardId;       ///< The leaderboard (or tournament) id.
-  std::string ownerId;             ///< Usually a user id.
+  std::string leaderboardId;  ///< The leaderboard (or tournament) id.
+  std::string ownerId;        ///< Usually a user id.
   /// The username in the session token of the last write (or join) that changed the record: after an
   /// account rename, writes with a token issued before it still store the old name.
   std::string username;
   std::int64_t score = 0;
-  std::int64_t subscore = 0;       ///< Breaks ties between equal scores.
+  std::int64_t subscore = 0;  ///< Breaks ties between equal scores.
   /// How many writes changed this record. A write that changes no value (adding 0, setting the same
   /// values, a "best" that improves neither field) leaves the record as it was, metadata and update
   /// time included.
   std::int32_t numScore = 0;
-  std::string metadata;            ///< JSON text; "{}" when none was given.
+  std::string metadata;  ///< JSON text; "{}" when none was given.
   Timestamp createTime{};
   Timestamp updateTime{};
-  Timestamp expiryTime{};          ///< When the record expires (next reset); the epoch = never.
+  Timestamp expiryTime{};  ///< When the record expires (next reset); the epoch = never.
   /// 1-based rank in the leaderboard. Equal scores and subscores are ordered by owner id (descending
   /// on a descending board, ascending on an ascending one), so every record has its own rank. 0 (absent)
   /// in owner records and around-owner windows of a period that has already expired.
   std::int64_t rank = 0;
-  std::uint32_t maxNumScore = 0;   ///< The maximum number of submissions allowed.
+  std::uint32_t maxNumScore = 0;  ///< The maximum number of submissions allowed.
 };
 
 /// A page of records (`api.LeaderboardRecordList`, also used for tournaments).
@@ -95,7 +95,7 @@ struct LeaderboardListOptions {
   /// given without a cursor), tournaments 10 (but only the owners' records when `ownerIds` is given
   /// with a cursor).
   std::optional<std::int32_t> limit;
-  std::string cursor;              ///< A `nextCursor`/`prevCursor` of an earlier page.
+  std::string cursor;  ///< A `nextCursor`/`prevCursor` of an earlier page.
   /// List the records of the period that expires at this time (a past reset period) instead of the current one.
   std::optional<Timestamp> expiry;
 };
@@ -122,8 +122,7 @@ class NAKAMA_API LeaderboardsApi {
 
   /// Lists records in rank order, and the records of `options.ownerIds`.
   Future<LeaderboardRecordList> listRecords(const std::string& leaderboardId,
-                                            const LeaderboardListOptions& options = {},
-                                            const CallOptions& call = {});
+                                            const LeaderboardListOptions& options = {}, const CallOptions& call = {});
 
   /// Lists the records ranked around `ownerId` (the owner's record included).
   Future<LeaderboardRecordList> listRecordsAroundOwner(const std::string& leaderboardId, const std::string& ownerId,

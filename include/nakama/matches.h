@@ -17,16 +17,16 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// A running match as the listing reports it (`api.Match`).
 struct MatchSummary {
-  std::string matchId;          ///< Relayed: `"<uuid>."`; authoritative: `"<uuid>.<node>"`.
-  bool authoritative = false;   ///< Run by server code (a match handler).
-  std::string label;            ///< Authoritative matches: the handler's label (often JSON text).
-  std::int32_t size = 0;        ///< Current number of players.
-  std::int32_t tickRate = 0;    ///< Authoritative matches: ticks per second.
-  std::string handlerName;      ///< Authoritative matches: the handler's name.
+  std::string matchId;         ///< Relayed: `"<uuid>."`; authoritative: `"<uuid>.<node>"`.
+  bool authoritative = false;  ///< Run by server code (a match handler).
+  std::string label;           ///< Authoritative matches: the handler's label (often JSON text).
+  std::int32_t size = 0;       ///< Current number of players.
+  std::int32_t tickRate = 0;   ///< Authoritative matches: ticks per second.
+  std::string handlerName;     ///< Authoritative matches: the handler's name.
 };
 
 /// `api.MatchList`.
@@ -36,12 +36,12 @@ struct MatchList {
 
 /// Filters of `MatchesApi::list()`. Unset filters are not sent.
 struct MatchListOptions {
-  std::optional<std::int32_t> limit;          ///< 1-100; the server's default is 10.
-  std::optional<bool> authoritative;          ///< Only authoritative (true) or only relayed (false) matches.
+  std::optional<std::int32_t> limit;  ///< 1-100; the server's default is 10.
+  std::optional<bool> authoritative;  ///< Only authoritative (true) or only relayed (false) matches.
   /// Exact label match (authoritative matches only: the server rejects it with authoritative=false).
   std::optional<std::string> label;
-  std::optional<std::int32_t> minSize;        ///< At least this many players.
-  std::optional<std::int32_t> maxSize;        ///< At most this many players (>= minSize).
+  std::optional<std::int32_t> minSize;  ///< At least this many players.
+  std::optional<std::int32_t> maxSize;  ///< At most this many players (>= minSize).
   /// A search query over authoritative matches, e.g. `+label.mode:deathmatch label.players:>=2`: parts
   /// `field:value` (`+` must, `-` must not; without `+` parts one plain part must match). Fields of a
   /// JSON label are `label.<key>`; terms are exact, booleans are the terms `T`/`F`, numbers compare

@@ -18,7 +18,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// A page of notifications (`api.NotificationList`).
 struct NotificationList {

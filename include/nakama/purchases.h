@@ -19,7 +19,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// The store a purchase was made in (`api.StoreProvider`). Unknown numbers are kept.
 enum class StoreProvider : std::int32_t {
@@ -43,12 +43,12 @@ struct ValidatedPurchase {
   std::string transactionId;
   StoreProvider store = StoreProvider::kAppleAppStore;
   Timestamp purchaseTime{};
-  Timestamp createTime{};         ///< When the server stored the validation.
+  Timestamp createTime{};  ///< When the server stored the validation.
   Timestamp updateTime{};
-  Timestamp refundTime{};         ///< The epoch when not refunded.
-  std::string providerResponse;   ///< The store's raw validation answer.
+  Timestamp refundTime{};        ///< The epoch when not refunded.
+  std::string providerResponse;  ///< The store's raw validation answer.
   StoreEnvironment environment = StoreEnvironment::kUnknown;
-  bool seenBefore = false;        ///< The server had already validated this purchase.
+  bool seenBefore = false;  ///< The server had already validated this purchase.
 };
 
 /// `api.ValidatePurchaseResponse`.
@@ -66,10 +66,10 @@ struct ValidatedSubscription {
   Timestamp createTime{};
   Timestamp updateTime{};
   StoreEnvironment environment = StoreEnvironment::kUnknown;
-  Timestamp expiryTime{};             ///< It may still renew past this time.
-  Timestamp refundTime{};             ///< The epoch when not refunded.
+  Timestamp expiryTime{};  ///< It may still renew past this time.
+  Timestamp refundTime{};  ///< The epoch when not refunded.
   std::string providerResponse;
-  std::string providerNotification;   ///< The store's last server notification, raw.
+  std::string providerNotification;  ///< The store's last server notification, raw.
   bool active = false;
 };
 
@@ -81,8 +81,8 @@ struct ValidateSubscriptionResponse {
 /// A page of the user's subscriptions (`api.SubscriptionList`).
 struct SubscriptionList {
   std::vector<ValidatedSubscription> validatedSubscriptions;
-  std::string cursor;       ///< Next page; empty when none.
-  std::string prevCursor;   ///< Previous page; empty when none.
+  std::string cursor;      ///< Next page; empty when none.
+  std::string prevCursor;  ///< Previous page; empty when none.
 };
 
 /// Which page `PurchasesApi::listSubscriptions` returns.

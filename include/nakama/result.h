@@ -1,10 +1,10 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
-#include <optional>
 #include <variant>
 
 #include "nakama/error.h"
@@ -32,16 +32,25 @@ class Result {
  public:
   static_assert(!std::is_same_v<T, Error>, "Result<Error> is ambiguous");
 
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const noexcept { return data_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
 
   /// The value; throws BadResultAccess when the result is an error.
-  const T& value() const& { check(); return std::get<0>(data_); }
-  T& value() & { check(); return std::get<0>(data_); }
-  T&& value() && { check(); return std::get<0>(std::move(data_)); }
+  const T& value() const& {
+    check();
+    return std::get<0>(data_);
+  }
+  T& value() & {
+    check();
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    check();
+    return std::get<0>(std::move(data_));
+  }
 
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
@@ -56,7 +65,9 @@ class Result {
   }
 
   template <class U>
-  T valueOr(U&& fallback) const& { return ok() ? std::get<0>(data_) : static_cast<T>(std::forward<U>(fallback)); }
+  T valueOr(U&& fallback) const& {
+    return ok() ? std::get<0>(data_) : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
   void check() const {

@@ -16,7 +16,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// Options of an RPC call.
 struct RpcOptions {

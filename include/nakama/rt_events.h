@@ -24,20 +24,20 @@
 
 #include "nakama/rt_models.h"
 
-#define NAKAMA_RT_SERVER_EVENTS(X)                                          \
-  X(ChannelMessage, ChannelMessage, "channel_message")                      \
-  X(ChannelPresence, ChannelPresenceEvent, "channel_presence_event")        \
-  X(MatchData, MatchData, "match_data")                                     \
-  X(MatchPresence, MatchPresenceEvent, "match_presence_event")              \
-  X(MatchmakerMatched, MatchmakerMatched, "matchmaker_matched")             \
-  X(Notification, Notification, "notifications")                            \
-  X(StatusPresence, StatusPresenceEvent, "status_presence_event")           \
-  X(StreamData, StreamData, "stream_data")                                  \
-  X(StreamPresence, StreamPresenceEvent, "stream_presence_event")           \
-  X(Party, Party, "party")                                                  \
-  X(PartyPresence, PartyPresenceEvent, "party_presence_event")              \
-  X(PartyLeader, PartyLeader, "party_leader")                               \
-  X(PartyJoinRequest, PartyJoinRequest, "party_join_request")               \
-  X(PartyData, PartyData, "party_data")                                     \
+#define NAKAMA_RT_SERVER_EVENTS(X)                                           \
+  X(ChannelMessage, ChannelMessage, "channel_message")                       \
+  X(ChannelPresence, ChannelPresenceEvent, "channel_presence_event")         \
+  X(MatchData, MatchData, "match_data")                                      \
+  X(MatchPresence, MatchPresenceEvent, "match_presence_event")               \
+  X(MatchmakerMatched, MatchmakerMatched, "matchmaker_matched")              \
+  X(Notification, Notification, "notifications")                             \
+  X(StatusPresence, StatusPresenceEvent, "status_presence_event")            \
+  X(StreamData, StreamData, "stream_data")                                   \
+  X(StreamPresence, StreamPresenceEvent, "stream_presence_event")            \
+  X(Party, Party, "party")                                                   \
+  X(PartyPresence, PartyPresenceEvent, "party_presence_event")               \
+  X(PartyLeader, PartyLeader, "party_leader")                                \
+  X(PartyJoinRequest, PartyJoinRequest, "party_join_request")                \
+  X(PartyData, PartyData, "party_data")                                      \
   X(PartyMatchmakerTicket, PartyMatchmakerTicket, "party_matchmaker_ticket") \
   X(PartyClose, PartyClose, "party_close")

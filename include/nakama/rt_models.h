@@ -25,7 +25,7 @@ struct UserPresence {
   std::string userId;
   std::string sessionId;
   std::string username;
-  bool persistence = false;            ///< Chat: whether this presence's messages are stored.
+  bool persistence = false;  ///< Chat: whether this presence's messages are stored.
   /// The status text, in status messages only (`""` means online without a status); unset elsewhere.
   std::optional<std::string> status;
 };
@@ -44,17 +44,17 @@ struct Channel {
   std::string id;
   std::vector<UserPresence> presences;  ///< The other users in the channel (hidden ones excluded).
   UserPresence self;
-  std::string roomName;                 ///< Room channels.
-  std::string groupId;                  ///< Group channels.
-  std::string userIdOne;                ///< Direct messages: the lower user id.
-  std::string userIdTwo;                ///< Direct messages: the higher user id.
+  std::string roomName;   ///< Room channels.
+  std::string groupId;    ///< Group channels.
+  std::string userIdOne;  ///< Direct messages: the lower user id.
+  std::string userIdTwo;  ///< Direct messages: the higher user id.
 };
 
 /// The server's acknowledgement of a chat message sent, updated or removed by this socket.
 struct ChannelMessageAck {
   std::string channelId;
   std::string messageId;
-  std::int32_t code = 0;                ///< ChannelMessageCode: 0 sent, 1 updated, 2 removed.
+  std::int32_t code = 0;  ///< ChannelMessageCode: 0 sent, 1 updated, 2 removed.
   std::string username;
   Timestamp createTime{};
   Timestamp updateTime{};
@@ -94,7 +94,7 @@ struct MatchData {
   std::string matchId;
   std::optional<UserPresence> presence;  ///< The sender; unset for data sent by an authoritative match.
   std::int64_t opCode = 0;
-  std::string data;                      ///< Raw bytes.
+  std::string data;  ///< Raw bytes.
   bool reliable = false;
 };
 
@@ -107,8 +107,8 @@ struct MatchPresenceEvent {
 
 /// What `RtSocket::addMatchmaker()` / `addMatchmakerParty()` ask for.
 struct MatchmakerQuery {
-  std::int32_t minCount = 2;             ///< At least 2.
-  std::int32_t maxCount = 8;             ///< At least minCount.
+  std::int32_t minCount = 2;  ///< At least 2.
+  std::int32_t maxCount = 8;  ///< At least minCount.
   /// Which tickets this one accepts, e.g. `+properties.region:eu properties.skill:>=10` (same syntax as
   /// MatchListOptions::query, over `properties.<name>`); `*` matches anyone. Only the searching ticket's
   /// query has to accept the other tickets, not both ways. A query that does not parse is refused.
@@ -127,7 +127,7 @@ struct MatchmakerTicket {
 /// One of the users the matchmaker matched.
 struct MatchmakerUser {
   UserPresence presence;
-  std::string partyId;                   ///< Set when the user was matched as part of a party.
+  std::string partyId;  ///< Set when the user was matched as part of a party.
   StringMap stringProperties;
   std::map<std::string, double> numericProperties;
 };
@@ -138,18 +138,18 @@ struct MatchmakerMatched {
   std::string ticket;
   std::string matchId;
   std::string token;
-  std::vector<MatchmakerUser> users;     ///< Everyone matched, yourself included.
+  std::vector<MatchmakerUser> users;  ///< Everyone matched, yourself included.
   MatchmakerUser self;
 };
 
 /// A party the socket created or joined.
 struct Party {
-  std::string partyId;                   ///< `"<uuid>.<node>"`.
-  bool open = false;                     ///< Open: anyone may join; closed: the leader accepts requests.
+  std::string partyId;  ///< `"<uuid>.<node>"`.
+  bool open = false;    ///< Open: anyone may join; closed: the leader accepts requests.
   std::int32_t maxSize = 0;
   UserPresence self;
   UserPresence leader;
-  std::vector<UserPresence> presences;   ///< All members, yourself included.
+  std::vector<UserPresence> presences;  ///< All members, yourself included.
 };
 
 /// Users joined or left a party.
@@ -176,7 +176,7 @@ struct PartyData {
   std::string partyId;
   std::optional<UserPresence> presence;  ///< The sender.
   std::int64_t opCode = 0;
-  std::string data;                      ///< Raw bytes.
+  std::string data;  ///< Raw bytes.
 };
 
 /// The party's matchmaker ticket (reply to addMatchmakerParty, also pushed to every member).
@@ -192,7 +192,7 @@ struct PartyClose {
 
 /// The current statuses of followed users (reply to followUsers).
 struct Status {
-  std::vector<UserPresence> presences;   ///< With `status` set; offline users are absent.
+  std::vector<UserPresence> presences;  ///< With `status` set; offline users are absent.
 };
 
 /// Followed users came online, changed status (a join with the new and a leave with the old status),
@@ -214,7 +214,7 @@ struct Stream {
 struct StreamData {
   Stream stream;
   std::optional<UserPresence> sender;
-  std::string data;                      ///< Text, as sent by the runtime (not base64).
+  std::string data;  ///< Text, as sent by the runtime (not base64).
   bool reliable = false;
 };
 
@@ -228,7 +228,7 @@ struct StreamPresenceEvent {
 /// The reply to a socket RPC.
 struct Rpc {
   std::string id;
-  std::string payload;                   ///< Usually JSON text; whatever the runtime function returned.
+  std::string payload;  ///< Usually JSON text; whatever the runtime function returned.
 };
 
 /// State of an RtSocket's connection.

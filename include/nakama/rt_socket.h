@@ -38,7 +38,7 @@ namespace nakama {
 namespace internal {
 class RtSocketImpl;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// Configuration of a realtime socket. The defaults suit a game client.
 struct RtSocketOptions {
@@ -114,15 +114,9 @@ class NAKAMA_API Subscription {
 /// Do not capture a copy of the socket in its own handlers (that keeps it alive): capture a reference
 /// or pointer to the object that owns it.
 ///
-/// Reconnection (RtSocketOptions::reconnect): when the connection is lost without close() being called,
-/// onDisconnect(willReconnect = true) fires, pending requests fail with kDisconnected, the state becomes
-/// kReconnecting and the socket retries with back-off (refreshing the session first when it is near expiry).
-/// Once connected again it fires onStateChange(kConnected) and onConnect, then onMatchLost(matchId) for each
-/// match it was in (matches cannot be rejoined), then rejoins the chat channels it was in (same target, type,
-/// persistence and hidden), follows the same users again, re-sends the last status set with updateStatus()
-/// (not appearOffline()) and rejoins the party it was in. Failures of those rejoins are reported through
-/// onError. Matchmaker tickets do not survive a disconnect. Without reconnection, onMatchLost fires right
-/// after onDisconnect; when reconnection gives up, at that moment.
+/// Reconnection (RtSocketOptions::reconnect): after a lost connection the socket retries with back-off, then
+/// restores its chat channels, follows, status and party and reports lost matches through onMatchLost;
+/// docs/REALTIME.md ("Reconnection") is the full description.
 class NAKAMA_API RtSocket {
  public:
   /// An empty socket; real ones come from `Client::createSocket()`.

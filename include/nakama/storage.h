@@ -16,7 +16,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// Who may read a storage object. Unknown numbers sent by a newer server are kept as they are.
 enum class StoragePermissionRead : std::int32_t {
@@ -35,9 +35,9 @@ enum class StoragePermissionWrite : std::int32_t {
 struct StorageObject {
   std::string collection;
   std::string key;
-  std::string userId;      ///< The owner.
-  std::string value;       ///< JSON object as a string (re-serialized by the server: spacing/key order may differ).
-  std::string version;     ///< Opaque version hash; pass it to a write or delete for optimistic concurrency.
+  std::string userId;   ///< The owner.
+  std::string value;    ///< JSON object as a string (re-serialized by the server: spacing/key order may differ).
+  std::string version;  ///< Opaque version hash; pass it to a write or delete for optimistic concurrency.
   StoragePermissionRead permissionRead = StoragePermissionRead::kNoRead;
   StoragePermissionWrite permissionWrite = StoragePermissionWrite::kNoWrite;
   Timestamp createTime{};
@@ -59,7 +59,7 @@ struct StorageObjectList {
 struct StorageObjectAck {
   std::string collection;
   std::string key;
-  std::string version;     ///< The new version.
+  std::string version;  ///< The new version.
   std::string userId;
 };
 
@@ -71,7 +71,7 @@ struct StorageObjectAcks {
 struct StorageObjectId {
   std::string collection;
   std::string key;
-  std::string userId;      ///< The owner; the signed-in user for one's own objects.
+  std::string userId;  ///< The owner; the signed-in user for one's own objects.
 };
 
 /// Version values with a special meaning for writes.
@@ -85,7 +85,7 @@ inline constexpr const char* kIfAbsent = "*";
 struct WriteStorageObject {
   std::string collection;
   std::string key;
-  std::string value;       ///< Must be a JSON object ("{...}"); anything else is rejected by the server.
+  std::string value;  ///< Must be a JSON object ("{...}"); anything else is rejected by the server.
   /// Optimistic concurrency: "" = unconditional, "*" (`StorageVersion::kIfAbsent`) = only if absent,
   /// a version hash = only if the stored object still has that version. A failed check rejects the
   /// whole batch: kServerError code 3 "Storage write rejected - version check failed.". It is checked
@@ -103,7 +103,7 @@ struct WriteStorageObject {
 struct DeleteStorageObjectId {
   std::string collection;
   std::string key;
-  std::string version;     ///< "" = unconditional; otherwise delete only if the version matches.
+  std::string version;  ///< "" = unconditional; otherwise delete only if the version matches.
 };
 
 /// Which page `StorageApi::listOwn`, `listUser` and `listPublic` return.

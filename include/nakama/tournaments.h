@@ -19,7 +19,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// A tournament (`api.Tournament`). Times given by the server as unix seconds are Timestamps here;
 /// the epoch means "not set" (for example no reset schedule, or no end).
@@ -27,24 +27,24 @@ struct Tournament {
   std::string id;
   std::string title;
   std::string description;
-  std::uint32_t category = 0;                  ///< 0-127, game-defined.
+  std::uint32_t category = 0;  ///< 0-127, game-defined.
   LeaderboardSortOrder sortOrder = LeaderboardSortOrder::kAscending;
-  std::uint32_t size = 0;                      ///< Current number of participants.
-  std::uint32_t maxSize = 0;                   ///< Maximum number of participants.
-  std::uint32_t maxNumScore = 0;               ///< Maximum submissions per participant and period.
+  std::uint32_t size = 0;         ///< Current number of participants.
+  std::uint32_t maxSize = 0;      ///< Maximum number of participants.
+  std::uint32_t maxNumScore = 0;  ///< Maximum submissions per participant and period.
   /// Active now and not full (3.15 also reports false for every tournament without a max size).
   bool canEnter = false;
-  Timestamp endActive{};                       ///< When the current active period ends.
-  Timestamp nextReset{};                       ///< When the next period starts (records reset).
-  std::string metadata;                        ///< JSON text.
+  Timestamp endActive{};  ///< When the current active period ends.
+  Timestamp nextReset{};  ///< When the next period starts (records reset).
+  std::string metadata;   ///< JSON text.
   Timestamp createTime{};
-  Timestamp startTime{};                       ///< When the tournament starts.
-  Timestamp endTime{};                         ///< When the tournament ends for good; the epoch = never.
-  std::uint32_t duration = 0;                  ///< Length of each active period, in seconds.
-  Timestamp startActive{};                     ///< When the current (or next) active period starts.
-  Timestamp prevReset{};                       ///< When the previous period ended.
+  Timestamp startTime{};       ///< When the tournament starts.
+  Timestamp endTime{};         ///< When the tournament ends for good; the epoch = never.
+  std::uint32_t duration = 0;  ///< Length of each active period, in seconds.
+  Timestamp startActive{};     ///< When the current (or next) active period starts.
+  Timestamp prevReset{};       ///< When the previous period ended.
   LeaderboardOperator scoreOperator = LeaderboardOperator::kNoOverride;  ///< How submissions combine.
-  bool authoritative = false;                  ///< Only the server may submit scores.
+  bool authoritative = false;                                            ///< Only the server may submit scores.
   /// Players must `join()` before writing. Sent by servers newer than 3.15 only (3.15 does not report
   /// it, so it reads false there; a write without joining then fails with kFailedPrecondition).
   bool joinRequired = false;
@@ -65,11 +65,11 @@ struct TournamentListOptions {
   /// Server default 127. When set it must be < 128 ("Tournament category end must be >=0 and <128.")
   /// and >= categoryStart ("Tournament category end must be greater than category start.").
   std::optional<std::uint32_t> categoryEnd;
-  std::optional<Timestamp> startTime;          ///< Only tournaments starting at or after this time.
+  std::optional<Timestamp> startTime;  ///< Only tournaments starting at or after this time.
   /// Only tournaments ending at or before this time; the epoch selects tournaments that never end.
   /// Otherwise it must not be before `startTime` ("Tournament end time must be greater than start time.").
   std::optional<Timestamp> endTime;
-  std::optional<std::int32_t> limit;           ///< 1-100 ("Limit must be between 1 and 100."), default 100.
+  std::optional<std::int32_t> limit;  ///< 1-100 ("Limit must be between 1 and 100."), default 100.
   std::string cursor;
 };
 
@@ -86,8 +86,7 @@ class NAKAMA_API TournamentsApi {
   Future<LeaderboardRecord> writeRecord(const std::string& tournamentId, const LeaderboardRecordWrite& record,
                                         const CallOptions& call = {});
 
-  Future<TournamentRecordList> listRecords(const std::string& tournamentId,
-                                           const LeaderboardListOptions& options = {},
+  Future<TournamentRecordList> listRecords(const std::string& tournamentId, const LeaderboardListOptions& options = {},
                                            const CallOptions& call = {});
 
   Future<TournamentRecordList> listRecordsAroundOwner(const std::string& tournamentId, const std::string& ownerId,

@@ -15,7 +15,7 @@ namespace nakama {
 namespace internal {
 class ClientCore;
 struct ApiAccess;
-}
+}  // namespace internal
 
 /// A user's public profile (Nakama's `User` message).
 struct User {
@@ -26,15 +26,15 @@ struct User {
   std::string langTag;
   std::string location;
   std::string timezone;
-  std::string metadata;              ///< JSON object as a string ("{}" when empty); written by server code only.
+  std::string metadata;  ///< JSON object as a string ("{}" when empty); written by server code only.
   std::string facebookId;
   std::string googleId;
   std::string gameCenterId;
   std::string steamId;
   std::string facebookInstantGameId;
   std::string appleId;
-  bool online = false;               ///< Connected to a realtime socket with status on.
-  std::int32_t edgeCount = 0;        ///< Number of friend relationships (of any state).
+  bool online = false;         ///< Connected to a realtime socket with status on.
+  std::int32_t edgeCount = 0;  ///< Number of friend relationships (of any state).
   Timestamp createTime{};
   Timestamp updateTime{};
 };

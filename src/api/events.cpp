@@ -12,7 +12,8 @@ EventsApi Client::events() const { return EventsApi(core_); }
 EventsApi::EventsApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(core)) {}
 
 Future<void> EventsApi::send(const Event& event, const CallOptions& call) {
-  if (event.name.empty()) return core_->failVoid(Error{ErrorKind::kInvalidArgument, "the event name must not be empty"});
+  if (event.name.empty())
+    return core_->failVoid(Error{ErrorKind::kInvalidArgument, "the event name must not be empty"});
   internal::Json body = internal::Json::object();
   body["name"] = event.name;
   if (!event.properties.empty()) {

@@ -1,9 +1,9 @@
 #include "nakama/friends.h"
 
 #include "api/friends_json.h"
+#include "api/list_all.h"
 #include "api/users_json.h"
 #include "nakama/client.h"
-#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {
@@ -66,7 +66,8 @@ Future<FriendList> FriendsApi::list(const FriendListOptions& options, const Call
 
 Future<std::vector<Friend>> FriendsApi::listAll(const FriendListOptions& options, const CallOptions& call) {
   return internal::listAllPages(
-      core_->executor(), options, 1000, [self = *this, call](const FriendListOptions& page) mutable { return self.list(page, call); },
+      core_->executor(), options, 1000,
+      [self = *this, call](const FriendListOptions& page) mutable { return self.list(page, call); },
       &FriendList::friends);
 }
 

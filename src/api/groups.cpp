@@ -1,9 +1,9 @@
 #include "nakama/groups.h"
 
 #include "api/groups_json.h"
+#include "api/list_all.h"
 #include "api/users_json.h"
 #include "nakama/client.h"
-#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {
@@ -142,8 +142,8 @@ Future<GroupList> GroupsApi::list(const GroupListOptions& options, const CallOpt
 
 Future<std::vector<Group>> GroupsApi::listAll(const GroupListOptions& options, const CallOptions& call) {
   return internal::listAllPages(
-      core_->executor(), options, 100, [self = *this, call](const GroupListOptions& page) mutable { return self.list(page, call); },
-      &GroupList::groups);
+      core_->executor(), options, 100,
+      [self = *this, call](const GroupListOptions& page) mutable { return self.list(page, call); }, &GroupList::groups);
 }
 
 namespace {
@@ -205,7 +205,7 @@ Future<void> GroupsApi::demoteUsers(const std::string& groupId, const std::vecto
 namespace {
 // GET <path>?limit=&state=&cursor= (group members and a user's groups share the query shape).
 internal::RestRequest membershipListRequest(std::string path, const MembershipListOptions& options,
-                                           const CallOptions& call) {
+                                            const CallOptions& call) {
   internal::RestRequest request;
   request.method = "GET";
   request.path = std::move(path);
@@ -228,7 +228,9 @@ Future<std::vector<GroupUser>> GroupsApi::listAllUsers(const std::string& groupI
   if (groupId.empty()) return core_->fail<std::vector<GroupUser>>(emptyId("group id"));
   return internal::listAllPages(
       core_->executor(), options, 100,
-      [self = *this, groupId, call](const MembershipListOptions& page) mutable { return self.listUsers(groupId, page, call); },
+      [self = *this, groupId, call](const MembershipListOptions& page) mutable {
+        return self.listUsers(groupId, page, call);
+      },
       &GroupUserList::groupUsers);
 }
 
@@ -245,7 +247,9 @@ Future<std::vector<UserGroup>> GroupsApi::listAllUserGroups(const std::string& u
   if (userId.empty()) return core_->fail<std::vector<UserGroup>>(emptyId("user id"));
   return internal::listAllPages(
       core_->executor(), options, 100,
-      [self = *this, userId, call](const MembershipListOptions& page) mutable { return self.listUserGroups(userId, page, call); },
+      [self = *this, userId, call](const MembershipListOptions& page) mutable {
+        return self.listUserGroups(userId, page, call);
+      },
       &UserGroupList::userGroups);
 }
 

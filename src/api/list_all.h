@@ -14,8 +14,8 @@ namespace nakama::internal {
 /// Starts at `options.cursor` and asks for `pageSize` items per page unless `options.limit` is set.
 /// `listPage(options)` requests one page; `items` is the page's member holding the items.
 template <class Options, class ListPage, class Items>
-auto listAllPages(std::shared_ptr<CallbackExecutor> executor, Options options, std::int32_t pageSize,
-                  ListPage listPage, Items items) {
+auto listAllPages(std::shared_ptr<CallbackExecutor> executor, Options options, std::int32_t pageSize, ListPage listPage,
+                  Items items) {
   if (!options.limit) options.limit = pageSize;
   PaginationOptions pagination;
   pagination.executor = std::move(executor);

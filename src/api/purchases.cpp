@@ -83,13 +83,12 @@ Future<ValidatePurchaseResponse> PurchasesApi::validateApple(const std::string& 
   return post<ValidatePurchaseResponse>(core_, "/v2/iap/purchase/apple", {{"receipt", receipt}}, persist, call);
 }
 
-Future<ValidatePurchaseResponse> PurchasesApi::validateGoogle(const std::string& purchase,
-                                                              std::optional<bool> persist, const CallOptions& call) {
+Future<ValidatePurchaseResponse> PurchasesApi::validateGoogle(const std::string& purchase, std::optional<bool> persist,
+                                                              const CallOptions& call) {
   return post<ValidatePurchaseResponse>(core_, "/v2/iap/purchase/google", {{"purchase", purchase}}, persist, call);
 }
 
-Future<ValidatePurchaseResponse> PurchasesApi::validateHuawei(const std::string& purchase,
-                                                              const std::string& signature,
+Future<ValidatePurchaseResponse> PurchasesApi::validateHuawei(const std::string& purchase, const std::string& signature,
                                                               std::optional<bool> persist, const CallOptions& call) {
   return post<ValidatePurchaseResponse>(core_, "/v2/iap/purchase/huawei",
                                         {{"purchase", purchase}, {"signature", signature}}, persist, call);
@@ -98,15 +97,14 @@ Future<ValidatePurchaseResponse> PurchasesApi::validateHuawei(const std::string&
 Future<ValidatePurchaseResponse> PurchasesApi::validateFacebookInstant(const std::string& signedRequest,
                                                                        std::optional<bool> persist,
                                                                        const CallOptions& call) {
-  return post<ValidatePurchaseResponse>(core_, "/v2/iap/purchase/facebookinstant",
-                                        {{"signed_request", signedRequest}}, persist, call);
+  return post<ValidatePurchaseResponse>(core_, "/v2/iap/purchase/facebookinstant", {{"signed_request", signedRequest}},
+                                        persist, call);
 }
 
 Future<ValidateSubscriptionResponse> PurchasesApi::validateSubscriptionApple(const std::string& receipt,
                                                                              std::optional<bool> persist,
                                                                              const CallOptions& call) {
-  return post<ValidateSubscriptionResponse>(core_, "/v2/iap/subscription/apple", {{"receipt", receipt}}, persist,
-                                            call);
+  return post<ValidateSubscriptionResponse>(core_, "/v2/iap/subscription/apple", {{"receipt", receipt}}, persist, call);
 }
 
 Future<ValidateSubscriptionResponse> PurchasesApi::validateSubscriptionGoogle(const std::string& receipt,

@@ -31,7 +31,8 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
   request.path = "/v2/rpc/" + internal::percentEncode(id);
   for (const auto& [key, value] : options.query) {
     if (key == "http_key" || key == "unwrap") {
-      return core->fail<std::string>(Error{ErrorKind::kInvalidArgument, "RpcOptions::query must not set '" + key + "'"});
+      return core->fail<std::string>(
+          Error{ErrorKind::kInvalidArgument, "RpcOptions::query must not set '" + key + "'"});
     }
     request.query.add(key, value);
   }
@@ -41,13 +42,16 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
     request.body = payload;
     internal::Promise<std::string> promise(core->executor());
     auto future = promise.future();
-    core->send(std::move(request), [promise](Result<internal::HttpResponse> response) {
-      if (!response.ok()) {
-        promise.complete(response.error());
-        return;
-      }
-      promise.complete(std::move(response).value().body);
-    }, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+    core->send(
+        std::move(request),
+        [promise](Result<internal::HttpResponse> response) {
+          if (!response.ok()) {
+            promise.complete(response.error());
+            return;
+          }
+          promise.complete(std::move(response).value().body);
+        },
+        [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
   }
   // The body is the payload as a JSON string: `""` for no payload (an empty body is rejected).

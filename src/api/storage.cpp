@@ -1,8 +1,8 @@
 #include "nakama/storage.h"
 
+#include "api/list_all.h"
 #include "api/storage_json.h"
 #include "nakama/client.h"
-#include "api/list_all.h"
 #include "rest/client_core.h"
 
 namespace nakama {

@@ -61,7 +61,8 @@ std::string base64Encode(std::string_view bytes) {
     out += kAlphabet[(n >> 12) & 63];
     out += "==";
   } else if (rest == 2) {
-    const std::uint32_t n = (static_cast<std::uint8_t>(bytes[i]) << 16) | (static_cast<std::uint8_t>(bytes[i + 1]) << 8);
+    const std::uint32_t n =
+        (static_cast<std::uint8_t>(bytes[i]) << 16) | (static_cast<std::uint8_t>(bytes[i + 1]) << 8);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -97,8 +98,8 @@ std::optional<Timestamp> parseTimestamp(std::string_view text) {
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 ||
       minute > 59 || second < 0 || second > 60)
     return std::nullopt;
-  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-      text[13] != ':' || text[16] != ':')
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':')
     return std::nullopt;
   std::size_t pos = 19;
   std::int64_t nanos = 0;
@@ -127,8 +128,8 @@ std::optional<Timestamp> parseTimestamp(std::string_view text) {
   if (pos != text.size()) return std::nullopt;
   const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds) +
-                                                                    std::chrono::nanoseconds(nanos)));
+  return Timestamp(
+      std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds) + std::chrono::nanoseconds(nanos)));
 }
 
 std::string percentEncode(std::string_view text) {

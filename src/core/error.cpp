@@ -9,13 +9,11 @@ namespace nakama {
 bool Error::isTransient() const {
   switch (kind) {
     case ErrorKind::kConnectionFailed:
-    case ErrorKind::kTimeout:
-      return true;
+    case ErrorKind::kTimeout: return true;
     case ErrorKind::kServerError:
       return httpStatus && (*httpStatus == 429 || *httpStatus == 500 || *httpStatus == 502 || *httpStatus == 503 ||
                             *httpStatus == 504);
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -34,7 +32,8 @@ std::string Error::toString() const {
       out << separator << "code " << static_cast<int>(*grpcCode) << ' ' << nakama::toString(*grpcCode);
       separator = ", ";
     }
-    if (realtimeCode) out << separator << "code " << static_cast<int>(*realtimeCode) << ' ' << nakama::toString(*realtimeCode);
+    if (realtimeCode)
+      out << separator << "code " << static_cast<int>(*realtimeCode) << ' ' << nakama::toString(*realtimeCode);
     out << ')';
   }
   if (!message.empty()) out << ": " << message;

@@ -84,10 +84,14 @@ void decodeValue(const Json& v, double& out) {
   }
   if (v.is_string()) {  // protojson writes NaN/Infinity as strings
     const auto& s = v.get_ref<const std::string&>();
-    if (s == "NaN") out = std::numeric_limits<double>::quiet_NaN();
-    else if (s == "Infinity") out = std::numeric_limits<double>::infinity();
-    else if (s == "-Infinity") out = -std::numeric_limits<double>::infinity();
-    else throw DecodeError("expected a number");
+    if (s == "NaN")
+      out = std::numeric_limits<double>::quiet_NaN();
+    else if (s == "Infinity")
+      out = std::numeric_limits<double>::infinity();
+    else if (s == "-Infinity")
+      out = -std::numeric_limits<double>::infinity();
+    else
+      throw DecodeError("expected a number");
     return;
   }
   throw DecodeError("expected a number");

@@ -47,8 +47,10 @@ void RejoinTracker::onReply(const std::string& key, const Json& request, const J
     for (const auto& id : ids) followedIds_.erase(id);
   } else if (key == "status_update") {
     // `{}` is appearOffline(): nothing to restore.
-    if (request.contains("status")) status_ = stringField(request, "status");
-    else status_.reset();
+    if (request.contains("status"))
+      status_ = stringField(request, "status");
+    else
+      status_.reset();
   } else if (key == "party_create") {
     const auto id = stringField(reply, "party_id");
     if (!id.empty()) partyId_ = id;

@@ -121,7 +121,8 @@ Future<Rpc> RtSocket::rpc(const std::string& id, const std::string& payload) {
 
 // ---- Status ---------------------------------------------------------------------------------------
 
-Future<Status> RtSocket::followUsers(const std::vector<std::string>& userIds, const std::vector<std::string>& usernames) {
+Future<Status> RtSocket::followUsers(const std::vector<std::string>& userIds,
+                                     const std::vector<std::string>& usernames) {
   NAKAMA_RT_REQUIRE_IMPL(Status);
   if (userIds.empty() && usernames.empty())
     return impl_->fail<Status>(Error{ErrorKind::kInvalidArgument, "give at least one user id or username to follow"});
@@ -133,7 +134,8 @@ Future<Status> RtSocket::followUsers(const std::vector<std::string>& userIds, co
 
 Future<void> RtSocket::unfollowUsers(const std::vector<std::string>& userIds) {
   NAKAMA_RT_REQUIRE_IMPL(void);
-  if (userIds.empty()) return impl_->fail<void>(Error{ErrorKind::kInvalidArgument, "give at least one user id to unfollow"});
+  if (userIds.empty())
+    return impl_->fail<void>(Error{ErrorKind::kInvalidArgument, "give at least one user id to unfollow"});
   return impl_->requestAck("status_unfollow", Json{{"user_ids", userIds}});
 }
 
@@ -152,7 +154,8 @@ Future<void> RtSocket::appearOffline() {
 Future<Channel> RtSocket::joinChat(const std::string& target, ChannelType type, bool persistence, bool hidden) {
   NAKAMA_RT_REQUIRE_IMPL(Channel);
   NAKAMA_RT_REQUIRE(Channel, target, "the chat target");
-  Json body = {{"target", target}, {"type", static_cast<std::int32_t>(type)}, {"persistence", persistence}, {"hidden", hidden}};
+  Json body = {
+      {"target", target}, {"type", static_cast<std::int32_t>(type)}, {"persistence", persistence}, {"hidden", hidden}};
   return impl_->request<Channel>("channel_join", std::move(body), "channel", decodeReply<Channel>);
 }
 
@@ -165,8 +168,9 @@ Future<void> RtSocket::leaveChat(const std::string& channelId) {
 Future<ChannelMessageAck> RtSocket::writeChatMessage(const std::string& channelId, const std::string& content) {
   NAKAMA_RT_REQUIRE_IMPL(ChannelMessageAck);
   NAKAMA_RT_REQUIRE(ChannelMessageAck, channelId, "the channel id");
-  return impl_->request<ChannelMessageAck>("channel_message_send", Json{{"channel_id", channelId}, {"content", content}},
-                                           "channel_message_ack", decodeReply<ChannelMessageAck>);
+  return impl_->request<ChannelMessageAck>("channel_message_send",
+                                           Json{{"channel_id", channelId}, {"content", content}}, "channel_message_ack",
+                                           decodeReply<ChannelMessageAck>);
 }
 
 Future<ChannelMessageAck> RtSocket::updateChatMessage(const std::string& channelId, const std::string& messageId,
@@ -250,7 +254,8 @@ Future<void> RtSocket::removeMatchmaker(const std::string& ticket) {
 
 Future<Party> RtSocket::createParty(bool open, std::int32_t maxSize) {
   NAKAMA_RT_REQUIRE_IMPL(Party);
-  return impl_->request<Party>("party_create", Json{{"open", open}, {"max_size", maxSize}}, "party", decodeReply<Party>);
+  return impl_->request<Party>("party_create", Json{{"open", open}, {"max_size", maxSize}}, "party",
+                               decodeReply<Party>);
 }
 
 Future<void> RtSocket::joinParty(const std::string& partyId) {
@@ -268,19 +273,22 @@ Future<void> RtSocket::leaveParty(const std::string& partyId) {
 Future<void> RtSocket::promotePartyMember(const std::string& partyId, const UserPresence& member) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  return impl_->requestAck("party_promote", Json{{"party_id", partyId}, {"presence", internal::encodePresence(member)}});
+  return impl_->requestAck("party_promote",
+                           Json{{"party_id", partyId}, {"presence", internal::encodePresence(member)}});
 }
 
 Future<void> RtSocket::acceptPartyMember(const std::string& partyId, const UserPresence& presence) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  return impl_->requestAck("party_accept", Json{{"party_id", partyId}, {"presence", internal::encodePresence(presence)}});
+  return impl_->requestAck("party_accept",
+                           Json{{"party_id", partyId}, {"presence", internal::encodePresence(presence)}});
 }
 
 Future<void> RtSocket::removePartyMember(const std::string& partyId, const UserPresence& presence) {
   NAKAMA_RT_REQUIRE_IMPL(void);
   NAKAMA_RT_REQUIRE(void, partyId, "the party id");
-  return impl_->requestAck("party_remove", Json{{"party_id", partyId}, {"presence", internal::encodePresence(presence)}});
+  return impl_->requestAck("party_remove",
+                           Json{{"party_id", partyId}, {"presence", internal::encodePresence(presence)}});
 }
 
 Future<void> RtSocket::closeParty(const std::string& partyId) {
@@ -324,7 +332,7 @@ Future<void> RtSocket::sendPartyData(const std::string& partyId, std::int64_t op
 
 #define NAKAMA_RT_EVENT(method, hub, ...)                                   \
   Subscription RtSocket::method(std::function<void(__VA_ARGS__)> handler) { \
-    if (!impl_) return Subscription();                                       \
+    if (!impl_) return Subscription();                                      \
     return internal::subscribe(impl_->events().hub, std::move(handler));    \
   }
 #define NAKAMA_RT_SERVER_EVENT(Name, Model, wireKey) NAKAMA_RT_EVENT(on##Name, on##Name, const Model&)

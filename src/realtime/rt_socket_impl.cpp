@@ -82,7 +82,7 @@ RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions opt
     config.verifyTlsCertificates = core_->options().verifyTlsCertificates;
     config.connectTimeout = options_.connectTimeout;
     auto* runtime = runtime_.get();  // the core (kept alive by this socket) owns the runtime
-    factory_ = [runtime, config] { return makeWebsocketppTransport(*runtime, config); };
+    factory_ = makeWsTransportFactory(core_->options().webSocketTransport, *runtime, config);
   }
 }
 
@@ -137,11 +137,8 @@ Future<void> RtSocketImpl::connect() {
         promise.complete(Result<void>());  // completes outside any user code: the continuation is posted
         return future;
       case ConnectionState::kConnecting:
-      case ConnectionState::kReconnecting:
-        connectWaiters_.push_back(promise);
-        return future;
-      case ConnectionState::kDisconnected:
-        break;
+      case ConnectionState::kReconnecting: connectWaiters_.push_back(promise); return future;
+      case ConnectionState::kDisconnected: break;
     }
     state_ = ConnectionState::kConnecting;
     connectWaiters_.push_back(promise);
@@ -162,7 +159,8 @@ void RtSocketImpl::startAttempt(std::uint64_t generation) {
     if (connectTimer_) connectTimer_->cancel();
     connectTimer_ = runtime_->schedule(options_.connectTimeout, [weak, generation] {
       if (auto self = weak.lock())
-        self->attemptFailed(generation, Error{ErrorKind::kTimeout, "the connection was not established within connectTimeout"});
+        self->attemptFailed(generation,
+                            Error{ErrorKind::kTimeout, "the connection was not established within connectTimeout"});
     });
   }
   core_->sessions()->acquireToken([weak, generation](Result<std::string> token) {
@@ -179,7 +177,8 @@ void RtSocketImpl::onToken(std::uint64_t generation, Result<std::string> token) 
   try {
     transport = factory_();
   } catch (const std::exception& e) {
-    attemptFailed(generation, Error{ErrorKind::kConnectionFailed, std::string("could not create the WebSocket: ") + e.what()});
+    attemptFailed(generation,
+                  Error{ErrorKind::kConnectionFailed, std::string("could not create the WebSocket: ") + e.what()});
     return;
   }
   {
@@ -231,22 +230,23 @@ void RtSocketImpl::onTransportFailed(std::uint64_t generation, const WsFailure& 
     }
     // The token may have been revoked or the server restarted: refresh once and try again.
     std::weak_ptr<RtSocketImpl> weak = weak_from_this();
-    core_->sessions()->recoverFromRejection(rejected, [weak, generation, rejected, authError](Result<std::string> token) {
-      auto self = weak.lock();
-      if (!self) return;
-      if (!token.ok() && token.error().isTransient()) {
-        // Could not reach the server to refresh: not (yet) an authentication failure; reconnection keeps trying.
-        Error error = token.error();
-        error.message = "the server refused the session token and refreshing it failed: " + error.message;
-        self->attemptFailed(generation, std::move(error));
-      } else if (!token.ok()) {
-        self->attemptFailed(generation, authError(&token.error()));
-      } else if (*token == rejected) {
-        self->attemptFailed(generation, authError(nullptr));
-      } else {
-        self->onToken(generation, std::move(token));
-      }
-    });
+    core_->sessions()->recoverFromRejection(
+        rejected, [weak, generation, rejected, authError](Result<std::string> token) {
+          auto self = weak.lock();
+          if (!self) return;
+          if (!token.ok() && token.error().isTransient()) {
+            // Could not reach the server to refresh: not (yet) an authentication failure; reconnection keeps trying.
+            Error error = token.error();
+            error.message = "the server refused the session token and refreshing it failed: " + error.message;
+            self->attemptFailed(generation, std::move(error));
+          } else if (!token.ok()) {
+            self->attemptFailed(generation, authError(&token.error()));
+          } else if (*token == rejected) {
+            self->attemptFailed(generation, authError(nullptr));
+          } else {
+            self->onToken(generation, std::move(token));
+          }
+        });
     return;
   }
   Error error;
@@ -317,7 +317,8 @@ void RtSocketImpl::onOpen(std::uint64_t generation) {
   if (reconnected) rejoin();
 }
 
-void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const std::string& reason, bool closeTransport) {
+void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const std::string& reason,
+                                    bool closeTransport) {
   std::shared_ptr<WsTransport> transport;
   PendingRequests::Map pending;
   std::vector<std::string> lostMatches;
@@ -342,7 +343,7 @@ void RtSocketImpl::onConnectionLost(std::uint64_t generation, int code, const st
   }
   if (closeTransport && transport) transport->close(kGoingAway, reason);
   PendingRequests::failAll(std::move(pending), disconnected("the connection was lost (" + std::to_string(code) +
-                                           (reason.empty() ? "" : " " + reason) + ")"));
+                                                            (reason.empty() ? "" : " " + reason) + ")"));
   post(events_.disconnect, DisconnectInfo{code, reason, false, reconnect});
   postState(reconnect ? ConnectionState::kReconnecting : ConnectionState::kDisconnected);
   for (auto& matchId : lostMatches) post(events_.matchLost, matchId);
@@ -415,7 +416,8 @@ void RtSocketImpl::close() {
   tracker_.clear();
   if (transport) transport->close(kNormalClose, "");
   PendingRequests::failAll(std::move(pending), disconnected("the socket was closed"));
-  for (auto& waiter : waiters) waiter.complete(Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
+  for (auto& waiter : waiters)
+    waiter.complete(Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
   if (previous == ConnectionState::kConnected) post(events_.disconnect, DisconnectInfo{kNormalClose, "", true, false});
   postState(ConnectionState::kDisconnected);
 }
@@ -459,22 +461,23 @@ void RtSocketImpl::rejoin() {
   std::weak_ptr<RtSocketImpl> weak = weak_from_this();
   for (auto& step : tracker_.takeRejoinSteps()) {
     // Success is tracked like any reply (completePending); a failure is reported and the item forgotten.
-    startRequest(step.key.c_str(), std::move(step.body), step.replyKey,
-                 [weak, what = std::move(step.description)](Result<Json> reply) {
-                   auto self = weak.lock();
-                   if (!self || reply.ok()) return;
-                   Error error = reply.error();
-                   error.message = what + ": " + error.message;
-                   self->postError(std::move(error));
-                 },
-                 options_.requestTimeout, [](std::function<void()>) {});
+    startRequest(
+        step.key.c_str(), std::move(step.body), step.replyKey,
+        [weak, what = std::move(step.description)](Result<Json> reply) {
+          auto self = weak.lock();
+          if (!self || reply.ok()) return;
+          Error error = reply.error();
+          error.message = what + ": " + error.message;
+          self->postError(std::move(error));
+        },
+        options_.requestTimeout, [](std::function<void()>) {});
   }
 }
 
 // ---- Requests -------------------------------------------------------------------------------------
 
-void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey, PendingRequests::ReplyHandler handler,
-                                std::chrono::milliseconds timeout,
+void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey,
+                                PendingRequests::ReplyHandler handler, std::chrono::milliseconds timeout,
                                 const std::function<void(std::function<void()>)>& bindCancel) {
   if (clientShutDown()) {  // no I/O thread any more: nothing could ever answer or time out
     handler(clientGone());
@@ -519,7 +522,8 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
   });
   auto timer = runtime_->schedule(timeout, [weak, cid, timeout] {
     if (auto self = weak.lock())
-      self->completePending(cid, Error{ErrorKind::kTimeout, "no reply within " + std::to_string(timeout.count()) + " ms"});
+      self->completePending(cid,
+                            Error{ErrorKind::kTimeout, "no reply within " + std::to_string(timeout.count()) + " ms"});
   });
   bool attached = false;
   {
@@ -534,15 +538,16 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
 Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
   internal::Promise<void> promise(executor_);
   auto future = promise.future();
-  startRequest(key, std::move(body), std::string(),
-               [promise](Result<Json> reply) {
-                 if (!reply.ok()) {
-                   promise.complete(reply.error());
-                   return;
-                 }
-                 promise.complete(Result<void>());
-               },
-               options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+  startRequest(
+      key, std::move(body), std::string(),
+      [promise](Result<Json> reply) {
+        if (!reply.ok()) {
+          promise.complete(reply.error());
+          return;
+        }
+        promise.complete(Result<void>());
+      },
+      options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
   return future;
 }
 

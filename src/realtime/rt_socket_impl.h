@@ -59,20 +59,21 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   Future<T> request(const char* key, Json body, const char* replyKey, std::function<T(const Json&)> decode) {
     internal::Promise<T> promise(executor_);
     auto future = promise.future();
-    startRequest(key, std::move(body), replyKey,
-                 [promise, decode = std::move(decode)](Result<Json> reply) {
-                   if (!reply.ok()) {
-                     promise.complete(reply.error());
-                     return;
-                   }
-                   try {
-                     promise.complete(decode(*reply));
-                   } catch (const std::exception& e) {
-                     promise.complete(Error{ErrorKind::kBadResponse,
-                                            std::string("could not decode the server's reply: ") + e.what()});
-                   }
-                 },
-                 options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+    startRequest(
+        key, std::move(body), replyKey,
+        [promise, decode = std::move(decode)](Result<Json> reply) {
+          if (!reply.ok()) {
+            promise.complete(reply.error());
+            return;
+          }
+          try {
+            promise.complete(decode(*reply));
+          } catch (const std::exception& e) {
+            promise.complete(
+                Error{ErrorKind::kBadResponse, std::string("could not decode the server's reply: ") + e.what()});
+          }
+        },
+        options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
   }
 
@@ -148,8 +149,8 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   ConnectionState state_ = ConnectionState::kDisconnected;
   std::uint64_t generation_ = 0;
   std::shared_ptr<WsTransport> transport_;
-  std::string token_;                 // the token of the current attempt
-  bool retriedAfter401_ = false;      // one refresh-and-retry per attempt
+  std::string token_;             // the token of the current attempt
+  bool retriedAfter401_ = false;  // one refresh-and-retry per attempt
   std::vector<internal::Promise<void>> connectWaiters_;
   PendingRequests pending_;
   std::shared_ptr<TimerHandle> connectTimer_;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "nakama/client_options.h"
+
 namespace nakama::internal {
 
 class IoRuntime;
@@ -28,9 +30,9 @@ class WsTransport {
  public:
   struct Handlers {
     std::function<void()> onOpen;
-    std::function<void(std::string text)> onMessage;        ///< A text frame.
+    std::function<void(std::string text)> onMessage;            ///< A text frame.
     std::function<void(int code, std::string reason)> onClose;  ///< After onOpen: the connection ended.
-    std::function<void(WsFailure failure)> onFail;          ///< Before onOpen: the attempt failed.
+    std::function<void(WsFailure failure)> onFail;              ///< Before onOpen: the attempt failed.
   };
 
   virtual ~WsTransport() = default;
@@ -48,7 +50,7 @@ class WsTransport {
 using WsTransportFactory = std::function<std::shared_ptr<WsTransport>()>;
 
 struct WsTransportConfig {
-  bool secure = false;                 ///< wss:// (TLS)
+  bool secure = false;  ///< wss:// (TLS)
   bool verifyTlsCertificates = true;
   std::chrono::milliseconds connectTimeout{10000};
 };
@@ -56,5 +58,9 @@ struct WsTransportConfig {
 /// websocketpp transport (ws://, or wss:// when `config.secure`), running on `runtime`'s io_context.
 /// The runtime must outlive the transport.
 std::shared_ptr<WsTransport> makeWebsocketppTransport(IoRuntime& runtime, const WsTransportConfig& config);
+
+/// Makes the transports `kind` names, one per connection attempt, on `runtime` (which must outlive them).
+WsTransportFactory makeWsTransportFactory(WebSocketTransportKind kind, IoRuntime& runtime,
+                                          const WsTransportConfig& config);
 
 }  // namespace nakama::internal

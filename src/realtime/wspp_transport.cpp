@@ -4,11 +4,11 @@
 #include <memory>
 #include <string>
 
+#include <openssl/x509_vfy.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <openssl/x509_vfy.h>
 #include <websocketpp/client.hpp>
 #include <websocketpp/config/asio_client.hpp>
 
@@ -139,9 +139,9 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
           // Prefer the most specific reason: TLS verification, then the socket error, then websocketpp's own.
           const auto transportError = c->get_transport_ec();
           failure.message = !self->tlsError_.empty() ? "TLS certificate verification failed: " + self->tlsError_
-                            : transportError    ? transportError.message()
-                            : error       ? error.message()
-                                          : std::string("the WebSocket connection failed");
+                            : transportError         ? transportError.message()
+                            : error                  ? error.message()
+                                                     : std::string("the WebSocket connection failed");
           failure.message = "could not connect to " + self->endpointName_ + ": " + failure.message;
           failure.timedOut =
               error == websocketpp::error::make_error_code(websocketpp::error::open_handshake_timeout) ||

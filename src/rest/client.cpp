@@ -83,7 +83,8 @@ Future<Session> Client::authenticateDevice(const std::string& deviceId, const Au
 Future<Session> Client::authenticateEmail(const std::string& email, const std::string& password,
                                           const AuthOptions& options, const CallOptions& call) {
   if (email.empty() && options.username.empty()) {
-    return core_->fail<Session>(invalidArgument("an email (or, to sign in by username, AuthOptions::username) is required"));
+    return core_->fail<Session>(
+        invalidArgument("an email (or, to sign in by username, AuthOptions::username) is required"));
   }
   Json body{{"password", password}};
   if (!email.empty()) body["email"] = email;
@@ -106,15 +107,16 @@ Future<Session> Client::authenticateFacebook(const std::string& accessToken, con
   return authenticateWithToken(core_, "facebook", "token", accessToken, options, true, call);
 }
 
-Future<Session> Client::authenticateFacebookInstantGame(const std::string& signedPlayerInfo,
-                                                        const AuthOptions& options, const CallOptions& call) {
+Future<Session> Client::authenticateFacebookInstantGame(const std::string& signedPlayerInfo, const AuthOptions& options,
+                                                        const CallOptions& call) {
   return authenticateWithToken(core_, "facebookinstantgame", "signed_player_info", signedPlayerInfo, options, false,
                                call);
 }
 
 Future<Session> Client::authenticateGameCenter(const GameCenterCredentials& credentials, const AuthOptions& options,
                                                const CallOptions& call) {
-  if (credentials.playerId.empty()) return core_->fail<Session>(invalidArgument("Game Center player id must not be empty"));
+  if (credentials.playerId.empty())
+    return core_->fail<Session>(invalidArgument("Game Center player id must not be empty"));
   Json body{{"player_id", credentials.playerId},
             {"bundle_id", credentials.bundleId},
             {"timestamp_seconds", std::to_string(credentials.timestampSeconds)},
@@ -137,7 +139,8 @@ Future<Session> Client::authenticateSteam(const std::string& token, const AuthOp
 Future<Session> Client::refreshSession(std::optional<StringMap> vars, const CallOptions& call) {
   internal::Promise<Session> promise(core_->executor());
   auto future = promise.future();
-  core_->sessions()->refresh(std::move(vars), call, [promise](Result<Session> result) { promise.complete(std::move(result)); });
+  core_->sessions()->refresh(std::move(vars), call,
+                             [promise](Result<Session> result) { promise.complete(std::move(result)); });
   return future;
 }
 

@@ -28,13 +28,12 @@ std::shared_ptr<ClientCore> ClientCore::create(ClientOptions options, std::share
   return std::shared_ptr<ClientCore>(new ClientCore(std::move(options), std::move(transport)));
 }
 
-ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport)
-    : options_(std::move(options)) {
+ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport) : options_(std::move(options)) {
   auto onException = options_.onCallbackException;
   executor_ = makeExecutor(options_.callbackMode,
                            [onException](std::exception_ptr error) { reportCallbackException(onException, error); });
   runtime_ = std::make_shared<IoRuntime>();
-  if (!transport) transport = makeCppRestHttpTransport(HttpTransportConfig{baseUrl(options_), options_.verifyTlsCertificates});
+  if (!transport) transport = makeHttpTransport(options_, *runtime_, baseUrl(options_));
 
   auto http = std::make_shared<HttpLayer>(std::move(transport), runtime_, options_.timeout);
   auto retry = std::make_shared<RetryLayer>(http, runtime_, options_.retry, options_.onRetry);
@@ -45,7 +44,8 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
   SessionManager::ChangeCallback notify;
   if (onSessionChanged) {
     notify = [weakExecutor, onSessionChanged](const std::optional<Session>& session) {
-      if (auto executor = weakExecutor.lock()) executor->post([onSessionChanged, session] { onSessionChanged(session); });
+      if (auto executor = weakExecutor.lock())
+        executor->post([onSessionChanged, session] { onSessionChanged(session); });
     };
   }
   sessions_ = std::make_shared<SessionManager>(retry, options_.serverKey, options_.autoRefreshSession,
@@ -93,20 +93,24 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
     pipeline_->send(std::move(request), op, finish);
   } catch (const std::exception& e) {
     // The pipeline reports failures through `finish`; an exception here is a bug, still answered.
-    finish(RestOutcome{std::nullopt, Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
+    finish(RestOutcome{std::nullopt,
+                       Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
   }
 }
 
 Future<void> ClientCore::callVoid(RestRequest request) {
   internal::Promise<void> promise(executor_);
   auto future = promise.future();
-  send(std::move(request), [promise](Result<HttpResponse> response) {
-    if (response.ok()) {
-      promise.complete(Result<void>());
-    } else {
-      promise.complete(response.error());
-    }
-  }, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+  send(
+      std::move(request),
+      [promise](Result<HttpResponse> response) {
+        if (response.ok()) {
+          promise.complete(Result<void>());
+        } else {
+          promise.complete(response.error());
+        }
+      },
+      [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
   return future;
 }
 

@@ -39,13 +39,16 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   Future<T> call(RestRequest request, std::function<T(const Json&)> decode) {
     internal::Promise<T> promise(executor_);
     auto future = promise.future();
-    send(std::move(request), [promise, decode = std::move(decode)](Result<HttpResponse> response) {
-      if (!response.ok()) {
-        promise.complete(response.error());
-        return;
-      }
-      promise.complete(decodeBody<T>(*response, decode));
-    }, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+    send(
+        std::move(request),
+        [promise, decode = std::move(decode)](Result<HttpResponse> response) {
+          if (!response.ok()) {
+            promise.complete(response.error());
+            return;
+          }
+          promise.complete(decodeBody<T>(*response, decode));
+        },
+        [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
   }
 

@@ -47,8 +47,8 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
   const auto timeout = request.options.timeout.value_or(defaultTimeout_);
   auto abortHttp = std::make_shared<AbortFn>();
   auto timer = runtime_->schedule(timeout, [finish, abortHttp, timeout] {
-    finish(RestOutcome{std::nullopt, Error{ErrorKind::kTimeout, "no answer within " +
-                                                                  std::to_string(timeout.count()) + " ms"}});
+    finish(RestOutcome{std::nullopt,
+                       Error{ErrorKind::kTimeout, "no answer within " + std::to_string(timeout.count()) + " ms"}});
     if (*abortHttp) (*abortHttp)();
   });
   // Register the abort before sending and clear it on completion: a finished attempt must not keep its
@@ -132,8 +132,8 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
     }
     auto delay = jittered(backoffDelay(state->policy, state->number), state->policy.jitter);
     if (auto retryAfter = parseRetryAfter(outcome.response)) delay = std::max(delay, *retryAfter);
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                                state->start);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - state->start);
     if (elapsed + delay > state->policy.deadline) {
       state->done(std::move(outcome));
       return;
@@ -158,8 +158,7 @@ AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionMan
 
 Error sessionExpired(const Error& cause) {
   Error error{ErrorKind::kSessionExpired,
-              "the session is no longer valid and could not be refreshed (" + cause.message +
-                  "): authenticate again"};
+              "the session is no longer valid and could not be refreshed (" + cause.message + "): authenticate again"};
   error.httpStatus = cause.httpStatus;
   error.grpcCode = cause.grpcCode;
   return error;
@@ -173,9 +172,7 @@ bool isUnauthenticated(const RestOutcome& outcome) {
 
 void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
   switch (request.auth) {
-    case AuthKind::kNone:
-      next_->send(std::move(request), std::move(op), std::move(done));
-      return;
+    case AuthKind::kNone: next_->send(std::move(request), std::move(op), std::move(done)); return;
     case AuthKind::kServerKey:
       request.authorization = basicAuthorization_;
       next_->send(std::move(request), std::move(op), std::move(done));
@@ -184,8 +181,7 @@ void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
       request.query.add("http_key", request.httpKey);
       next_->send(std::move(request), std::move(op), std::move(done));
       return;
-    case AuthKind::kSession:
-      break;
+    case AuthKind::kSession: break;
   }
   auto next = next_;
   auto sessions = sessions_;

@@ -67,8 +67,8 @@ class RetryLayer final : public RestLayer {
 
 class SessionManager;
 
-/// Adds the credentials the request needs. For session calls: the bearer token (refreshing it first when it is about to expire) and, when the
-/// server rejects the token with 401, refreshes once and repeats the call once.
+/// Adds the credentials the request needs. For session calls: the bearer token (refreshing it first when it is about to
+/// expire) and, when the server rejects the token with 401, refreshes once and repeats the call once.
 class AuthLayer final : public RestLayer {
  public:
   AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey);

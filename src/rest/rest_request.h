@@ -64,12 +64,12 @@ class QueryParams {
 /// One REST call, before authentication and retries are applied.
 struct RestRequest {
   std::string method = "GET";
-  std::string path;                 // percent-encoded; build dynamic segments with percentEncode()
+  std::string path;  // percent-encoded; build dynamic segments with percentEncode()
   QueryParams query;
   std::optional<std::string> body;  // JSON text
   AuthKind auth = AuthKind::kSession;
-  std::string httpKey;              // for AuthKind::kHttpKey
-  std::string authorization;        // Authorization header value, filled in by the auth layers
+  std::string httpKey;        // for AuthKind::kHttpKey
+  std::string authorization;  // Authorization header value, filled in by the auth layers
   CallOptions options;
 
   std::string operation() const { return method + " " + path; }

@@ -13,7 +13,8 @@ Result<Session> sessionFromResponse(const HttpResponse& response) {
     read(body, "refresh_token", refreshToken);
     read(body, "created", created);
     auto session = Session::restore(token, refreshToken, created);
-    if (!session.ok()) return Error{ErrorKind::kBadResponse, "the server sent an unusable session: " + session.error().message};
+    if (!session.ok())
+      return Error{ErrorKind::kBadResponse, "the server sent an unusable session: " + session.error().message};
     return session;
   } catch (const std::exception& e) {
     return Error{ErrorKind::kBadResponse, std::string("could not decode the session: ") + e.what()};
@@ -95,7 +96,8 @@ void SessionManager::recoverFromRejection(const std::string& rejectedToken, Toke
     } else if (session_->token() != rejectedToken) {  // somebody refreshed meanwhile
       immediate = Result<std::string>(session_->token());
     } else if (!session_->canRefresh() || session_->refreshToken() == rejectedRefreshToken_) {
-      immediate = Result<std::string>(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
+      immediate =
+          Result<std::string>(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
     }
   }
   if (immediate) {

@@ -22,7 +22,8 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
   auto payload = internal::base64Decode(std::string_view(token).substr(first + 1, second - first - 1));
   if (!payload) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not base64url"};
   auto json = internal::Json::parse(*payload, nullptr, false);
-  if (!json.is_object()) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not a JSON object"};
+  if (!json.is_object())
+    return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not a JSON object"};
   Claims claims;
   try {
     std::int64_t exp = 0;

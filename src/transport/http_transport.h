@@ -8,13 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "nakama/client_options.h"
 #include "nakama/result.h"
 
 namespace nakama::internal {
 
 struct HttpRequest {
-  std::string method;                                        // "GET", "POST", ...
-  std::string target;                                        // path and query, already percent-encoded
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query, already percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool hasBody = false;
@@ -42,7 +43,13 @@ struct HttpTransportConfig {
   bool verifyTlsCertificates = true;
 };
 
-/// The production transport, on cpprestsdk's http_client.
+/// The transport on cpprestsdk's http_client.
 std::shared_ptr<HttpTransport> makeCppRestHttpTransport(const HttpTransportConfig& config);
+
+class IoRuntime;
+/// The transport `options.httpTransport` selects, for the server at `baseUrl`; those that do their I/O on
+/// the client's I/O thread use `runtime`, which must outlive them.
+std::shared_ptr<HttpTransport> makeHttpTransport(const ClientOptions& options, IoRuntime& runtime,
+                                                 const std::string& baseUrl);
 
 }  // namespace nakama::internal

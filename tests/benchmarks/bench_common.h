@@ -36,7 +36,8 @@ struct Target {
       options.host = "127.0.0.1";
       options.port = server->port();
     }
-    std::printf("server: %s:%u (%s)\n", options.host.c_str(), options.port, server ? "in-process test server" : "external");
+    std::printf("server: %s:%u (%s)\n", options.host.c_str(), options.port,
+                server ? "in-process test server" : "external");
   }
 };
 

@@ -2,11 +2,11 @@
 // (futures, auth layer, retry layer, cpprestsdk, JSON decoding).
 
 #include <atomic>
+#include <cstdio>
 #include <functional>
 #include <future>
-#include <random>
-#include <cstdio>
 #include <mutex>
+#include <random>
 
 #include "bench_common.h"
 #include "nakama/account.h"

@@ -2,18 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "areas2_util.h"
 #include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/users.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::uniqueId;
+using test::expectServerError;
+using test::newUser;
+using test::uniqueId;
 
 TEST(AccountIntegration, GetDescribesTheNewAccount) {
   auto alice = newUser();
@@ -115,7 +115,7 @@ TEST(AccountIntegration, LinkAndUnlinkCustomEmailAndDevice) {
   EXPECT_EQ(linked->devices.size(), 2u);
 
   // The linked identities sign in to the same account.
-  Client other(testing::TestEnv::instance().clientOptions());
+  Client other(test::TestEnv::instance().clientOptions());
   AuthOptions noCreate;
   noCreate.create = false;
   auto viaCustom = other.authenticateCustom(customId, noCreate).get();

@@ -12,8 +12,8 @@
 namespace nakama {
 namespace {
 
-using testing::TestEnv;
-using testing::uniqueId;
+using test::TestEnv;
+using test::uniqueId;
 
 ClientOptions options() { return TestEnv::instance().clientOptions(); }
 
@@ -174,7 +174,7 @@ TEST(Session, AutomaticRefreshBeforeExpiryTellsTheGame) {
   opts.onSessionChanged = [&](const std::optional<Session>& s) {
     if (s) ++changes;
   };
-  auto user = testing::newUser(opts);
+  auto user = test::newUser(opts);
   ASSERT_TRUE(user.session);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   auto account = user.client->account().get().get();  // a session call refreshes first
@@ -185,7 +185,7 @@ TEST(Session, AutomaticRefreshBeforeExpiryTellsTheGame) {
 }
 
 TEST(Session, RejectedTokenIsRefreshedAndTheCallRetried) {
-  auto user = testing::newUser();
+  auto user = test::newUser();
   ASSERT_TRUE(user.session);
   // Same claims, broken signature: the server answers 401 and the client must recover.
   const std::string token = user.session->token();
@@ -201,7 +201,7 @@ TEST(Session, RejectedTokenIsRefreshedAndTheCallRetried) {
 }
 
 TEST(Session, LogoutRevokesTheSession) {
-  auto user = testing::newUser();
+  auto user = test::newUser();
   ASSERT_TRUE(user.session);
   ASSERT_TRUE(user.client->logout().get().ok());
   EXPECT_FALSE(user.client->session().has_value());
@@ -213,7 +213,7 @@ TEST(Session, LogoutRevokesTheSession) {
 }
 
 TEST(Session, SavedSessionRestoresOnANewClient) {
-  auto user = testing::newUser();
+  auto user = test::newUser();
   ASSERT_TRUE(user.session);
   const std::string saved = user.session->serialize();
   Client next(options());

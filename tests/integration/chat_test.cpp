@@ -6,20 +6,21 @@
 
 #include <set>
 
-#include "areas2_util.h"
 #include "nakama/chat.h"
 #include "nakama/client.h"
 #include "nakama/groups.h"
 #include "nakama/rt_socket.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
+using test::expectServerError;
+using test::newUser;
 
-ChannelMessageListOptions page(std::optional<std::int32_t> limit, std::optional<bool> forward, std::string cursor = {}) {
+ChannelMessageListOptions page(std::optional<std::int32_t> limit, std::optional<bool> forward,
+                               std::string cursor = {}) {
   ChannelMessageListOptions options;
   options.limit = limit;
   options.forward = forward;
@@ -35,7 +36,7 @@ TEST(ChatIntegration, GroupChannelRecordsMembershipEvents) {
   auto carol = newUser();
   ASSERT_TRUE(alice.session && bob.session && carol.session);
   CreateGroupRequest create;
-  create.name = testing::uniqueId("chat_group_");
+  create.name = test::uniqueId("chat_group_");
   create.open = true;
   auto group = alice.client->groups().create(create).get();
   ASSERT_TRUE(group.ok()) << group.error();
@@ -88,7 +89,7 @@ TEST(ChatIntegration, RoomMessagesSentOnTheSocket) {
   auto socket = alice.client->createSocket();
   auto connected = socket.connect().get();
   ASSERT_TRUE(connected.ok()) << connected.error();
-  const std::string room = testing::uniqueId("room_");
+  const std::string room = test::uniqueId("room_");
   auto channel = socket.joinChat(room, ChannelType::kRoom, true).get();
   ASSERT_TRUE(channel.ok()) << channel.error();
   auto a = socket.writeChatMessage(channel->id, "{\"text\":\"one\"}").get();
@@ -125,7 +126,7 @@ TEST(ChatIntegration, Errors) {
   auto outsider = newUser();
   ASSERT_TRUE(alice.session && outsider.session);
   CreateGroupRequest create;
-  create.name = testing::uniqueId("private_group_");
+  create.name = test::uniqueId("private_group_");
   auto group = alice.client->groups().create(create).get();
   ASSERT_TRUE(group.ok()) << group.error();
 

@@ -2,15 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/events.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::newUser;
+using test::newUser;
 
 TEST(EventsIntegration, SendEvents) {
   auto alice = newUser();
@@ -40,7 +40,7 @@ TEST(EventsIntegration, ArgumentErrorsAndNoSession) {
   ASSERT_TRUE(alice.session);
   EXPECT_EQ(alice.client->events().send(Event{}).get().error().kind, ErrorKind::kInvalidArgument);
 
-  Client anonymous(testing::TestEnv::instance().clientOptions());
+  Client anonymous(test::TestEnv::instance().clientOptions());
   Event event;
   event.name = "x";
   auto result = anonymous.events().send(event).get();

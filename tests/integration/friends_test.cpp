@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "areas2_util.h"
 #include "core/util.h"  // newUuid: a well-formed id nobody has
 #include "nakama/client.h"
 #include "nakama/friends.h"
@@ -12,13 +11,14 @@
 #include "nakama/users.h"
 #include "rt_test_util.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::TestUser;
+using test::expectServerError;
+using test::newUser;
+using test::TestUser;
 
 std::vector<Friend> friendsOf(const TestUser& user, std::optional<FriendState> state = std::nullopt) {
   auto list = user.client->friends().list({state}).get();
@@ -101,10 +101,10 @@ TEST(FriendsIntegration, AddErrorsAndNoOps) {
   // Nothing to add: 200.
   EXPECT_TRUE(api.add({}).get().ok());
   // Only unknown usernames: nothing valid is left.
-  expectServerError(api.add({}, {testing::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
+  expectServerError(api.add({}, {test::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
                     "No valid ID or username was provided.");
   // A well-formed id counts even when no such user exists: 200, and nothing happens.
-  EXPECT_TRUE(api.add({testserver::newUuid()}, {testing::uniqueId("nobody_")}).get().ok());
+  EXPECT_TRUE(api.add({testserver::newUuid()}, {test::uniqueId("nobody_")}).get().ok());
   EXPECT_TRUE(friendsOf(alice).empty());
   EXPECT_EQ(edgeCount(alice, alice.id()), 0);
 }
@@ -113,12 +113,12 @@ TEST(FriendsIntegration, BlockAndDeleteUnknownUsers) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->friends();
-  expectServerError(api.block({}, {testing::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
+  expectServerError(api.block({}, {test::uniqueId("nobody_")}).get(), 400, GrpcCode::kInvalidArgument,
                     "No valid ID or username was provided.");
   EXPECT_TRUE(api.block({testserver::newUuid()}).get().ok());
   EXPECT_TRUE(api.block({}).get().ok());
   // Deleting is lenient: unknown usernames alone are not an error.
-  EXPECT_TRUE(api.remove({}, {testing::uniqueId("nobody_")}).get().ok());
+  EXPECT_TRUE(api.remove({}, {test::uniqueId("nobody_")}).get().ok());
   EXPECT_TRUE(api.remove({testserver::newUuid()}).get().ok());
   EXPECT_TRUE(friendsOf(alice).empty());
   EXPECT_EQ(edgeCount(alice, alice.id()), 0);
@@ -242,13 +242,13 @@ TEST(FriendsIntegration, ListErrors) {
 }
 
 TEST(FriendsIntegration, LiveNotificationsOnRequestAndAccept) {
-  auto alice = testing::rt::connectPeer();
-  auto bob = testing::rt::connectPeer();
+  auto alice = test::rt::connectPeer();
+  auto bob = test::rt::connectPeer();
   ASSERT_TRUE(alice && bob);
 
   ASSERT_TRUE(alice->user.client->friends().add({bob->id()}).get().ok());
-  auto request = bob->ev->notifications.take(
-      [](const Notification& n) { return n.code == NotificationCode::kFriendRequest; });
+  auto request =
+      bob->ev->notifications.take([](const Notification& n) { return n.code == NotificationCode::kFriendRequest; });
   ASSERT_TRUE(request) << "no friend request notification";
   EXPECT_EQ(request->senderId, alice->id());
   EXPECT_TRUE(request->persistent);
@@ -256,8 +256,8 @@ TEST(FriendsIntegration, LiveNotificationsOnRequestAndAccept) {
   EXPECT_FALSE(request->subject.empty());
 
   ASSERT_TRUE(bob->user.client->friends().add({alice->id()}).get().ok());
-  auto accepted = alice->ev->notifications.take(
-      [](const Notification& n) { return n.code == NotificationCode::kFriendAccepted; });
+  auto accepted =
+      alice->ev->notifications.take([](const Notification& n) { return n.code == NotificationCode::kFriendAccepted; });
   ASSERT_TRUE(accepted) << "no friend accepted notification";
   EXPECT_EQ(accepted->senderId, bob->id());
   EXPECT_NE(accepted->content.find(bob->username()), std::string::npos);

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "areas2_util.h"
 #include "core/server_api.h"  // newUuid, and the in-process router for the one request the SDK never sends
 #include "nakama/channel_message.h"
 #include "nakama/chat.h"
@@ -18,15 +17,16 @@
 #include "nakama/notifications.h"
 #include "rt_test_util.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::TestEnv;
-using testing::TestUser;
-using testing::uniqueId;
+using test::expectServerError;
+using test::newUser;
+using test::TestEnv;
+using test::TestUser;
+using test::uniqueId;
 
 CreateGroupRequest groupNamed(const std::string& name, bool open, std::optional<std::int32_t> maxCount = std::nullopt) {
   CreateGroupRequest request;
@@ -373,7 +373,7 @@ TEST(GroupsIntegration, ListGroups) {
 
 TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
   // Nakama 3.15 inverts the `open` filter, so this always runs on the in-process server.
-  auto alice = newUser(testing::TestEnv::instance().localClientOptions());
+  auto alice = newUser(test::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   const std::string lang = "x-" + uniqueId("").substr(0, 8);
   CreateGroupRequest open = groupNamed(uniqueId("f_open_"), true);
@@ -461,8 +461,8 @@ TEST(GroupsIntegration, AdminsCannotActOnHigherRoles) {
 }
 
 TEST(GroupsIntegration, LiveNotificationsForJoinRequestsAndAdds) {
-  auto alice = testing::rt::connectPeer();
-  auto bob = testing::rt::connectPeer();
+  auto alice = test::rt::connectPeer();
+  auto bob = test::rt::connectPeer();
   ASSERT_TRUE(alice && bob);
   auto group = create(alice->user, groupNamed(uniqueId("notify_"), false));
 
@@ -474,8 +474,7 @@ TEST(GroupsIntegration, LiveNotificationsForJoinRequestsAndAdds) {
   EXPECT_NE(request->content.find(bob->username()), std::string::npos);
 
   ASSERT_TRUE(alice->user.client->groups().addUsers(group.id, {bob->id()}).get().ok());
-  auto added = bob->ev->notifications.take(
-      [](const Notification& n) { return n.code == NotificationCode::kGroupAdd; });
+  auto added = bob->ev->notifications.take([](const Notification& n) { return n.code == NotificationCode::kGroupAdd; });
   ASSERT_TRUE(added) << "no group add notification";
   EXPECT_NE(added->content.find(group.name), std::string::npos);
 }
@@ -488,14 +487,14 @@ TEST(GroupsIntegration, MembershipEventsInTheGroupChannel) {
   ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
   auto group = create(alice, groupNamed(uniqueId("events_"), true));
   auto groups = alice.client->groups();
-  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());       // 3 join
-  ASSERT_TRUE(groups.addUsers(group.id, {carol.id()}).get().ok());   // 4 add
-  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok()); // 7 promote
-  ASSERT_TRUE(groups.demoteUsers(group.id, {bob.id()}).get().ok());  // 9 demote
-  ASSERT_TRUE(groups.kickUsers(group.id, {carol.id()}).get().ok());  // 6 kick
-  ASSERT_TRUE(dave.client->groups().join(group.id).get().ok());      // 3 join
-  ASSERT_TRUE(dave.client->groups().leave(group.id).get().ok());     // 5 leave
-  ASSERT_TRUE(groups.banUsers(group.id, {bob.id()}).get().ok());     // 8 ban
+  ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());        // 3 join
+  ASSERT_TRUE(groups.addUsers(group.id, {carol.id()}).get().ok());    // 4 add
+  ASSERT_TRUE(groups.promoteUsers(group.id, {bob.id()}).get().ok());  // 7 promote
+  ASSERT_TRUE(groups.demoteUsers(group.id, {bob.id()}).get().ok());   // 9 demote
+  ASSERT_TRUE(groups.kickUsers(group.id, {carol.id()}).get().ok());   // 6 kick
+  ASSERT_TRUE(dave.client->groups().join(group.id).get().ok());       // 3 join
+  ASSERT_TRUE(dave.client->groups().leave(group.id).get().ok());      // 5 leave
+  ASSERT_TRUE(groups.banUsers(group.id, {bob.id()}).get().ok());      // 8 ban
 
   ChannelMessageListOptions options;
   options.limit = 100;
@@ -537,10 +536,10 @@ TEST(GroupsIntegration, AddNotificationCarriesGroupIdAndName) {
 }
 
 TEST(GroupsIntegration, RemovedMembersLeaveTheGroupChannel) {
-  auto alice = testing::rt::connectPeer();
-  auto bob = testing::rt::connectPeer();
-  auto carol = testing::rt::connectPeer();
-  auto dave = testing::rt::connectPeer();
+  auto alice = test::rt::connectPeer();
+  auto bob = test::rt::connectPeer();
+  auto carol = test::rt::connectPeer();
+  auto dave = test::rt::connectPeer();
   ASSERT_TRUE(alice && bob && carol && dave);
   auto group = create(alice->user, groupNamed(uniqueId("chatters_"), true));
   const std::string channel = GroupsApi::channelId(group.id);
@@ -553,13 +552,13 @@ TEST(GroupsIntegration, RemovedMembersLeaveTheGroupChannel) {
   }
 
   // Each way out of the group: alice sees the user's presence leave, and the user can no longer send.
-  auto expectGone = [&](testing::rt::Peer& gone) {
+  auto expectGone = [&](test::rt::Peer& gone) {
     auto left = alice->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
-      return e.channelId == channel && testing::rt::hasUser(e.leaves, gone.id());
+      return e.channelId == channel && test::rt::hasUser(e.leaves, gone.id());
     });
     EXPECT_TRUE(left) << "no presence leave for " << gone.username();
-    testing::rt::expectServerRefusal(gone.socket.writeChatMessage(channel, R"({"text":"still here?"})").get(),
-                                     "Must join channel before sending messages");
+    test::rt::expectServerRefusal(gone.socket.writeChatMessage(channel, R"({"text":"still here?"})").get(),
+                                  "Must join channel before sending messages");
   };
   ASSERT_TRUE(bob->user.client->groups().leave(group.id).get().ok());
   expectGone(*bob);
@@ -620,8 +619,8 @@ TEST(GroupsIntegration, AddRules) {
   auto group = create(alice, groupNamed(uniqueId("adds_"), false));
 
   // One unknown user fails the whole call.
-  expectServerError(groups.addUsers(group.id, {bob.id(), testserver::newUuid()}).get(), 400,
-                    GrpcCode::kInvalidArgument, "One or more users not found.");
+  expectServerError(groups.addUsers(group.id, {bob.id(), testserver::newUuid()}).get(), 400, GrpcCode::kInvalidArgument,
+                    "One or more users not found.");
   EXPECT_EQ(members(alice, group.id).count(bob.id()), 0u);
 
   // A banned user is not re-admitted (and not told anything).
@@ -690,8 +689,7 @@ TEST(GroupsIntegration, PromoteAndDemoteRules) {
   EXPECT_EQ(members(alice, group.id)[bob.id()], GroupMemberState::kJoinRequest);
   EXPECT_TRUE(channelEvents(alice, group.id).empty());
 
-  expectServerError(groups.demoteUsers(group.id, {}).get(), 400, GrpcCode::kInvalidArgument,
-                    "User IDs must be set.");
+  expectServerError(groups.demoteUsers(group.id, {}).get(), 400, GrpcCode::kInvalidArgument, "User IDs must be set.");
 
   // An admin may demote another admin, but not a superadmin.
   ASSERT_TRUE(groups.addUsers(group.id, {carol.id(), dave.id()}).get().ok());
@@ -740,9 +738,9 @@ TEST(GroupsIntegration, ListGroupsNameMatching) {
   std::string upper = prefix;
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
 
-  EXPECT_EQ(namesMatching(alice, upper + "_ALPHA"), std::set<std::string>{alpha});  // case-insensitive
-  EXPECT_EQ(namesMatching(alice, prefix + "_%ta"), std::set<std::string>{beta});    // % anywhere
-  EXPECT_EQ(namesMatching(alice, prefix + "_al_ha"), std::set<std::string>{alpha}); // _ is one character
+  EXPECT_EQ(namesMatching(alice, upper + "_ALPHA"), std::set<std::string>{alpha});   // case-insensitive
+  EXPECT_EQ(namesMatching(alice, prefix + "_%ta"), std::set<std::string>{beta});     // % anywhere
+  EXPECT_EQ(namesMatching(alice, prefix + "_al_ha"), std::set<std::string>{alpha});  // _ is one character
   EXPECT_EQ(namesMatching(alice, prefix + "%"), (std::set<std::string>{alpha, beta}));
   // Leading % and spaces are dropped: "%<middle>%" is a prefix match on <middle>, which names nothing.
   EXPECT_EQ(namesMatching(alice, "  " + alpha), std::set<std::string>{alpha});

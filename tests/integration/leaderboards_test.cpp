@@ -1,4 +1,4 @@
-// Leaderboards against the test server (or a real Nakama 3.15 with the fixtures of test-fixtures.md).
+// Leaderboards against the test server (or a real Nakama 3.15 with the fixtures of docs/PROTOCOL.md §12.2).
 // The leaderboards are shared by every user of a long-lived server: assertions only look at this
 // test's own users (owner ids), and ranks are compared between them, never as absolute values.
 
@@ -8,19 +8,19 @@
 #include <random>
 #include <thread>
 
-#include "areas2_util.h"
 #include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/leaderboards.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::findOwner;
-using testing::newUser;
-using testing::TestUser;
+using test::expectServerError;
+using test::findOwner;
+using test::newUser;
+using test::TestUser;
 
 constexpr const char* kImposterWins = "weekly_imposter_wins";  // desc, incr, weekly reset
 constexpr const char* kCrewWins = "weekly_crew_wins";          // desc, incr, weekly reset
@@ -103,7 +103,7 @@ TEST(LeaderboardsIntegration, IncrementWritesAccumulateAndExpireAtTheWeeklyReset
   EXPECT_EQ(first->createTime, first->updateTime);
   EXPECT_LE(first->createTime, std::chrono::system_clock::now() + std::chrono::seconds(2));
   EXPECT_GE(first->createTime, before - std::chrono::seconds(2));
-  EXPECT_EQ(first->expiryTime, testing::nextMondayUtc(before)) << formatTimestamp(first->expiryTime);
+  EXPECT_EQ(first->expiryTime, test::nextMondayUtc(before)) << formatTimestamp(first->expiryTime);
 
   auto second = api.writeRecord(kImposterWins, scoreOf(4, 2)).get();
   ASSERT_TRUE(second.ok()) << second.error();
@@ -179,9 +179,8 @@ TEST(LeaderboardsIntegration, ListByOwnerIdsAndRanksBetweenOwners) {
   ASSERT_TRUE(bob.client->leaderboards().writeRecord(kImposterWins, scoreOf(5)).get().ok());
   ASSERT_TRUE(carol.client->leaderboards().writeRecord(kImposterWins, scoreOf(1)).get().ok());
 
-  auto list = alice.client->leaderboards()
-                  .listRecords(kImposterWins, owners({alice.id(), bob.id(), carol.id()}, 100))
-                  .get();
+  auto list =
+      alice.client->leaderboards().listRecords(kImposterWins, owners({alice.id(), bob.id(), carol.id()}, 100)).get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_FALSE(list->records.empty());
   ASSERT_EQ(list->ownerRecords.size(), 3u);
@@ -324,14 +323,15 @@ TEST(LeaderboardsIntegration, DeleteRecord) {
 
 // Moves the server clock past the weekly reset: always on the in-process server (TestEnv::localServer()).
 TEST(LeaderboardsIntegration, WeeklyResetStartsANewPeriod) {
-  auto alice = newUser(testing::TestEnv::instance().localClientOptions());
+  auto alice = newUser(test::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   auto written = alice.client->leaderboards().writeRecord(kCrewWins, scoreOf(5)).get();
   ASSERT_TRUE(written.ok()) << written.error();
   const Timestamp firstExpiry = written->expiryTime;
-  const auto untilReset = std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
+  const auto untilReset =
+      std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
 
-  testing::ServerClockShift shift(untilReset + std::chrono::seconds(60));
+  test::ServerClockShift shift(untilReset + std::chrono::seconds(60));
   // Tokens issued before the shift may have expired on the server's clock: sign in again.
   ASSERT_TRUE(alice.client->authenticateDevice(alice.deviceId).get().ok());
   auto api = alice.client->leaderboards();
@@ -501,9 +501,9 @@ TEST(LeaderboardsIntegration, WritesThatChangeNothingLeaveTheRecordAlone) {
   ASSERT_TRUE(first.ok()) << first.error();
   ASSERT_NO_FATAL_FAILURE(waitForServerTimeAfter(alice, first->updateTime));
 
-  for (const auto& write : {scoreOf(0, 0, R"({"round":2})"),
-                            scoreOf(0, 0, R"({"round":3})", LeaderboardOperator::kDecrement),
-                            scoreOf(5, 2, R"({"round":4})", LeaderboardOperator::kSet)}) {
+  for (const auto& write :
+       {scoreOf(0, 0, R"({"round":2})"), scoreOf(0, 0, R"({"round":3})", LeaderboardOperator::kDecrement),
+        scoreOf(5, 2, R"({"round":4})", LeaderboardOperator::kSet)}) {
     auto same = api.writeRecord(kCrewWins, write).get();
     ASSERT_TRUE(same.ok()) << same.error();
     EXPECT_EQ(same->score, 5);
@@ -529,7 +529,7 @@ TEST(LeaderboardsIntegration, UsernameComesFromTheSessionToken) {
   ASSERT_TRUE(alice.session);
   const Session oldSession = *alice.session;
   const std::string oldName = oldSession.username();
-  const std::string newName = testing::uniqueId("renamed-");
+  const std::string newName = test::uniqueId("renamed-");
   AccountUpdate rename;
   rename.username = newName;
   ASSERT_TRUE(alice.client->account().update(rename).get().ok());
@@ -563,11 +563,11 @@ TEST(LeaderboardsIntegration, Errors) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->leaderboards();
-  const std::string unknown = testing::uniqueId("no_such_board_");
+  const std::string unknown = test::uniqueId("no_such_board_");
   expectServerError(api.writeRecord(unknown, scoreOf(1)).get(), 404, GrpcCode::kNotFound, "Leaderboard not found.");
   expectServerError(api.listRecords(unknown).get(), 404, GrpcCode::kNotFound, "Leaderboard not found.");
-  expectServerError(api.writeRecord(kImposterWins, scoreOf(1, 0, "not json")).get(), 400,
-                    GrpcCode::kInvalidArgument, "Metadata value must be JSON, if provided.");
+  expectServerError(api.writeRecord(kImposterWins, scoreOf(1, 0, "not json")).get(), 400, GrpcCode::kInvalidArgument,
+                    "Metadata value must be JSON, if provided.");
   LeaderboardListOptions tooMany;
   tooMany.limit = 101;
   expectServerError(api.listRecords(kImposterWins, tooMany).get(), 400, GrpcCode::kInvalidArgument);

@@ -8,21 +8,21 @@
 
 #include <nlohmann/json.hpp>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/matches.h"
 #include "nakama/rpc.h"
 #include "rt_test_util.h"  // eventually()
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::rt::eventually;
+using test::expectServerError;
+using test::newUser;
+using test::rt::eventually;
 
-std::string createLobby(testing::TestUser& user, const std::string& mode) {
+std::string createLobby(test::TestUser& user, const std::string& mode) {
   auto payload = user.client->rpc().call("create_lobby_match", nlohmann::json{{"mode", mode}}.dump()).get();
   EXPECT_TRUE(payload.ok()) << payload.error();
   if (!payload.ok()) return {};
@@ -52,7 +52,7 @@ std::vector<std::string> ids(const MatchList& list) {
 }
 
 // Lists until the result has exactly `expected` match ids (in order), up to the event timeout.
-std::vector<std::string> listUntil(testing::TestUser& user, const MatchListOptions& options,
+std::vector<std::string> listUntil(test::TestUser& user, const MatchListOptions& options,
                                    const std::vector<std::string>& expected) {
   std::vector<std::string> last;
   eventually([&] {
@@ -66,7 +66,7 @@ std::vector<std::string> listUntil(testing::TestUser& user, const MatchListOptio
 TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
-  const std::string mode = testing::uniqueId("imposter_");
+  const std::string mode = test::uniqueId("imposter_");
   const std::string matchId = createLobby(alice, mode);
   ASSERT_FALSE(matchId.empty());
 
@@ -105,7 +105,7 @@ TEST(MatchesIntegration, ListsAuthoritativeLobbiesByLabelAndQuery) {
   EXPECT_TRUE(none->matches.empty());
 
   // Another mode does not match.
-  auto other = alice.client->matches().list(byMode(testing::uniqueId("nobody_"))).get();
+  auto other = alice.client->matches().list(byMode(test::uniqueId("nobody_"))).get();
   ASSERT_TRUE(other.ok()) << other.error();
   EXPECT_TRUE(other->matches.empty());
 }
@@ -114,12 +114,12 @@ TEST(MatchesIntegration, NewLobbiesAreListedAfterTheNextLabelBatch) {
   auto bob = newUser();
   ASSERT_TRUE(bob.session);
   // A first lobby shows when a label batch has just run...
-  const std::string probeMode = testing::uniqueId("probe_");
+  const std::string probeMode = test::uniqueId("probe_");
   const std::string probe = createLobby(bob, probeMode);
   ASSERT_FALSE(probe.empty());
   ASSERT_EQ(listUntil(bob, byMode(probeMode), {probe}), std::vector<std::string>{probe});
   // ...so a lobby created right after it waits for the next one (about a second later).
-  const std::string mode = testing::uniqueId("late_");
+  const std::string mode = test::uniqueId("late_");
   const std::string late = createLobby(bob, mode);
   ASSERT_FALSE(late.empty());
   auto before = bob.client->matches().list(byMode(mode)).get();
@@ -131,7 +131,7 @@ TEST(MatchesIntegration, NewLobbiesAreListedAfterTheNextLabelBatch) {
 TEST(MatchesIntegration, NewestFirstAndLimitCapsTheResults) {
   auto bob = newUser();
   ASSERT_TRUE(bob.session);
-  const std::string mode = testing::uniqueId("crew_");
+  const std::string mode = test::uniqueId("crew_");
   const std::string first = createLobby(bob, mode);
   ASSERT_FALSE(first.empty());
   // Listed first, so the second lobby is created at a later millisecond.
@@ -157,7 +157,7 @@ TEST(MatchesIntegration, NewestFirstAndLimitCapsTheResults) {
 TEST(MatchesIntegration, QueryTermsFollowTheIndex) {
   auto carol = newUser();
   ASSERT_TRUE(carol.session);
-  const std::string mode = testing::uniqueId("quiz_");
+  const std::string mode = test::uniqueId("quiz_");
   const std::string id = createLobby(carol, mode);
   ASSERT_FALSE(id.empty());
   ASSERT_EQ(listUntil(carol, byMode(mode), {id}), std::vector<std::string>{id});
@@ -190,13 +190,13 @@ TEST(MatchesIntegration, QueryTermsFollowTheIndex) {
   EXPECT_TRUE(found("+label.mode:\"" + mode + "\""));
   EXPECT_TRUE(nothing("+label.mode:" + stem));
   // Without a `+` part, one plain part must match.
-  EXPECT_TRUE(found("label.mode:" + mode + " label.mode:" + testing::uniqueId("other_")));
+  EXPECT_TRUE(found("label.mode:" + mode + " label.mode:" + test::uniqueId("other_")));
 }
 
 TEST(MatchesIntegration, RelayedListingHasNoAuthoritativeMatches) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
-  ASSERT_FALSE(createLobby(alice, testing::uniqueId("hidden_")).empty());
+  ASSERT_FALSE(createLobby(alice, test::uniqueId("hidden_")).empty());
   MatchListOptions relayed;
   relayed.authoritative = false;
   relayed.limit = 100;

@@ -3,20 +3,20 @@
 
 #include <gtest/gtest.h>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/friends.h"
 #include "nakama/notifications.h"
 #include "nakama/rpc.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
+using test::expectServerError;
+using test::newUser;
 
-void sendReward(testing::TestUser& user) {
+void sendReward(test::TestUser& user) {
   auto result = user.client->rpc().call("send_reward_notification", "{}").get();
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(*result, "{\"sent\":true}");

@@ -4,16 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/purchases.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
+using test::expectServerError;
+using test::newUser;
 
 TEST(PurchasesIntegration, ValidationWithoutStoreCredentials) {
   auto alice = newUser();
@@ -35,8 +35,8 @@ TEST(PurchasesIntegration, FacebookInstantNeedsANewerServer) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   // Nakama 3.15 has no such route: the gateway's 404 "Not Found".
-  expectServerError(alice.client->purchases().validateFacebookInstant("signed.request").get(), 404,
-                    GrpcCode::kNotFound, "Not Found");
+  expectServerError(alice.client->purchases().validateFacebookInstant("signed.request").get(), 404, GrpcCode::kNotFound,
+                    "Not Found");
 }
 
 TEST(PurchasesIntegration, SubscriptionsOfANewUser) {
@@ -53,7 +53,7 @@ TEST(PurchasesIntegration, SubscriptionsOfANewUser) {
   EXPECT_TRUE(limited->validatedSubscriptions.empty());
 
   expectServerError(api.listSubscriptions({0}).get(), 400, GrpcCode::kInvalidArgument);
-  expectServerError(api.getSubscription(testing::uniqueId("vip_")).get(), 404, GrpcCode::kNotFound);
+  expectServerError(api.getSubscription(test::uniqueId("vip_")).get(), 404, GrpcCode::kNotFound);
   EXPECT_EQ(api.getSubscription("").get().error().kind, ErrorKind::kInvalidArgument);
 }
 

@@ -3,17 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/rpc.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::TestEnv;
+using test::expectServerError;
+using test::newUser;
+using test::TestEnv;
 
 TEST(RpcIntegration, EchoWithSession) {
   auto alice = newUser();
@@ -23,7 +23,8 @@ TEST(RpcIntegration, EchoWithSession) {
   ASSERT_TRUE(echoed.ok()) << echoed.error();
   EXPECT_EQ(*echoed, "{\"hello\":\"world\",\"n\":1}");
 
-  const std::string tricky = "{\"msg\": \"<b>Tom & Jerry</b>\", \"jp\": \"ねこ\", \"e\": \"🕵\", \"q\": \"\\\"x\\\"\"}";
+  const std::string tricky =
+      "{\"msg\": \"<b>Tom & Jerry</b>\", \"jp\": \"ねこ\", \"e\": \"🕵\", \"q\": \"\\\"x\\\"\"}";
   auto escaped = api.call("echo", tricky).get();
   ASSERT_TRUE(escaped.ok()) << escaped.error();
   EXPECT_EQ(*escaped, tricky) << "HTML escapes and UTF-8 survive the round trip";
@@ -73,7 +74,7 @@ TEST(RpcIntegration, Errors) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->rpc();
-  expectServerError(api.call(testing::uniqueId("no_such_rpc_"), "{}").get(), 404, GrpcCode::kNotFound,
+  expectServerError(api.call(test::uniqueId("no_such_rpc_"), "{}").get(), 404, GrpcCode::kNotFound,
                     "RPC function not found");
 
   auto failed = api.call("fail", "{}").get();

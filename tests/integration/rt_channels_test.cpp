@@ -1,6 +1,6 @@
 // Realtime chat channels (room, direct message, group) with two to three connected users, against the
 // test server or a real Nakama 3.15. Messages sent within the same second may come back from the
-// history in any order on a real server (test-fixtures.md), so order-sensitive sends are spaced.
+// history in any order on a real server (docs/PROTOCOL.md §11.13), so order-sensitive sends are spaced.
 
 #include <gtest/gtest.h>
 
@@ -16,8 +16,8 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::uniqueId;
+using namespace test::rt;
+using test::uniqueId;
 
 nlohmann::json parsed(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
 
@@ -49,7 +49,8 @@ TEST(RtChannels, RoomPresenceMessagesUpdateRemoveAndLeave) {
   EXPECT_EQ(cb->presences[0].userId, a->id());
   EXPECT_EQ(cb->presences[0].sessionId, ca->self.sessionId);
   EXPECT_EQ(cb->self.userId, b->id());
-  auto bJoinSeenByA = a->ev->channelPresence.take([&](const ChannelPresenceEvent& e) { return hasUser(e.joins, b->id()); });
+  auto bJoinSeenByA =
+      a->ev->channelPresence.take([&](const ChannelPresenceEvent& e) { return hasUser(e.joins, b->id()); });
   ASSERT_TRUE(bJoinSeenByA);
   EXPECT_EQ(bJoinSeenByA->joins[0].sessionId, cb->self.sessionId);
   EXPECT_TRUE(bJoinSeenByA->joins[0].persistence);
@@ -344,9 +345,8 @@ TEST(RtChannels, UsernamesComeFromTheSessionToken) {
   auto c2 = second.joinChat(room, ChannelType::kRoom).get();
   ASSERT_TRUE(c2.ok()) << c2.error();
   EXPECT_EQ(c2->self.username, oldName);
-  auto join2 = b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
-    return !e.joins.empty() && e.joins[0].sessionId == c2->self.sessionId;
-  });
+  auto join2 = b->ev->channelPresence.take(
+      [&](const ChannelPresenceEvent& e) { return !e.joins.empty() && e.joins[0].sessionId == c2->self.sessionId; });
   ASSERT_TRUE(join2);
   EXPECT_EQ(join2->joins[0].username, oldName);
   second.close();

@@ -17,8 +17,8 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::TestEnv;
+using namespace test::rt;
+using test::TestEnv;
 
 ClientOptions optionsFor(const testserver::TestServer& server) {
   ClientOptions options = TestEnv::instance().clientOptions();
@@ -270,7 +270,7 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   auto a = connectPeer(unchecked(options));
   auto b = connectPeer();
   ASSERT_TRUE(a && b);
-  const std::string room = testing::uniqueId("rejoin-");
+  const std::string room = test::uniqueId("rejoin-");
 
   // a: in a room with b, following b, online with a status, in b's party and in b's match.
   auto ca = a->socket.joinChat(room, ChannelType::kRoom, true).get();
@@ -293,7 +293,7 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   ASSERT_TRUE(a->socket.joinMatch(match->matchId).get().ok());
   ASSERT_TRUE(b->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return hasUser(e.joins, a->id()); }));
   // A room and a match a has left again: neither rejoined nor reported.
-  const std::string oldRoom = testing::uniqueId("left-");
+  const std::string oldRoom = test::uniqueId("left-");
   auto left = a->socket.joinChat(oldRoom, ChannelType::kRoom).get();
   ASSERT_TRUE(left.ok()) << left.error();
   ASSERT_TRUE(b->socket.joinChat(oldRoom, ChannelType::kRoom).get().ok());
@@ -301,9 +301,8 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   auto leftMatch = a->socket.createMatch().get();
   ASSERT_TRUE(leftMatch.ok()) << leftMatch.error();
   ASSERT_TRUE(a->socket.leaveMatch(leftMatch->matchId).get().ok());
-  ASSERT_TRUE(b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
-    return e.channelId == left->id && hasUser(e.leaves, a->id());
-  }));
+  ASSERT_TRUE(b->ev->channelPresence.take(
+      [&](const ChannelPresenceEvent& e) { return e.channelId == left->id && hasUser(e.leaves, a->id()); }));
   b->ev->channelPresence.clear();
   b->ev->status.clear();
   b->ev->partyPresence.clear();
@@ -316,9 +315,8 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   EXPECT_FALSE(info->requested);
 
   // b sees a go...
-  ASSERT_TRUE(b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
-    return e.channelId == ca->id && hasUser(e.leaves, a->id());
-  }));
+  ASSERT_TRUE(b->ev->channelPresence.take(
+      [&](const ChannelPresenceEvent& e) { return e.channelId == ca->id && hasUser(e.leaves, a->id()); }));
   ASSERT_TRUE(b->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return hasUser(e.leaves, a->id()); }));
   ASSERT_TRUE(b->ev->partyPresence.take([&](const PartyPresenceEvent& e) { return hasUser(e.leaves, a->id()); }));
 
@@ -327,9 +325,8 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
   auto lost = a->ev->matchLost.take();
   ASSERT_TRUE(lost);
   EXPECT_EQ(*lost, match->matchId);
-  auto rejoined = b->ev->channelPresence.take([&](const ChannelPresenceEvent& e) {
-    return e.channelId == ca->id && hasUser(e.joins, a->id());
-  });
+  auto rejoined = b->ev->channelPresence.take(
+      [&](const ChannelPresenceEvent& e) { return e.channelId == ca->id && hasUser(e.joins, a->id()); });
   ASSERT_TRUE(rejoined) << "channel not rejoined";
   EXPECT_NE(findUser(rejoined->joins, a->id())->sessionId, ca->self.sessionId);
   EXPECT_TRUE(b->ev->status.take([&](const StatusPresenceEvent& e) {
@@ -352,9 +349,9 @@ TEST(RtConnection, ReconnectionRejoinsChannelsFollowsStatusAndPartyAndReportsLos
     return p && p->status == std::optional<std::string>("still here");
   })) << "follow not restored";
   EXPECT_TRUE(a->ev->matchLost.none(10ms)) << "a match that was left is reported lost";
-  EXPECT_TRUE(b->ev->channelPresence.none([&](const ChannelPresenceEvent& e) {
-    return e.channelId == left->id && hasUser(e.joins, a->id());
-  }, 10ms)) << "a channel that was left is rejoined";
+  EXPECT_TRUE(b->ev->channelPresence.none(
+      [&](const ChannelPresenceEvent& e) { return e.channelId == left->id && hasUser(e.joins, a->id()); }, 10ms))
+      << "a channel that was left is rejoined";
   EXPECT_TRUE(a->ev->errors.none(10ms)) << a->ev->errors.snapshot().front();
 }
 

@@ -1,5 +1,5 @@
 // Realtime matches: relayed matches (create, named create, join, data with and without recipients, leave,
-// errors) and the authoritative `lobby` match of test-fixtures.md (created by the create_lobby_match RPC).
+// errors) and the authoritative `lobby` match of docs/PROTOCOL.md §12.5 (created by the create_lobby_match RPC).
 
 #include <gtest/gtest.h>
 
@@ -14,8 +14,8 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::uniqueId;
+using namespace test::rt;
+using test::uniqueId;
 
 bool joinedBy(const MatchPresenceEvent& e, const std::string& matchId, const std::string& userId) {
   return e.matchId == matchId && hasUser(e.joins, userId);
@@ -157,7 +157,8 @@ TEST(RtMatches, NamedMatchesMeetInTheSameMatch) {
   EXPECT_EQ(mb->presences[0].userId, a->id());
   EXPECT_EQ(mb->presences[0].sessionId, ma->self.sessionId);
   EXPECT_EQ(mb->self.userId, b->id());
-  EXPECT_TRUE(a->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
+  EXPECT_TRUE(
+      a->ev->matchPresence.take([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
   ASSERT_TRUE(b->socket.sendMatchData(mb->matchId, 1, "hi").get().ok());
   EXPECT_TRUE(a->ev->matchData.take([](const MatchData& m) { return m.data == "hi"; }));
 
@@ -167,7 +168,8 @@ TEST(RtMatches, NamedMatchesMeetInTheSameMatch) {
   EXPECT_EQ(again->size, 2);
   EXPECT_TRUE(hasUser(again->presences, a->id()));
   EXPECT_TRUE(hasUser(again->presences, b->id()));
-  EXPECT_TRUE(a->ev->matchPresence.none([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
+  EXPECT_TRUE(
+      a->ev->matchPresence.none([&](const MatchPresenceEvent& e) { return joinedBy(e, ma->matchId, b->id()); }));
 }
 
 TEST(RtMatches, LobbyMatchBroadcastsToEveryoneIncludingTheSender) {
@@ -226,7 +228,8 @@ TEST(RtMatches, LobbyMatchBroadcastsToEveryoneIncludingTheSender) {
       if (m.matchId == id && m.size == 2) listed = m;
     }
     return listed.has_value();
-  })) << "lobby match " << id << " not listed with 2 players";
+  })) << "lobby match "
+      << id << " not listed with 2 players";
   EXPECT_TRUE(listed->authoritative);
   EXPECT_EQ(listed->handlerName, "lobby");
   EXPECT_EQ(listed->tickRate, 10);
@@ -263,7 +266,8 @@ TEST(RtMatches, RelayedMatchesAreListed) {
       }
     }
     return found;
-  })) << "relayed match " << created->matchId << " not listed";
+  })) << "relayed match "
+      << created->matchId << " not listed";
 }
 
 }  // namespace

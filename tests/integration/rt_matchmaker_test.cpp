@@ -15,9 +15,9 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::TestEnv;
-using testing::uniqueId;
+using namespace test::rt;
+using test::TestEnv;
+using test::uniqueId;
 
 MatchmakerQuery queryFor(const std::string& mode, int minCount, int maxCount) {
   MatchmakerQuery q;

@@ -8,8 +8,8 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::uniqueId;
+using namespace test::rt;
+using test::uniqueId;
 
 bool joinedParty(const PartyPresenceEvent& e, const std::string& partyId, const std::string& userId) {
   return e.partyId == partyId && hasUser(e.joins, userId);
@@ -118,7 +118,8 @@ TEST(RtParties, ClosedPartyJoinRequests) {
   EXPECT_EQ(listed->partyId, id);
   EXPECT_EQ(listed->presences.size(), 2u);
   EXPECT_TRUE(hasUser(listed->presences, b->id()));
-  expectServerRefusal(b->socket.listPartyJoinRequests(id).get(), "Error listing party join requests: party leader only");
+  expectServerRefusal(b->socket.listPartyJoinRequests(id).get(),
+                      "Error listing party join requests: party leader only");
 
   // Accept b; reject c.
   ASSERT_TRUE(a->socket.acceptPartyMember(id, *findUser(listed->presences, b->id())).get().ok());
@@ -192,7 +193,8 @@ TEST(RtParties, PartyMatchmaking) {
   // 3.15 words every failure to remove a party ticket as if closing the party.
   expectServerRefusal(a->socket.removeMatchmakerParty(id, first->ticket).get(),
                       "Error closing party: matchmaker ticket not found");
-  expectServerRefusal(b->socket.removeMatchmakerParty(id, first->ticket).get(), "Error closing party: party leader only");
+  expectServerRefusal(b->socket.removeMatchmakerParty(id, first->ticket).get(),
+                      "Error closing party: party leader only");
 
   // The party (2) plus c (1) make a match of 3.
   auto ticket = a->socket.addMatchmakerParty(id, q).get();

@@ -19,8 +19,8 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
-using testing::TestEnv;
+using namespace test::rt;
+using test::TestEnv;
 
 // A bare WebSocket to the server's /ws, for what the SDK never sends (malformed envelopes, other
 // formats). Everything it observes lands in `events`.
@@ -184,7 +184,7 @@ TEST(RtSocket, StreamEvents) {
   ASSERT_TRUE(a);
   auto* server = TestEnv::instance().server();
   if (!server) {
-    // A real server emits stream messages only from runtime code, and the fixtures (test-fixtures.md)
+    // A real server emits stream messages only from runtime code, and the fixtures (docs/PROTOCOL.md §12.4)
     // define none: the decoding of captured stream frames is covered by the unit tests.
     std::cout << "[ NOTE     ] stream events need server-side code: only checked against the test server\n";
     RecordProperty("stream_events", "not exercised against an external server");
@@ -201,8 +201,9 @@ TEST(RtSocket, StreamEvents) {
       Json presence = {{"user_id", userId}, {"session_id", s->sessionId}, {"username", s->username}};
       ctx.realtime.send(s->sessionId,
                         Json{{"stream_presence_event", {{"stream", stream}, {"joins", Json::array({presence})}}}});
-      ctx.realtime.send(s->sessionId, Json{{"stream_data", {{"stream", stream}, {"sender", presence},
-                                                            {"data", R"({"x":1})"}, {"reliable", true}}}});
+      ctx.realtime.send(s->sessionId,
+                        Json{{"stream_data",
+                              {{"stream", stream}, {"sender", presence}, {"data", R"({"x":1})"}, {"reliable", true}}}});
     }
   });
   auto p = a->ev->streamPresence.take();

@@ -8,7 +8,7 @@
 namespace nakama {
 namespace {
 
-using namespace testing::rt;
+using namespace test::rt;
 
 bool joined(const StatusPresenceEvent& e, const std::string& userId, const std::string& status) {
   const UserPresence* p = findUser(e.joins, userId);

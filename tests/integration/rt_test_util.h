@@ -26,7 +26,7 @@
 #include "nakama/rt_socket.h"
 #include "test_env.h"
 
-namespace nakama::testing::rt {
+namespace nakama::test::rt {
 
 using namespace std::chrono_literals;
 
@@ -243,4 +243,4 @@ void expectServerRefusal(const R& result, const std::string& message = {}) {
   }
 }
 
-}  // namespace nakama::testing::rt
+}  // namespace nakama::test::rt

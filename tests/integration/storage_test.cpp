@@ -8,17 +8,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "areas2_util.h"
 #include "nakama/client.h"
 #include "nakama/storage.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
-using testing::uniqueId;
+using test::expectServerError;
+using test::newUser;
+using test::uniqueId;
 
 const char* kVersionRejected = "Storage write rejected - version check failed.";
 const char* kDeleteRejected = "Storage delete rejected - not found, version check failed, or permission denied.";
@@ -66,9 +66,10 @@ TEST(StorageIntegration, WriteThenReadOwnObjects) {
   EXPECT_EQ(acks->acks[1].key, "notes");
   EXPECT_NE(acks->acks[0].version, acks->acks[1].version);
 
-  auto read = api.read({{collection, "card", alice.id()}, {collection, "notes", alice.id()},
-                        {collection, "missing", alice.id()}})
-                  .get();
+  auto read =
+      api.read(
+             {{collection, "card", alice.id()}, {collection, "notes", alice.id()}, {collection, "missing", alice.id()}})
+          .get();
   ASSERT_TRUE(read.ok()) << read.error();
   ASSERT_EQ(read->objects.size(), 2u);
   const StorageObject* card = nullptr;
@@ -135,13 +136,13 @@ TEST(StorageIntegration, OptimisticConcurrency) {
   expectServerError(api.write({object(collection, "k", R"({"v":3})", {}, {}, v1)}).get(), 400,
                     GrpcCode::kInvalidArgument, kVersionRejected);
   // A version on an object that does not exist fails too.
-  expectServerError(api.write({object(collection, "absent", "{}", {}, {}, v1)}).get(), 400,
-                    GrpcCode::kInvalidArgument, kVersionRejected);
+  expectServerError(api.write({object(collection, "absent", "{}", {}, {}, v1)}).get(), 400, GrpcCode::kInvalidArgument,
+                    kVersionRejected);
 
   // A failed check rejects the whole batch.
-  expectServerError(api.write({object(collection, "batch", R"({"b":1})"), object(collection, "k", "{}", {}, {}, v1)})
-                        .get(),
-                    400, GrpcCode::kInvalidArgument, kVersionRejected);
+  expectServerError(
+      api.write({object(collection, "batch", R"({"b":1})"), object(collection, "k", "{}", {}, {}, v1)}).get(), 400,
+      GrpcCode::kInvalidArgument, kVersionRejected);
   auto batch = api.read({{collection, "batch", alice.id()}}).get();
   ASSERT_TRUE(batch.ok()) << batch.error();
   EXPECT_TRUE(batch->objects.empty());
@@ -195,8 +196,7 @@ TEST(StorageIntegration, VersionCheckComesBeforeWritePermission) {
   ASSERT_TRUE(alice.session);
   auto api = alice.client->storage();
   const std::string collection = uniqueId("sealed_");
-  auto created =
-      api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get();
+  auto created = api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get();
   ASSERT_TRUE(created.ok()) << created.error();
   const std::string version = created->acks.at(0).version;
 
@@ -208,8 +208,9 @@ TEST(StorageIntegration, VersionCheckComesBeforeWritePermission) {
                     GrpcCode::kInvalidArgument, kPermissionRejected);
   expectServerError(api.write({object(collection, "medal", "{}")}).get(), 400, GrpcCode::kInvalidArgument,
                     kPermissionRejected);
-  expectServerError(api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get(),
-                    400, GrpcCode::kInvalidArgument, kPermissionRejected);
+  expectServerError(
+      api.write({object(collection, "medal", R"({"gold":1})", {}, StoragePermissionWrite::kNoWrite)}).get(), 400,
+      GrpcCode::kInvalidArgument, kPermissionRejected);
 }
 
 // Writing the same value with the same permissions again stores nothing: the update time stays.

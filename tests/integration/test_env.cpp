@@ -9,7 +9,7 @@
 
 #include "test_server.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 std::string envOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -75,6 +75,13 @@ ClientOptions TestEnv::clientOptions() const {
   options.ssl = ssl_;
   options.serverKey = serverKey_;
   options.timeout = std::chrono::seconds(10);
+  // NAKAMA_TEST_HTTP_TRANSPORT / NAKAMA_TEST_WS_TRANSPORT run the suite through a non-default transport.
+  if (auto http = envOr("NAKAMA_TEST_HTTP_TRANSPORT", ""); http == "cpprest") {
+    options.httpTransport = HttpTransportKind::kCppRest;
+  }
+  if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "websocketpp") {
+    options.webSocketTransport = WebSocketTransportKind::kWebsocketpp;
+  }
   return options;
 }
 
@@ -99,4 +106,4 @@ TestUser newUser(ClientOptions options) {
 
 TestUser newUser() { return newUser(TestEnv::instance().clientOptions()); }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -2,7 +2,7 @@
 
 // Where the integration tests find their server: the project's own test server, started once per
 // test binary on an ephemeral port, or an external Nakama named by the NAKAMA_TEST_* variables
-// (see ../shared/reference/test-fixtures.md). Tests create uniquely named users so that they can run
+// (docs/PROTOCOL.md §12; the variables are in §12.1). Tests create uniquely named users so that they can run
 // again and again against a long-lived server.
 
 #include <memory>
@@ -18,7 +18,7 @@ namespace nakama::testserver {
 class TestServer;
 }
 
-namespace nakama::testing {
+namespace nakama::test {
 
 class TestEnv {
  public:
@@ -68,4 +68,4 @@ struct TestUser {
 TestUser newUser(ClientOptions options);
 TestUser newUser();
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -5,19 +5,19 @@
 
 #include <random>
 
-#include "areas2_util.h"
 #include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/tournaments.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::findOwner;
-using testing::newUser;
-using testing::TestUser;
+using test::expectServerError;
+using test::findOwner;
+using test::newUser;
+using test::TestUser;
 
 constexpr const char* kWeeklyVotes = "weekly_votes";
 
@@ -58,7 +58,7 @@ TEST(TournamentsIntegration, ListShowsTheFixture) {
   EXPECT_EQ(t->metadata, "{\"game\": \"sagishi\"}");
   EXPECT_FALSE(t->authoritative);
   EXPECT_TRUE(t->canEnter);
-  EXPECT_EQ(t->nextReset, testing::nextMondayUtc(now)) << formatTimestamp(t->nextReset);
+  EXPECT_EQ(t->nextReset, test::nextMondayUtc(now)) << formatTimestamp(t->nextReset);
   EXPECT_LE(t->startActive, now + std::chrono::seconds(1));
   EXPECT_GT(t->endActive, now);
   EXPECT_LE(t->endActive, t->nextReset);
@@ -136,7 +136,7 @@ TEST(TournamentsIntegration, JoinRequiredThenWriteAndIncrement) {
   EXPECT_EQ(first->numScore, 1);
   EXPECT_EQ(first->metadata, "{\"votes\": [\"bob\"]}");
   EXPECT_EQ(first->maxNumScore, 1000000u);
-  EXPECT_EQ(first->expiryTime, testing::nextMondayUtc(now));
+  EXPECT_EQ(first->expiryTime, test::nextMondayUtc(now));
 
   auto second = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(1)).get();
   ASSERT_TRUE(second.ok()) << second.error();
@@ -201,15 +201,16 @@ TEST(TournamentsIntegration, JoiningCountsTowardsTheSize) {
 
 // Moves the server clock past the weekly reset: always on the in-process server (TestEnv::localServer()).
 TEST(TournamentsIntegration, ResetRequiresJoiningAgain) {
-  auto alice = newUser(testing::TestEnv::instance().localClientOptions());
+  auto alice = newUser(test::TestEnv::instance().localClientOptions());
   ASSERT_TRUE(alice.session);
   ASSERT_TRUE(alice.client->tournaments().join(kWeeklyVotes).get().ok());
   auto written = alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(4)).get();
   ASSERT_TRUE(written.ok()) << written.error();
   const Timestamp firstExpiry = written->expiryTime;
-  const auto untilReset = std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
+  const auto untilReset =
+      std::chrono::duration_cast<std::chrono::seconds>(firstExpiry - std::chrono::system_clock::now());
 
-  testing::ServerClockShift shift(untilReset + std::chrono::seconds(60));
+  test::ServerClockShift shift(untilReset + std::chrono::seconds(60));
   ASSERT_TRUE(alice.client->authenticateDevice(alice.deviceId).get().ok());
   auto api = alice.client->tournaments();
 
@@ -286,7 +287,7 @@ TEST(TournamentsIntegration, UsernameComesFromTheSessionToken) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   const std::string oldName = alice.username();
-  const std::string newName = testing::uniqueId("renamed-");
+  const std::string newName = test::uniqueId("renamed-");
   AccountUpdate rename;
   rename.username = newName;
   ASSERT_TRUE(alice.client->account().update(rename).get().ok());
@@ -316,7 +317,7 @@ TEST(TournamentsIntegration, UnknownTournament) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->tournaments();
-  const std::string unknown = testing::uniqueId("no_such_tournament_");
+  const std::string unknown = test::uniqueId("no_such_tournament_");
   expectServerError(api.join(unknown).get(), 404, GrpcCode::kNotFound, "Tournament not found.");
   EXPECT_FALSE(api.writeRecord(unknown, scoreOf(1)).get().ok());
   EXPECT_EQ(api.join("").get().error().kind, ErrorKind::kInvalidArgument);

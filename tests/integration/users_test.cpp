@@ -4,17 +4,17 @@
 
 #include <algorithm>
 
-#include "areas2_util.h"
 #include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/users.h"
 #include "test_env.h"
+#include "test_helpers.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectServerError;
-using testing::newUser;
+using test::expectServerError;
+using test::newUser;
 
 const User* findUser(const Users& users, const std::string& id) {
   auto it = std::find_if(users.users.begin(), users.users.end(), [&](const User& u) { return u.id == id; });
@@ -60,13 +60,12 @@ TEST(UsersIntegration, UnknownUsersAreLeftOut) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);
   auto api = alice.client->users();
-  auto unknown = api.get({"00000000-0000-0000-0000-000000000001"}, {testing::uniqueId("nobody_")},
-                         {testing::uniqueId("fb")})
-                     .get();
+  auto unknown =
+      api.get({"00000000-0000-0000-0000-000000000001"}, {test::uniqueId("nobody_")}, {test::uniqueId("fb")}).get();
   ASSERT_TRUE(unknown.ok()) << unknown.error();
   EXPECT_TRUE(unknown->users.empty());
 
-  auto mixed = api.get({alice.id()}, {testing::uniqueId("nobody_")}).get();
+  auto mixed = api.get({alice.id()}, {test::uniqueId("nobody_")}).get();
   ASSERT_TRUE(mixed.ok()) << mixed.error();
   ASSERT_EQ(mixed->users.size(), 1u);
   EXPECT_EQ(mixed->users[0].id, alice.id());

@@ -34,20 +34,30 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     try {
-      if (arg == "--host") config.host = value();
-      else if (arg == "--port") config.port = static_cast<std::uint16_t>(std::stoul(value()));
-      else if (arg == "--server-key") config.serverKey = value();
-      else if (arg == "--http-key") config.httpKey = value();
-      else if (arg == "--token-expiry") config.tokenExpiry = std::chrono::seconds(std::stol(value()));
-      else if (arg == "--log") config.log = true;
-      else if (arg == "--ping-interval-ms") config.pingInterval = std::chrono::milliseconds(std::stol(value()));
-      else if (arg == "--pong-timeout-ms") config.pongTimeout = std::chrono::milliseconds(std::stol(value()));
+      if (arg == "--host")
+        config.host = value();
+      else if (arg == "--port")
+        config.port = static_cast<std::uint16_t>(std::stoul(value()));
+      else if (arg == "--server-key")
+        config.serverKey = value();
+      else if (arg == "--http-key")
+        config.httpKey = value();
+      else if (arg == "--token-expiry")
+        config.tokenExpiry = std::chrono::seconds(std::stol(value()));
+      else if (arg == "--log")
+        config.log = true;
+      else if (arg == "--ping-interval-ms")
+        config.pingInterval = std::chrono::milliseconds(std::stol(value()));
+      else if (arg == "--pong-timeout-ms")
+        config.pongTimeout = std::chrono::milliseconds(std::stol(value()));
       else if (arg == "--matchmaker-interval-ms")
         config.matchmakerInterval = std::chrono::milliseconds(std::stol(value()));
       else if (arg == "--match-label-interval-ms")
         config.matchLabelUpdateInterval = std::chrono::milliseconds(std::stol(value()));
-      else if (arg == "--help" || arg == "-h") usage(0);
-      else usage(2);
+      else if (arg == "--help" || arg == "-h")
+        usage(0);
+      else
+        usage(2);
     } catch (const std::exception&) {
       usage(2);
     }

@@ -12,18 +12,18 @@ namespace nakama::testserver {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 0;                                 // 0 = ephemeral
+  std::uint16_t port = 0;  // 0 = ephemeral
   std::string serverKey = "defaultkey";
   std::string httpKey = "defaulthttpkey";
-  std::string encryptionKey = "defaultencryptionkey";     // HS256 signing key for session tokens
+  std::string encryptionKey = "defaultencryptionkey";  // HS256 signing key for session tokens
   std::string refreshEncryptionKey = "defaultrefreshencryptionkey";
   std::chrono::seconds tokenExpiry{7200};
   std::chrono::seconds refreshTokenExpiry{3600 * 24};
-  std::chrono::milliseconds pingInterval{15000};          // WebSocket PING control frames
-  std::chrono::milliseconds pongTimeout{25000};           // drop the connection when no pong by then
-  std::size_t maxMessageSize = 4096;                      // inbound realtime message limit (close 1009)
-  std::size_t outgoingQueueSize = 64;                     // outgoing queue limit per session
-  std::size_t maxRequestSize = 262144;                    // HTTP body limit (400 "http: request body too large")
+  std::chrono::milliseconds pingInterval{15000};  // WebSocket PING control frames
+  std::chrono::milliseconds pongTimeout{25000};   // drop the connection when no pong by then
+  std::size_t maxMessageSize = 4096;              // inbound realtime message limit (close 1009)
+  std::size_t outgoingQueueSize = 64;             // outgoing queue limit per session
+  std::size_t maxRequestSize = 262144;            // HTTP body limit (400 "http: request body too large")
   // Nakama forms matchmaker matches in batches, every `matchmaker.interval_sec` (default 15 s); a ticket
   // whose min and max counts differ waits up to `maxIntervals` intervals for max_count before settling.
   std::chrono::milliseconds matchmakerInterval{15000};
@@ -31,7 +31,7 @@ struct ServerConfig {
   // Nakama indexes match labels in batches (`match.label_update_interval_ms`): GET /v2/match sees a new
   // match or a changed label only after up to this long.
   std::chrono::milliseconds matchLabelUpdateInterval{1000};
-  bool log = false;                                       // request log to stderr
+  bool log = false;  // request log to stderr
 };
 
 struct AreaContext;  // core/server_api.h

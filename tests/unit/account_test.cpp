@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/account_json.h"
+#include "api_handles.h"
 #include "core/codec.h"
 #include "nakama/account.h"
-#include "social_replay.h"
+#include "request_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 Timestamp ts(const char* text) { return *internal::parseTimestamp(text); }
@@ -106,7 +106,8 @@ TEST(AccountTranscripts, UpdateSendsOnlyTheFieldsSet) {
 TEST(AccountTranscripts, UpdateUnicode) {
   auto result = replayCall("update_account_carol_unicode", [](auto core) {
     AccountUpdate update;
-    update.displayName = "\xE3\x82\xAD\xE3\x83\xA3\xE3\x83\xAD\xE3\x83\xAB \xF0\x9F\x95\xB5\xEF\xB8\x8F \"C\" <crew> & co";
+    update.displayName =
+        "\xE3\x82\xAD\xE3\x83\xA3\xE3\x83\xAD\xE3\x83\xAB \xF0\x9F\x95\xB5\xEF\xB8\x8F \"C\" <crew> & co";
     update.location = "Z\xC3\xBCrich";
     return makeHandle<AccountApi>(core).update(update);
   });
@@ -145,13 +146,15 @@ TEST(AccountTranscripts, LinkAndUnlinkCustomAndEmail) {
                 return makeHandle<AccountApi>(core).linkCustom("custom-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("link_email_alice", [](auto core) {
-                return makeHandle<AccountApi>(core).linkEmail("alice_1795464486@example.com", "password-alice-1795464486");
+                return makeHandle<AccountApi>(core).linkEmail("alice_1795464486@example.com",
+                                                              "password-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("unlink_custom_alice", [](auto core) {
                 return makeHandle<AccountApi>(core).unlinkCustom("custom-alice-1795464486");
               }).ok());
   EXPECT_TRUE(replayCall("unlink_email_alice", [](auto core) {
-                return makeHandle<AccountApi>(core).unlinkEmail("alice_1795464486@example.com", "password-alice-1795464486");
+                return makeHandle<AccountApi>(core).unlinkEmail("alice_1795464486@example.com",
+                                                                "password-alice-1795464486");
               }).ok());
 }
 
@@ -165,19 +168,22 @@ TEST(AccountTranscripts, LinkAndUnlinkDevice) {
 }
 
 TEST(AccountTranscripts, LinkConflicts) {
-  auto device = replayCall("link_device_used_by_other_account",
-                           [](auto core) { return makeHandle<AccountApi>(core).linkDevice("device-alice-1795464486"); });
+  auto device = replayCall("link_device_used_by_other_account", [](auto core) {
+    return makeHandle<AccountApi>(core).linkDevice("device-alice-1795464486");
+  });
   expectRecordedError(device, transcript("link_device_used_by_other_account"));
   EXPECT_EQ(device.error().grpcCode, GrpcCode::kAlreadyExists);
 
-  auto custom = replayCall("link_custom_used_by_other_account",
-                           [](auto core) { return makeHandle<AccountApi>(core).linkCustom("custom-carol-1795464486"); });
+  auto custom = replayCall("link_custom_used_by_other_account", [](auto core) {
+    return makeHandle<AccountApi>(core).linkCustom("custom-carol-1795464486");
+  });
   expectRecordedError(custom, transcript("link_custom_used_by_other_account"));
 }
 
 TEST(AccountTranscripts, UnlinkLastIdentifierIsPermissionDenied) {
-  auto result = replayCall("unlink_last_identifier_carol",
-                           [](auto core) { return makeHandle<AccountApi>(core).unlinkCustom("custom-carol-1795464486"); });
+  auto result = replayCall("unlink_last_identifier_carol", [](auto core) {
+    return makeHandle<AccountApi>(core).unlinkCustom("custom-carol-1795464486");
+  });
   expectRecordedError(result, transcript("unlink_last_identifier_carol"));
   EXPECT_EQ(result.error().grpcCode, GrpcCode::kPermissionDenied);
 }
@@ -190,7 +196,8 @@ TEST(AccountTranscripts, LinkSteamSendsTheLinkSteamRequestBody) {
 }
 
 TEST(AccountTranscripts, DeleteAccount) {
-  auto result = replayCall("delete_account_dave", [](auto core) { return makeHandle<AccountApi>(core).deleteAccount(); });
+  auto result =
+      replayCall("delete_account_dave", [](auto core) { return makeHandle<AccountApi>(core).deleteAccount(); });
   EXPECT_TRUE(result.ok()) << result.error();
 }
 
@@ -337,4 +344,4 @@ TEST(Account, DecodesVerifyAndDisableTimesAndDeviceVars) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

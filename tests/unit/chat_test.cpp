@@ -2,18 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/channel_message_json.h"
+#include "api_handles.h"
 #include "nakama/chat.h"
 #include "transcript_replay.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 const std::string kChannel = "3.667d7dac-3457-48c5-93ee-8056537e17b0..";
 const std::string kGroup = "667d7dac-3457-48c5-93ee-8056537e17b0";
@@ -91,7 +91,8 @@ TEST(Chat, OpenGroupAndEmptyHistory) {
   {
     const auto& t = transcript("group_channel_messages_open_group");
     auto r = replay(t);
-    auto list = makeHandle<ChatApi>(r.core).listMessages("3.87e0befe-2dae-4c65-a87b-f12471f4ae31..", options(10, {})).get();
+    auto list =
+        makeHandle<ChatApi>(r.core).listMessages("3.87e0befe-2dae-4c65-a87b-f12471f4ae31..", options(10, {})).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     ASSERT_EQ(list->messages.size(), 1u);
@@ -100,7 +101,8 @@ TEST(Chat, OpenGroupAndEmptyHistory) {
   {
     const auto& t = transcript("group_channel_messages_no_events");
     auto r = replay(t);
-    auto list = makeHandle<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..", options(10, {})).get();
+    auto list =
+        makeHandle<ChatApi>(r.core).listMessages("3.da23d8c0-4379-4c4d-9bcd-6e3d94c0b391..", options(10, {})).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(list.ok()) << list.error();
     EXPECT_TRUE(list->messages.empty());
@@ -123,13 +125,13 @@ TEST(Chat, Errors) {
     expectSameRequest(r.onlyRequest(), t);
     expectRecordedError(list, t);
   }
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   EXPECT_EQ(makeHandle<ChatApi>(r.core).listMessages("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
 }
 
 TEST(Chat, RoomAndDirectChannelIdsAreEncodedInThePath) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   makeHandle<ChatApi>(r.core).listMessages("2...my room/1", options({}, false)).get();
   EXPECT_EQ(r.onlyRequest().target, "/v2/channel/2...my%20room%2F1?forward=false");
 }
@@ -144,8 +146,8 @@ TEST(Chat, SharedDecoderReadsRoomAndDirectMessages) {
   EXPECT_EQ(room.roomName, "ref_room_776151621");
   EXPECT_EQ(room.content, "{\"text\":\"edited\"}");
   EXPECT_EQ(formatTimestamp(room.updateTime), "2026-11-23T19:40:58Z");
-  auto dm = internal::decodeAs<ChannelMessage>(internal::parseJson(
-      R"({"channel_id":"4.a.b.", "user_id_one":"a", "user_id_two":"b", "persistent":false})"));
+  auto dm = internal::decodeAs<ChannelMessage>(
+      internal::parseJson(R"({"channel_id":"4.a.b.", "user_id_one":"a", "user_id_two":"b", "persistent":false})"));
   EXPECT_EQ(dm.userIdOne, "a");
   EXPECT_EQ(dm.userIdTwo, "b");
   EXPECT_EQ(dm.code, ChannelMessageCode::kChat);

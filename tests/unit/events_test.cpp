@@ -9,10 +9,10 @@
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 TEST(Events, FullEvent) {
   const auto& t = transcript("event_with_timestamp");
@@ -47,7 +47,7 @@ TEST(Events, ServerRejection) {
 }
 
 TEST(Events, FractionalTimestamp) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   Event event;
   event.name = "x";
   event.timestamp = internal::parseTimestamp("2024-01-15T12:30:00.250Z");
@@ -56,7 +56,7 @@ TEST(Events, FractionalTimestamp) {
 }
 
 TEST(Events, NotRetriedByDefault) {
-  auto r = testing::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
+  auto r = test::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
   CallOptions call;
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
@@ -67,7 +67,7 @@ TEST(Events, NotRetriedByDefault) {
 }
 
 TEST(Events, ArgumentErrors) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   auto api = makeHandle<EventsApi>(r.core);
   EXPECT_EQ(api.send(Event{}).get().error().kind, ErrorKind::kInvalidArgument);
   Event bad;

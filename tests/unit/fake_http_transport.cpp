@@ -5,7 +5,7 @@
 #include "core/codec.h"
 #include "core/json.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 namespace {
 std::string base64Url(const std::string& text) {
@@ -28,8 +28,8 @@ std::string makeJwt(const std::string& userId, const std::string& username, std:
 
 std::string sessionBody(const std::string& userId, std::int64_t sessionSeconds, std::int64_t refreshSeconds,
                         const std::string& tag) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   std::map<std::string, std::string> vars;
   if (!tag.empty()) vars["tag"] = tag;
   internal::Json body{{"token", makeJwt(userId, "user", now + sessionSeconds, vars)},
@@ -37,4 +37,4 @@ std::string sessionBody(const std::string& userId, std::int64_t sessionSeconds, 
   return body.dump();
 }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

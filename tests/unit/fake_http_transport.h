@@ -11,7 +11,7 @@
 
 #include "transport/http_transport.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 class FakeHttpTransport : public internal::HttpTransport {
  public:
@@ -68,4 +68,4 @@ std::string makeJwt(const std::string& userId, const std::string& username, std:
 std::string sessionBody(const std::string& userId, std::int64_t sessionSeconds, std::int64_t refreshSeconds,
                         const std::string& tag = "");
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

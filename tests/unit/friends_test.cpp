@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/friends_json.h"
+#include "api_handles.h"
 #include "core/codec.h"
 #include "nakama/friends.h"
-#include "social_replay.h"
+#include "request_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 const char* kAlice = "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7";
@@ -19,8 +19,11 @@ TEST(FriendsTranscripts, Add) {
   EXPECT_TRUE(replayCall("friends_add_by_username", [](auto core) {
                 return makeHandle<FriendsApi>(core).add({}, {"bob_1795464486"});
               }).ok());
-  EXPECT_TRUE(replayCall("friends_add_by_id", [](auto core) { return makeHandle<FriendsApi>(core).add({kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("friends_accept_by_adding_back", [](auto core) { return makeHandle<FriendsApi>(core).add({kAlice}); }).ok());
+  EXPECT_TRUE(
+      replayCall("friends_add_by_id", [](auto core) { return makeHandle<FriendsApi>(core).add({kCarol}); }).ok());
+  EXPECT_TRUE(replayCall("friends_accept_by_adding_back", [](auto core) {
+                return makeHandle<FriendsApi>(core).add({kAlice});
+              }).ok());
   // Nothing to add: the server answers 200 {}.
   EXPECT_TRUE(replayCall("friends_add_nothing", [](auto core) { return makeHandle<FriendsApi>(core).add({}); }).ok());
 }
@@ -42,8 +45,9 @@ TEST(FriendsTranscripts, ListByState) {
   EXPECT_EQ(sent->friends[1].user.id, kCarol);
   EXPECT_TRUE(sent->cursor.empty());
 
-  auto received = replayCall("friends_list_state2_invite_received",
-                             [](auto core) { return makeHandle<FriendsApi>(core).list({FriendState::kInviteReceived}); });
+  auto received = replayCall("friends_list_state2_invite_received", [](auto core) {
+    return makeHandle<FriendsApi>(core).list({FriendState::kInviteReceived});
+  });
   ASSERT_TRUE(received.ok()) << received.error();
   ASSERT_EQ(received->friends.size(), 1u);
   EXPECT_EQ(received->friends[0].user.id, kAlice);
@@ -139,8 +143,9 @@ TEST(Friends, ListAllFollowsCursors) {
   auto second = parseTarget(requests[1].target);
   EXPECT_EQ(second.values("state"), std::vector<std::string>{"0"});
   EXPECT_EQ(second.values("limit"), std::vector<std::string>{"1000"});
-  EXPECT_EQ(second.values("cursor"),
-            std::vector<std::string>{transcript("friends_list_limit1_page2").request["query"]["cursor"].get<std::string>()});
+  EXPECT_EQ(
+      second.values("cursor"),
+      std::vector<std::string>{transcript("friends_list_limit1_page2").request["query"]["cursor"].get<std::string>()});
 }
 
 TEST(Friends, UnknownStateIsKept) {
@@ -149,4 +154,4 @@ TEST(Friends, UnknownStateIsKept) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

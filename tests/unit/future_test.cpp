@@ -3,9 +3,9 @@
 #include <atomic>
 #include <future>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
-#include <thread>
 
 #include "core/executors.h"
 #include "nakama/future.h"
@@ -177,9 +177,9 @@ TEST(FutureChain, ValueContinuationsChainAndChangeType) {
   auto executor = sdkThread();
   internal::Promise<int> promise(executor);
   auto chained = promise.future()
-                     .then([](int value) { return value * 2; })                        // Future<int>
-                     .then([](const int& value) { return std::to_string(value); })     // Future<std::string>
-                     .then([](const std::string& text) { return text + "!"; });        // Future<std::string>
+                     .then([](int value) { return value * 2; })                     // Future<int>
+                     .then([](const int& value) { return std::to_string(value); })  // Future<std::string>
+                     .then([](const std::string& text) { return text + "!"; });     // Future<std::string>
   static_assert(std::is_same_v<decltype(chained), Future<std::string>>);
   promise.complete(21);
   auto result = chained.get();
@@ -192,7 +192,10 @@ TEST(FutureChain, ErrorsSkipValueContinuationsUntilOneTakesTheResult) {
   internal::Promise<int> promise(executor);
   std::atomic<int> valueSteps{0};
   auto chained = promise.future()
-                     .then([&](int v) { ++valueSteps; return v; })
+                     .then([&](int v) {
+                       ++valueSteps;
+                       return v;
+                     })
                      .then([&](int) { ++valueSteps; })
                      .then([](const Result<void>& r) { return r.ok() ? std::string("ok") : r.error().message; });
   promise.complete(Error{ErrorKind::kTimeout, "too slow"});
@@ -282,13 +285,15 @@ TEST(FutureChain, PolledChainsRunOnlyInsidePoll) {
   auto executor = std::make_shared<PolledExecutor>();
   internal::Promise<int> promise(executor);
   std::vector<std::thread::id> ranOn;
-  auto chained = promise.future().then([&](int v) {
-    ranOn.push_back(std::this_thread::get_id());
-    return v + 1;
-  }).then([&](int v) {
-    ranOn.push_back(std::this_thread::get_id());
-    return v + 1;
-  });
+  auto chained = promise.future()
+                     .then([&](int v) {
+                       ranOn.push_back(std::this_thread::get_id());
+                       return v + 1;
+                     })
+                     .then([&](int v) {
+                       ranOn.push_back(std::this_thread::get_id());
+                       return v + 1;
+                     });
   std::thread producer([promise] { promise.complete(1); });
   producer.join();
   EXPECT_TRUE(ranOn.empty());

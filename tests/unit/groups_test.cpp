@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/groups_json.h"
+#include "api_handles.h"
 #include "core/codec.h"
 #include "nakama/groups.h"
-#include "social_replay.h"
+#include "request_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 const char* kAlice = "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7";
@@ -172,22 +172,31 @@ TEST(GroupsTranscripts, ListFilters) {
 
 TEST(GroupsTranscripts, JoinAndMembership) {
   EXPECT_TRUE(replayCall("group_join_open", [](auto core) { return makeHandle<GroupsApi>(core).join(kHunters); }).ok());
-  EXPECT_TRUE(replayCall("group_join_closed_creates_join_request",
-                         [](auto core) { return makeHandle<GroupsApi>(core).join(kCouncil); }).ok());
-  EXPECT_TRUE(replayCall("group_join_when_banned", [](auto core) { return makeHandle<GroupsApi>(core).join(kCouncil); }).ok());
+  EXPECT_TRUE(replayCall("group_join_closed_creates_join_request", [](auto core) {
+                return makeHandle<GroupsApi>(core).join(kCouncil);
+              }).ok());
+  EXPECT_TRUE(
+      replayCall("group_join_when_banned", [](auto core) { return makeHandle<GroupsApi>(core).join(kCouncil); }).ok());
   auto deleted = replayCall("group_join_deleted", [](auto core) { return makeHandle<GroupsApi>(core).join(kHunters); });
   expectRecordedError(deleted, transcript("group_join_deleted"));
 
-  EXPECT_TRUE(replayCall("group_add_users_accepts_join_request",
-                         [](auto core) { return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("group_add_users_direct",
-                         [](auto core) { return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kBob}); }).ok());
-  EXPECT_TRUE(replayCall("group_promote",
-                         [](auto core) { return makeHandle<GroupsApi>(core).promoteUsers(kCouncil, {kBob}); }).ok());
-  EXPECT_TRUE(replayCall("group_demote",
-                         [](auto core) { return makeHandle<GroupsApi>(core).demoteUsers(kCouncil, {kBob}); }).ok());
-  EXPECT_TRUE(replayCall("group_kick", [](auto core) { return makeHandle<GroupsApi>(core).kickUsers(kCouncil, {kCarol}); }).ok());
-  EXPECT_TRUE(replayCall("group_ban", [](auto core) { return makeHandle<GroupsApi>(core).banUsers(kCouncil, {kBob}); }).ok());
+  EXPECT_TRUE(replayCall("group_add_users_accepts_join_request", [](auto core) {
+                return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kCarol});
+              }).ok());
+  EXPECT_TRUE(replayCall("group_add_users_direct", [](auto core) {
+                return makeHandle<GroupsApi>(core).addUsers(kCouncil, {kBob});
+              }).ok());
+  EXPECT_TRUE(replayCall("group_promote", [](auto core) {
+                return makeHandle<GroupsApi>(core).promoteUsers(kCouncil, {kBob});
+              }).ok());
+  EXPECT_TRUE(replayCall("group_demote", [](auto core) {
+                return makeHandle<GroupsApi>(core).demoteUsers(kCouncil, {kBob});
+              }).ok());
+  EXPECT_TRUE(replayCall("group_kick", [](auto core) {
+                return makeHandle<GroupsApi>(core).kickUsers(kCouncil, {kCarol});
+              }).ok());
+  EXPECT_TRUE(
+      replayCall("group_ban", [](auto core) { return makeHandle<GroupsApi>(core).banUsers(kCouncil, {kBob}); }).ok());
 
   auto kickDenied = replayCall("group_kick_not_admin",
                                [](auto core) { return makeHandle<GroupsApi>(core).kickUsers(kCouncil, {kAlice}); });
@@ -196,10 +205,12 @@ TEST(GroupsTranscripts, JoinAndMembership) {
 
 TEST(GroupsTranscripts, LeaveAndDelete) {
   EXPECT_TRUE(replayCall("group_leave", [](auto core) { return makeHandle<GroupsApi>(core).leave(kHunters); }).ok());
-  auto last = replayCall("group_leave_last_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).leave(kCouncil); });
+  auto last =
+      replayCall("group_leave_last_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).leave(kCouncil); });
   expectRecordedError(last, transcript("group_leave_last_superadmin"));
   EXPECT_TRUE(replayCall("group_delete", [](auto core) { return makeHandle<GroupsApi>(core).remove(kHunters); }).ok());
-  auto denied = replayCall("group_delete_not_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).remove(kCouncil); });
+  auto denied =
+      replayCall("group_delete_not_superadmin", [](auto core) { return makeHandle<GroupsApi>(core).remove(kCouncil); });
   expectRecordedError(denied, transcript("group_delete_not_superadmin"));
 }
 
@@ -212,7 +223,8 @@ TEST(GroupsTranscripts, ListUsers) {
   EXPECT_EQ(requests->groupUsers[0].user.id, kCarol);
   EXPECT_EQ(requests->groupUsers[0].state, GroupMemberState::kJoinRequest);
 
-  auto afterAdd = replayCall("group_users_list_after_add", [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil); });
+  auto afterAdd = replayCall("group_users_list_after_add",
+                             [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil); });
   ASSERT_TRUE(afterAdd.ok()) << afterAdd.error();
   ASSERT_EQ(afterAdd->groupUsers.size(), 3u);
   EXPECT_EQ(afterAdd->groupUsers[0].user.id, kAlice);
@@ -220,8 +232,9 @@ TEST(GroupsTranscripts, ListUsers) {
   EXPECT_EQ(afterAdd->groupUsers[1].state, GroupMemberState::kMember);
   EXPECT_EQ(afterAdd->groupUsers[2].state, GroupMemberState::kMember);
 
-  auto afterPromote = replayCall("group_users_list_after_promote",
-                                 [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil, {std::nullopt, 10}); });
+  auto afterPromote = replayCall("group_users_list_after_promote", [](auto core) {
+    return makeHandle<GroupsApi>(core).listUsers(kCouncil, {std::nullopt, 10});
+  });
   ASSERT_TRUE(afterPromote.ok()) << afterPromote.error();
   ASSERT_EQ(afterPromote->groupUsers.size(), 3u);
   EXPECT_EQ(afterPromote->groupUsers[1].user.id, kBob);
@@ -233,7 +246,8 @@ TEST(GroupsTranscripts, ListUsers) {
   ASSERT_EQ(afterBan->groupUsers.size(), 1u);  // banned users are hidden without the state-4 filter
 
   for (const char* name : {"group_users_list_state4_banned", "group_users_list_after_banned_join"}) {
-    auto banned = replayCall(name, [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kBanned}); });
+    auto banned = replayCall(
+        name, [](auto core) { return makeHandle<GroupsApi>(core).listUsers(kCouncil, {GroupMemberState::kBanned}); });
     ASSERT_TRUE(banned.ok()) << banned.error();
     ASSERT_EQ(banned->groupUsers.size(), 1u);
     EXPECT_EQ(banned->groupUsers[0].user.id, kBob);
@@ -242,7 +256,8 @@ TEST(GroupsTranscripts, ListUsers) {
 }
 
 TEST(GroupsTranscripts, ListUserGroups) {
-  auto alice = replayCall("user_groups_list_alice", [](auto core) { return makeHandle<GroupsApi>(core).listUserGroups(kAlice); });
+  auto alice = replayCall("user_groups_list_alice",
+                          [](auto core) { return makeHandle<GroupsApi>(core).listUserGroups(kAlice); });
   ASSERT_TRUE(alice.ok()) << alice.error();
   ASSERT_EQ(alice->userGroups.size(), 2u);
   EXPECT_EQ(alice->userGroups[0].group.id, kHunters);
@@ -250,8 +265,9 @@ TEST(GroupsTranscripts, ListUserGroups) {
   EXPECT_EQ(alice->userGroups[0].state, GroupMemberState::kSuperadmin);
   EXPECT_EQ(alice->userGroups[1].group.id, kCouncil);
 
-  auto bob = replayCall("user_groups_list_bob_limit1",
-                        [](auto core) { return makeHandle<GroupsApi>(core).listUserGroups(kBob, {std::nullopt, 1}); });
+  auto bob = replayCall("user_groups_list_bob_limit1", [](auto core) {
+    return makeHandle<GroupsApi>(core).listUserGroups(kBob, {std::nullopt, 1});
+  });
   ASSERT_TRUE(bob.ok()) << bob.error();
   ASSERT_EQ(bob->userGroups.size(), 1u);
   EXPECT_FALSE(bob->cursor.empty());
@@ -362,4 +378,4 @@ TEST(Groups, UnknownMemberStateIsKept) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

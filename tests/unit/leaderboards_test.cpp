@@ -10,10 +10,10 @@
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 const std::string kAlice = "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7";
 const std::string kBob = "7e8ab7fb-b22d-4aca-8242-d1c311ce174a";
@@ -89,13 +89,13 @@ TEST(Leaderboards, OperatorOverrideIsSentAsNumber) {
   ASSERT_TRUE(record.ok()) << record.error();
   auto sent = nlohmann::json::parse(r.onlyRequest().body);
   EXPECT_EQ(sent, (nlohmann::json{{"score", "2"}, {"operator", 2}}));
-  EXPECT_EQ(testing::parseTarget(r.onlyRequest().target).path, "/v2/leaderboard/weekly_crew_wins");
+  EXPECT_EQ(test::parseTarget(r.onlyRequest().target).path, "/v2/leaderboard/weekly_crew_wins");
   EXPECT_EQ(record->score, 2);
   EXPECT_EQ(record->ownerId, kBob);
 }
 
 TEST(Leaderboards, WriteIsNotRetriedByDefault) {
-  auto r = testing::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
+  auto r = test::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
   CallOptions call;
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
@@ -103,7 +103,7 @@ TEST(Leaderboards, WriteIsNotRetriedByDefault) {
   EXPECT_FALSE(record.ok());
   EXPECT_EQ(r.transport->requests().size(), 1u);
 
-  auto idem = testing::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
+  auto idem = test::replayResponse(503, "{\"code\":14,\"message\":\"unavailable\"}");
   call.idempotent = true;
   LeaderboardRecordWrite best;
   best.score = 1;
@@ -204,7 +204,7 @@ TEST(Leaderboards, CamelCaseOwnerIdsAnswerDecodes) {
   options.limit = 1;
   auto list = makeHandle<LeaderboardsApi>(r.core).listRecords("weekly_imposter_wins", options).get();
   ASSERT_TRUE(list.ok()) << list.error();
-  EXPECT_EQ(testing::parseTarget(r.onlyRequest().target).values("owner_ids"), std::vector<std::string>{kBob})
+  EXPECT_EQ(test::parseTarget(r.onlyRequest().target).values("owner_ids"), std::vector<std::string>{kBob})
       << "the SDK sends the proto name";
   ASSERT_EQ(list->records.size(), 1u);
   EXPECT_EQ(list->records[0].ownerId, kAlice);
@@ -284,7 +284,7 @@ TEST(Leaderboards, ListUnknownLeaderboard) {
 }
 
 TEST(Leaderboards, ExpiryAndCursorOfAroundOwnerAreSent) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   LeaderboardAroundOwnerOptions options;
   options.limit = 5;
   options.expiry = internal::parseTimestamp("2026-11-30T00:00:00Z").value();
@@ -298,7 +298,7 @@ TEST(Leaderboards, ExpiryAndCursorOfAroundOwnerAreSent) {
 }
 
 TEST(Leaderboards, ListSendsExpiry) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   LeaderboardListOptions options;
   options.expiry = Timestamp{};
   EXPECT_TRUE(makeHandle<LeaderboardsApi>(r.core).listRecords("best_time", options).get().ok());
@@ -306,7 +306,7 @@ TEST(Leaderboards, ListSendsExpiry) {
 }
 
 TEST(Leaderboards, EmptyIdsFailWithoutIo) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   auto api = makeHandle<LeaderboardsApi>(r.core);
   EXPECT_EQ(api.writeRecord("", scoreOf(1)).get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.listRecords("").get().error().kind, ErrorKind::kInvalidArgument);
@@ -321,14 +321,15 @@ TEST(Leaderboards, EmptyIdsFailWithoutIo) {
 }
 
 TEST(Leaderboards, Int64AsStringsAndBadNumbers) {
-  auto r = testing::replayResponse(200, "{\"score\":\"-9007199254740993\",\"rank\":\"12\",\"max_num_score\":7}");
+  auto r = test::replayResponse(200, "{\"score\":\"-9007199254740993\",\"rank\":\"12\",\"max_num_score\":7}");
   auto record = makeHandle<LeaderboardsApi>(r.core).writeRecord("best_time", scoreOf(1)).get();
   ASSERT_TRUE(record.ok()) << record.error();
   EXPECT_EQ(record->score, -9007199254740993LL);
   EXPECT_EQ(record->rank, 12);
   EXPECT_EQ(record->maxNumScore, 7u);
-  auto bad = testing::replayResponse(200, "{\"score\":\"x\"}");
-  EXPECT_EQ(makeHandle<LeaderboardsApi>(bad.core).writeRecord("best_time", scoreOf(1)).get().error().kind, ErrorKind::kBadResponse);
+  auto bad = test::replayResponse(200, "{\"score\":\"x\"}");
+  EXPECT_EQ(makeHandle<LeaderboardsApi>(bad.core).writeRecord("best_time", scoreOf(1)).get().error().kind,
+            ErrorKind::kBadResponse);
 }
 
 }  // namespace

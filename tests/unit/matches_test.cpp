@@ -9,10 +9,10 @@
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 const std::string kLabel = "{\"mode\":\"imposter_1795464486\",\"open\":true,\"players\":0}";
 
@@ -112,7 +112,7 @@ TEST(Matches, Errors) {
 }
 
 TEST(Matches, RelayedMatchModel) {
-  auto r = testing::replayResponse(200, R"({"matches":[{"match_id":"c95d7e5e-672c-4f2a-bbdc-f54223cdf0f8.", "size":2}]})");
+  auto r = test::replayResponse(200, R"({"matches":[{"match_id":"c95d7e5e-672c-4f2a-bbdc-f54223cdf0f8.", "size":2}]})");
   auto list = makeHandle<MatchesApi>(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_EQ(r.onlyRequest().target, "/v2/match");
@@ -124,7 +124,7 @@ TEST(Matches, RelayedMatchModel) {
 }
 
 TEST(Matches, EmptyLabelIsStillSent) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   MatchListOptions options;
   options.authoritative = true;
   options.label = "";

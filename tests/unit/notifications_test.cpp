@@ -3,17 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/notification_json.h"
+#include "api_handles.h"
 #include "nakama/notifications.h"
 #include "transcript_replay.h"
 
 namespace nakama {
 namespace {
 
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 TEST(Notifications, ListPageByPageWithCacheableCursor) {
   const auto& p1 = transcript("notifications_list_limit1_page1");
@@ -104,7 +104,7 @@ TEST(Notifications, DeleteThenList) {
 }
 
 TEST(Notifications, DefaultListSendsNoParameters) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   auto list = makeHandle<NotificationsApi>(r.core).list().get();
   ASSERT_TRUE(list.ok()) << list.error();
   EXPECT_TRUE(list->notifications.empty());

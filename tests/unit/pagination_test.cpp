@@ -10,7 +10,7 @@
 #include "core/executors.h"
 #include "nakama/pagination.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 struct NumberPage {
@@ -168,9 +168,8 @@ TEST(Pagination, OtherCursorMember) {
 }
 
 TEST(Pagination, FetcherFailures) {
-  auto throwing = collectAllPages(
-                      [](const std::string&) -> Future<NumberPage> { throw std::runtime_error("nope"); },
-                      &NumberPage::numbers)
+  auto throwing = collectAllPages([](const std::string&) -> Future<NumberPage> { throw std::runtime_error("nope"); },
+                                  &NumberPage::numbers)
                       .get();
   ASSERT_FALSE(throwing.ok());
   EXPECT_EQ(throwing.error().kind, ErrorKind::kInvalidArgument);
@@ -202,4 +201,4 @@ TEST(Pagination, CancelStopsTheWalkAndCancelsThePageInFlight) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -46,18 +46,22 @@ TEST(Purchases, ValidatePurchaseRequestsAndModel) {
     nlohmann::json body;
   };
   const std::vector<Case> cases = {
-      {"/v2/iap/purchase/apple", [](PurchasesApi& api) { return api.validateApple("cmVjZWlwdA=="); },
+      {"/v2/iap/purchase/apple",
+       [](PurchasesApi& api) { return api.validateApple("cmVjZWlwdA=="); },
        {{"receipt", "cmVjZWlwdA=="}}},
-      {"/v2/iap/purchase/google", [](PurchasesApi& api) { return api.validateGoogle("{\"orderId\":\"1\"}", true); },
+      {"/v2/iap/purchase/google",
+       [](PurchasesApi& api) { return api.validateGoogle("{\"orderId\":\"1\"}", true); },
        {{"purchase", "{\"orderId\":\"1\"}"}, {"persist", true}}},
-      {"/v2/iap/purchase/huawei", [](PurchasesApi& api) { return api.validateHuawei("{}", "sig", false); },
+      {"/v2/iap/purchase/huawei",
+       [](PurchasesApi& api) { return api.validateHuawei("{}", "sig", false); },
        {{"purchase", "{}"}, {"signature", "sig"}, {"persist", false}}},
-      {"/v2/iap/purchase/facebookinstant", [](PurchasesApi& api) { return api.validateFacebookInstant("signed.req"); },
+      {"/v2/iap/purchase/facebookinstant",
+       [](PurchasesApi& api) { return api.validateFacebookInstant("signed.req"); },
        {{"signed_request", "signed.req"}}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
-    auto r = testing::replayResponse(200, kPurchaseBody);
+    auto r = test::replayResponse(200, kPurchaseBody);
     auto api = makeHandle<PurchasesApi>(r.core);
     auto response = c.call(api).get();
     const auto sent = r.onlyRequest();
@@ -84,7 +88,7 @@ TEST(Purchases, ValidatePurchaseRequestsAndModel) {
 TEST(Purchases, ValidateSubscriptions) {
   const std::string body = std::string("{\"validated_subscription\":") + kSubscription + "}";
   {
-    auto r = testing::replayResponse(200, body);
+    auto r = test::replayResponse(200, body);
     auto response = makeHandle<PurchasesApi>(r.core).validateSubscriptionApple("cmVjZWlwdA==", true).get();
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/apple");
     EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body),
@@ -93,7 +97,7 @@ TEST(Purchases, ValidateSubscriptions) {
     expectSubscription(response->validatedSubscription);
   }
   {
-    auto r = testing::replayResponse(200, body);
+    auto r = test::replayResponse(200, body);
     auto response = makeHandle<PurchasesApi>(r.core).validateSubscriptionGoogle("{\"purchaseToken\":\"p\"}").get();
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/google");
     EXPECT_EQ(nlohmann::json::parse(r.onlyRequest().body), (nlohmann::json{{"receipt", "{\"purchaseToken\":\"p\"}"}}));
@@ -104,7 +108,7 @@ TEST(Purchases, ValidateSubscriptions) {
 
 TEST(Purchases, GetAndListSubscriptions) {
   {
-    auto r = testing::replayResponse(200, kSubscription);
+    auto r = test::replayResponse(200, kSubscription);
     auto s = makeHandle<PurchasesApi>(r.core).getSubscription("vip.monthly/1").get();
     EXPECT_EQ(r.onlyRequest().method, "GET");
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription/vip.monthly%2F1");
@@ -112,8 +116,8 @@ TEST(Purchases, GetAndListSubscriptions) {
     expectSubscription(*s);
   }
   {
-    auto r = testing::replayResponse(
-        200, std::string("{\"validated_subscriptions\":[") + kSubscription + "], \"cursor\":\"n\", \"prev_cursor\":\"p\"}");
+    auto r = test::replayResponse(200, std::string("{\"validated_subscriptions\":[") + kSubscription +
+                                           "], \"cursor\":\"n\", \"prev_cursor\":\"p\"}");
     auto list = makeHandle<PurchasesApi>(r.core).listSubscriptions({10, "c"}).get();
     EXPECT_EQ(r.onlyRequest().method, "POST");
     EXPECT_EQ(r.onlyRequest().target, "/v2/iap/subscription");
@@ -125,7 +129,7 @@ TEST(Purchases, GetAndListSubscriptions) {
     EXPECT_EQ(list->prevCursor, "p");
   }
   {
-    auto r = testing::replayResponse(200, "{}");
+    auto r = test::replayResponse(200, "{}");
     auto list = makeHandle<PurchasesApi>(r.core).listSubscriptions().get();
     EXPECT_EQ(r.onlyRequest().body, "{}");
     ASSERT_TRUE(list.ok());
@@ -134,7 +138,7 @@ TEST(Purchases, GetAndListSubscriptions) {
 }
 
 TEST(Purchases, NotConfiguredError) {
-  auto r = testing::replayResponse(400, "{\"code\":9, \"message\":\"Apple IAP is not configured.\"}");
+  auto r = test::replayResponse(400, "{\"code\":9, \"message\":\"Apple IAP is not configured.\"}");
   auto result = makeHandle<PurchasesApi>(r.core).validateApple("x").get();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::kServerError);
@@ -144,7 +148,7 @@ TEST(Purchases, NotConfiguredError) {
 }
 
 TEST(Purchases, UnknownEnumValuesAreKept) {
-  auto r = testing::replayResponse(200, R"({"validated_purchases":[{"store":9, "environment":5}]})");
+  auto r = test::replayResponse(200, R"({"validated_purchases":[{"store":9, "environment":5}]})");
   auto response = makeHandle<PurchasesApi>(r.core).validateGoogle("{}").get();
   ASSERT_TRUE(response.ok()) << response.error();
   EXPECT_EQ(static_cast<int>(response->validatedPurchases[0].store), 9);
@@ -152,7 +156,7 @@ TEST(Purchases, UnknownEnumValuesAreKept) {
 }
 
 TEST(Purchases, EmptyProductIdFailsWithoutIo) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   EXPECT_EQ(makeHandle<PurchasesApi>(r.core).getSubscription("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_TRUE(r.transport->requests().empty());
 }

@@ -17,8 +17,8 @@ namespace {
 using internal::AuthKind;
 using internal::ClientCore;
 using internal::RestRequest;
-using testing::FakeHttpTransport;
-using testing::httpResponse;
+using test::FakeHttpTransport;
+using test::httpResponse;
 
 ClientOptions fastOptions() {
   ClientOptions options;
@@ -42,15 +42,14 @@ RestRequest healthcheck() {
 }
 
 Session sessionExpiringIn(std::int64_t sessionSeconds, std::int64_t refreshSeconds, const std::string& tag = "") {
-  auto body = internal::Json::parse(testing::sessionBody("user-1", sessionSeconds, refreshSeconds, tag));
+  auto body = internal::Json::parse(test::sessionBody("user-1", sessionSeconds, refreshSeconds, tag));
   return *Session::restore(body["token"], body["refresh_token"]);
 }
 
 TEST(RestPipeline, ServerErrorsCarryStatusCodeAndMessage) {
-  const auto& t = testing::transcript("get_users_invalid_id");
-  auto transport = std::make_shared<FakeHttpTransport>([&](const auto&, auto done) {
-    done(httpResponse(t.status, t.responseBody));
-  });
+  const auto& t = test::transcript("get_users_invalid_id");
+  auto transport = std::make_shared<FakeHttpTransport>(
+      [&](const auto&, auto done) { done(httpResponse(t.status, t.responseBody)); });
   auto core = ClientCore::create(fastOptions(), transport);
   auto result = core->callVoid(healthcheck()).get();
   ASSERT_FALSE(result.ok());
@@ -62,19 +61,17 @@ TEST(RestPipeline, ServerErrorsCarryStatusCodeAndMessage) {
 }
 
 TEST(RestPipeline, RpcErrorBodiesAreMappedToo) {
-  const auto& t = testing::transcript("rpc_unknown");
-  auto transport = std::make_shared<FakeHttpTransport>([&](const auto&, auto done) {
-    done(httpResponse(t.status, t.responseBody));
-  });
+  const auto& t = test::transcript("rpc_unknown");
+  auto transport = std::make_shared<FakeHttpTransport>(
+      [&](const auto&, auto done) { done(httpResponse(t.status, t.responseBody)); });
   auto result = ClientCore::create(fastOptions(), transport)->callVoid(healthcheck()).get();
   EXPECT_EQ(result.error().grpcCode, GrpcCode::kNotFound);
   EXPECT_EQ(result.error().message, "RPC function not found");
 }
 
 TEST(RestPipeline, NonJsonErrorBodiesStillGiveAnError) {
-  auto transport = std::make_shared<FakeHttpTransport>([](const auto&, auto done) {
-    done(httpResponse(404, "Not Found\n"));
-  });
+  auto transport =
+      std::make_shared<FakeHttpTransport>([](const auto&, auto done) { done(httpResponse(404, "Not Found\n")); });
   auto result = ClientCore::create(fastOptions(), transport)->callVoid(healthcheck()).get();
   EXPECT_EQ(result.error().kind, ErrorKind::kServerError);
   EXPECT_EQ(result.error().httpStatus, 404);
@@ -198,9 +195,8 @@ TEST(RestPipeline, ShutdownCompletesOutstandingRequests) {
 }
 
 TEST(RestPipeline, UndecodableAnswerIsABadResponse) {
-  auto transport = std::make_shared<FakeHttpTransport>([](const auto&, auto done) {
-    done(httpResponse(200, "<html>proxy</html>"));
-  });
+  auto transport = std::make_shared<FakeHttpTransport>(
+      [](const auto&, auto done) { done(httpResponse(200, "<html>proxy</html>")); });
   auto core = ClientCore::create(fastOptions(), transport);
   auto result = core->call<int>(healthcheck(), [](const internal::Json& j) { return j.at("x").get<int>(); }).get();
   EXPECT_EQ(result.error().kind, ErrorKind::kBadResponse);
@@ -225,8 +221,8 @@ TEST(RestPipeline, BearerTokenAndServerKeyHeaders) {
   basic.auth = AuthKind::kServerKey;
   ASSERT_TRUE(core->callVoid(basic).get().ok());
   auto requests = transport->requests();
-  EXPECT_EQ(testing::header(requests[0], "Authorization"), "Bearer " + session.token());
-  EXPECT_EQ(testing::header(requests[1], "Authorization"), "Basic bXlrZXk6");  // base64("mykey:")
+  EXPECT_EQ(test::header(requests[0], "Authorization"), "Bearer " + session.token());
+  EXPECT_EQ(test::header(requests[1], "Authorization"), "Basic bXlrZXk6");  // base64("mykey:")
 }
 
 TEST(RestPipeline, RefreshesBeforeExpiryOnceForConcurrentCalls) {
@@ -236,7 +232,7 @@ TEST(RestPipeline, RefreshesBeforeExpiryOnceForConcurrentCalls) {
       ++refreshes;
       std::thread([done] {
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
-        done(httpResponse(200, testing::sessionBody("user-1", 3600, 7200, "fresh")));
+        done(httpResponse(200, test::sessionBody("user-1", 3600, 7200, "fresh")));
       }).detach();
       return;
     }
@@ -254,10 +250,10 @@ TEST(RestPipeline, RefreshesBeforeExpiryOnceForConcurrentCalls) {
   EXPECT_EQ(core->sessions()->current()->vars().at("tag"), "fresh");
   for (const auto& request : transport->requests()) {
     if (request.target == "/v2/account") {
-      EXPECT_EQ(testing::header(request, "Authorization"), "Bearer " + core->sessions()->current()->token());
+      EXPECT_EQ(test::header(request, "Authorization"), "Bearer " + core->sessions()->current()->token());
     }
   }
-  core->shutdown();  // drains the callback queue
+  core->shutdown();              // drains the callback queue
   EXPECT_EQ(changes.load(), 2);  // set + refresh
 }
 
@@ -265,7 +261,7 @@ TEST(RestPipeline, UnauthorizedTriggersOneRefreshAndOneRetry) {
   std::atomic<int> accountCalls{0};
   auto transport = std::make_shared<FakeHttpTransport>([&](const internal::HttpRequest& request, auto done) {
     if (request.target == "/v2/account/session/refresh") {
-      done(httpResponse(200, testing::sessionBody("user-1", 3600, 7200, "fresh")));
+      done(httpResponse(200, test::sessionBody("user-1", 3600, 7200, "fresh")));
     } else if (++accountCalls == 1) {
       done(httpResponse(401, R"({"code":16, "message":"Auth token invalid"})"));
     } else {
@@ -297,9 +293,8 @@ TEST(RestPipeline, DeadRefreshTokenAsksForReauthentication) {
 }
 
 TEST(RestPipeline, ExpiredRefreshTokenIsNotSent) {
-  auto transport = std::make_shared<FakeHttpTransport>([](const auto&, auto done) {
-    done(httpResponse(401, R"({"code":16, "message":"Auth token invalid"})"));
-  });
+  auto transport = std::make_shared<FakeHttpTransport>(
+      [](const auto&, auto done) { done(httpResponse(401, R"({"code":16, "message":"Auth token invalid"})")); });
   auto core = ClientCore::create(fastOptions(), transport);
   core->sessions()->set(sessionExpiringIn(-10, -5));
   EXPECT_EQ(core->callVoid(getAccount()).get().error().kind, ErrorKind::kSessionExpired);

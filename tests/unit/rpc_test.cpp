@@ -10,13 +10,13 @@
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 /// The payload the transcript sent: the JSON string body (wrapped mode) or the raw JSON (unwrap).
-std::string sentPayload(const testing::Transcript& t) {
+std::string sentPayload(const test::Transcript& t) {
   const auto& body = t.request.at("body");
   return body.is_string() ? body.get<std::string>() : body.dump();
 }
@@ -28,7 +28,7 @@ TEST(Rpc, EchoWithSession) {
   const auto sent = r.onlyRequest();
   expectSameRequest(sent, t);
   EXPECT_EQ(sent.body, "\"{\\\"hello\\\":\\\"world\\\",\\\"n\\\":1}\"") << "the body is a JSON string";
-  EXPECT_EQ(testing::header(sent, "Authorization").rfind("Bearer ", 0), 0u);
+  EXPECT_EQ(test::header(sent, "Authorization").rfind("Bearer ", 0), 0u);
   ASSERT_TRUE(payload.ok()) << payload.error();
   EXPECT_EQ(*payload, "{\"hello\":\"world\",\"n\":1}");
 }
@@ -39,8 +39,8 @@ TEST(Rpc, EchoWithHttpKeyUsesNoSession) {
   auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", sentPayload(t)).get();
   const auto sent = r.onlyRequest();
   expectSameRequest(sent, t);
-  EXPECT_EQ(testing::parseTarget(sent.target).values("http_key"), std::vector<std::string>{"defaulthttpkey"});
-  EXPECT_TRUE(testing::header(sent, "Authorization").empty()) << "no bearer token with the HTTP key";
+  EXPECT_EQ(test::parseTarget(sent.target).values("http_key"), std::vector<std::string>{"defaulthttpkey"});
+  EXPECT_TRUE(test::header(sent, "Authorization").empty()) << "no bearer token with the HTTP key";
   ASSERT_TRUE(payload.ok()) << payload.error();
   EXPECT_EQ(*payload, "{\"from\":\"server-to-server\"}");
 }
@@ -66,7 +66,7 @@ TEST(Rpc, GetAnswerWithEmptyPayloadDecodes) {
   auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("k", "echo").get();
   ASSERT_TRUE(payload.ok()) << payload.error();
   EXPECT_EQ(*payload, "");
-  auto none = testing::replayResponse(200, "{}");
+  auto none = test::replayResponse(200, "{}");
   EXPECT_EQ(makeHandle<RpcApi>(none.core).call("echo").get().value(), "") << "a missing payload is an empty one";
 }
 
@@ -87,13 +87,14 @@ TEST(Rpc, UnwrapSendsAndReturnsRawBodies) {
     auto r = replay(t);
     RpcOptions options;
     options.unwrap = true;
-    auto payload = makeHandle<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", "{\"raw\":true}", options).get();
+    auto payload =
+        makeHandle<RpcApi>(r.core).callWithHttpKey("defaulthttpkey", "echo", "{\"raw\":true}", options).get();
     expectSameRequest(r.onlyRequest(), t);
     ASSERT_TRUE(payload.ok()) << payload.error();
     EXPECT_EQ(*payload, "{\"raw\":true}");
   }
   {
-    auto r = testing::replayResponse(200, "not json at all");
+    auto r = test::replayResponse(200, "not json at all");
     RpcOptions options;
     options.unwrap = true;
     auto payload = makeHandle<RpcApi>(r.core).call("echo", "plain text", options).get();
@@ -170,13 +171,13 @@ TEST(Rpc, IdempotentOptionAllowsRetries) {
 }
 
 TEST(Rpc, ExtraQueryParametersAndArgumentErrors) {
-  auto r = testing::replayResponse(200, "{\"payload\":\"ok\"}");
+  auto r = test::replayResponse(200, "{\"payload\":\"ok\"}");
   RpcOptions options;
   options.query = {{"a b", "c&d"}};
   EXPECT_EQ(makeHandle<RpcApi>(r.core).call("hook/1", "", options).get().value(), "ok");
   EXPECT_EQ(r.onlyRequest().target, "/v2/rpc/hook%2F1?a%20b=c%26d");
 
-  auto none = testing::replayResponse(200, "{}");
+  auto none = test::replayResponse(200, "{}");
   auto api = makeHandle<RpcApi>(none.core);
   EXPECT_EQ(api.call("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.callWithHttpKey("", "echo").get().error().kind, ErrorKind::kInvalidArgument);

@@ -3,14 +3,12 @@
 // Frames captured from a real Nakama 3.15 server (docs/PROTOCOL.md §13.2), byte for byte.
 // Server -> client unless named k...Sent. Replies keep their original cid; tests swap in the cid the SDK used.
 
-namespace nakama::testing::frames {
+namespace nakama::test::frames {
 
 inline constexpr const char* kStatusPresenceJoin =
     R"json({"status_presence_event":{"joins":[{"user_id":"35107a95-6842-4d43-abf6-072083ccdbe5", "session_id":"24de7f69-e776-11f1-be0f-7106fdcb5b46", "username":"ref_a_607527174", "status":""}]}})json";
-inline constexpr const char* kPongReply =
-    R"json({"cid":"1", "pong":{}})json";
-inline constexpr const char* kAckReply =
-    R"json({"cid":"2"})json";
+inline constexpr const char* kPongReply = R"json({"cid":"1", "pong":{}})json";
+inline constexpr const char* kAckReply = R"json({"cid":"2"})json";
 inline constexpr const char* kStatusPresenceChange =
     R"json({"status_presence_event":{"joins":[{"user_id":"35107a95-6842-4d43-abf6-072083ccdbe5", "session_id":"24de7f69-e776-11f1-be0f-7106fdcb5b46", "username":"ref_a_607527174", "status":"ref here"}], "leaves":[{"user_id":"35107a95-6842-4d43-abf6-072083ccdbe5", "session_id":"24de7f69-e776-11f1-be0f-7106fdcb5b46", "username":"ref_a_607527174", "status":""}]}})json";
 inline constexpr const char* kMatchCreateReply =
@@ -35,8 +33,7 @@ inline constexpr const char* kStatusFollowReply =
     R"json({"cid":"3", "status":{"presences":[{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"c23b7481-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621", "status":"ref online"}]}})json";
 inline constexpr const char* kMatchDataFiltered =
     R"json({"match_data":{"match_id":"67f6e876-750b-45ba-834b-daf49bb136bb.", "presence":{"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"c23bad10-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621"}, "op_code":"3", "data":"aGk="}})json";
-inline constexpr const char* kMatchDataSendError =
-    R"json({"error":{"code":3, "message":"Invalid match ID"}})json";
+inline constexpr const char* kMatchDataSendError = R"json({"error":{"code":3, "message":"Invalid match ID"}})json";
 inline constexpr const char* kMatchPresenceLeave =
     R"json({"match_presence_event":{"match_id":"67f6e876-750b-45ba-834b-daf49bb136bb.", "leaves":[{"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"c23bad10-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621"}]}})json";
 inline constexpr const char* kMatchCreateNamedReply =
@@ -63,8 +60,7 @@ inline constexpr const char* kDmNotification =
     R"json({"notifications":{"notifications":[{"id":"1855031a-8f45-4cd2-80e3-4881e74b34b4", "subject":"ref_b_776151621 wants to chat", "content":"{\"username\":\"ref_b_776151621\"}", "code":-1, "sender_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "create_time":"2026-11-23T19:40:59Z", "persistent":true}]}})json";
 inline constexpr const char* kDmChannelJoinReply =
     R"json({"cid":"8", "channel":{"id":"4.80359edc-4621-41d2-a84d-77cfd2c68b4f.a44aba12-f041-49fa-8479-083c27a49158.", "self":{"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"cd315c01-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621", "persistence":true}, "user_id_one":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "user_id_two":"a44aba12-f041-49fa-8479-083c27a49158"}})json";
-inline constexpr const char* kRpcEchoReply =
-    R"json({"cid":"10", "rpc":{"id":"ref_echo", "payload":"{\"x\":1}"}})json";
+inline constexpr const char* kRpcEchoReply = R"json({"cid":"10", "rpc":{"id":"ref_echo", "payload":"{\"x\":1}"}})json";
 inline constexpr const char* kRpcFailureError =
     R"json({"cid":"11", "error":{"code":7, "message":"ref failure message"}})json";
 inline constexpr const char* kRpcNotFoundError =
@@ -83,8 +79,7 @@ inline constexpr const char* kPartyPushed =
     R"json({"party":{"party_id":"42b5d058-4d0a-4268-acef-ac5550120e50.ref_nk", "open":true, "max_size":4, "self":{"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"d781aaea-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621"}, "leader":{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}, "presences":[{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}, {"user_id":"80359edc-4621-41d2-a84d-77cfd2c68b4f", "session_id":"d781aaea-e775-11f1-823c-fd476a6ef1b3", "username":"ref_b_776151621"}]}})json";
 inline constexpr const char* kPartyData =
     R"json({"party_data":{"party_id":"42b5d058-4d0a-4268-acef-ac5550120e50.ref_nk", "presence":{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}, "op_code":"5", "data":"cGRhdGE="}})json";
-inline constexpr const char* kEmptyEnvelope =
-    R"json({})json";
+inline constexpr const char* kEmptyEnvelope = R"json({})json";
 inline constexpr const char* kClosedPartyCreateReply =
     R"json({"cid":"6", "party":{"party_id":"c131d39b-7841-425a-9638-4e08ccd16ae9.ref_nk", "max_size":2, "self":{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}, "leader":{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}, "presences":[{"user_id":"a44aba12-f041-49fa-8479-083c27a49158", "session_id":"d7819a3a-e775-11f1-823c-fd476a6ef1b3", "username":"ref_a_776151621"}]}})json";
 inline constexpr const char* kPartyJoinRequestPush =
@@ -120,4 +115,4 @@ inline constexpr const char* kMatchmakerAddSent =
 inline constexpr const char* kStatusFollowSent =
     R"json({"cid":"3","status_follow":{"user_ids":["a44aba12-f041-49fa-8479-083c27a49158"]}})json";
 
-}  // namespace nakama::testing::frames
+}  // namespace nakama::test::frames

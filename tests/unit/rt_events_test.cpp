@@ -11,7 +11,7 @@
 #include "rt_captured_frames.h"
 #include "rt_fake_ws.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -107,7 +107,7 @@ TEST_F(RtEventsTest, Base64RoundTripOfAllByteValues) {
   auto sent = ws->sentJson(0)["match_data_send"]["data"].get<std::string>();
   EXPECT_EQ(sent, standard);
   EXPECT_EQ(sent.find_first_of("-_"), std::string::npos);  // standard alphabet out
-  EXPECT_EQ(sent.size() % 4, 0u);                            // padded
+  EXPECT_EQ(sent.size() % 4, 0u);                          // padded
 
   std::string urlSafe = standard;
   for (char& c : urlSafe) c = c == '+' ? '-' : c == '/' ? '_' : c;
@@ -308,13 +308,13 @@ TEST_F(RtEventsTest, BadFramesAreReportedAndTheSocketKeepsWorking) {
   auto s2 = socket.onMatchData(data.handler());
   push("not json at all");
   push("[1,2,3]");
-  push(R"({"cid":5, "pong":{}})");                                      // cid must be a string
-  push(R"({"foo_bar":{}})");                                            // unknown message
-  push(R"({"match_data":{"match_id":"m.", "op_code":"seven"}})");       // wrong type
+  push(R"({"cid":5, "pong":{}})");                                           // cid must be a string
+  push(R"({"foo_bar":{}})");                                                 // unknown message
+  push(R"({"match_data":{"match_id":"m.", "op_code":"seven"}})");            // wrong type
   push(R"({"match_data":{"match_id":"m.", "op_code":"1", "data":"***"}})");  // not base64
-  push(R"({"match_presence_event":{"match_id":"m.", "joins":{}}})");    // object instead of list
-  push(R"({"ping":{}, "pong":{}})");                                    // two messages
-  push(R"({"notifications":[]})");                                      // wrong shape
+  push(R"({"match_presence_event":{"match_id":"m.", "joins":{}}})");         // object instead of list
+  push(R"({"ping":{}, "pong":{}})");                                         // two messages
+  push(R"({"notifications":[]})");                                           // wrong shape
   ASSERT_EQ(errors.size(), 9u);
   for (const auto& error : errors.values()) EXPECT_EQ(error.kind, ErrorKind::kBadResponse) << error;
   EXPECT_THAT(errors.values()[3].message, HasSubstr("foo_bar"));
@@ -438,4 +438,4 @@ TEST_F(RtEventsTest, EventsAreDeliveredInFrameOrder) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

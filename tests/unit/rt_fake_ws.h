@@ -23,7 +23,7 @@
 #include "realtime/ws_transport.h"
 #include "rest/client_core.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 using namespace std::chrono_literals;
 
@@ -265,7 +265,7 @@ class RtSocketFixture : public ::testing::Test {
 
   std::size_t poll() { return core->poll(); }
   bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 3000ms) {
-    return testing::eventually(condition, timeout, [this] { poll(); });
+    return test::eventually(condition, timeout, [this] { poll(); });
   }
 
   std::shared_ptr<internal::ClientCore> core;
@@ -275,4 +275,4 @@ class RtSocketFixture : public ::testing::Test {
   std::string token;
 };
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -9,7 +9,7 @@
 #include "rt_captured_frames.h"
 #include "rt_fake_ws.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 using Json = nlohmann::json;
@@ -148,8 +148,9 @@ TEST_F(RtReconnectTest, ReconnectsAndRestoresChannelsFollowsStatusAndPartyButLos
   ASSERT_EQ(joins.size(), 2u);
   std::sort(joins.begin(), joins.end(), [](const Json& a, const Json& b) { return a["type"] < b["type"]; });
   EXPECT_EQ(joins[0], (Json{{"target", "ref_shared_room"}, {"type", 1}, {"persistence", false}, {"hidden", false}}));
-  EXPECT_EQ(joins[1], (Json{{"target", "a44aba12-f041-49fa-8479-083c27a49158"}, {"type", 2}, {"persistence", true},
-                            {"hidden", true}}));
+  EXPECT_EQ(
+      joins[1],
+      (Json{{"target", "a44aba12-f041-49fa-8479-083c27a49158"}, {"type", 2}, {"persistence", true}, {"hidden", true}}));
   auto sent = sentByKey(*next);
   ASSERT_TRUE(sent.count("status_follow"));
   EXPECT_EQ(sent["status_follow"]["status_follow"],
@@ -303,4 +304,4 @@ TEST_F(RtReconnectTest, JitteredDelaysStayWithinTheBackoff) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

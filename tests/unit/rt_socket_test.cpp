@@ -8,11 +8,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rt_captured_frames.h"
 #include "nakama/client.h"
+#include "rt_captured_frames.h"
 #include "rt_fake_ws.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -87,14 +87,15 @@ TEST_F(RtSocketTest, HandshakeRefusedWith401IsSessionExpired) {
 
 TEST_F(RtSocketTest, HandshakeRefusedWith401RefreshesTheSessionOnceAndRetries) {
   std::atomic<int> refreshes{0};
-  auto http = std::make_shared<FakeHttpTransport>([&](const internal::HttpRequest& request, FakeHttpTransport::Done done) {
-    if (request.target.find("/v2/account/session/refresh") == 0) {
-      const int n = ++refreshes;
-      done(httpResponse(200, sessionBody("user-1", 7200, 7200, "fresh" + std::to_string(n))));
-    } else {
-      done(Error{ErrorKind::kConnectionFailed, "unexpected"});
-    }
-  });
+  auto http =
+      std::make_shared<FakeHttpTransport>([&](const internal::HttpRequest& request, FakeHttpTransport::Done done) {
+        if (request.target.find("/v2/account/session/refresh") == 0) {
+          const int n = ++refreshes;
+          done(httpResponse(200, sessionBody("user-1", 7200, 7200, "fresh" + std::to_string(n))));
+        } else {
+          done(Error{ErrorKind::kConnectionFailed, "unexpected"});
+        }
+      });
   build(quietOptions(), http, true, makeJwt("user-1", "alice", nowSeconds() + 3600));
   auto future = socket.connect();
   auto first = factory->wait(0);
@@ -231,8 +232,8 @@ TEST_F(RtSocketTest, ErrorEnvelopeWithCidFailsThatRequest) {
   auto join = socket.joinMatch("00000000-0000-0000-0000-000000000000.");
   auto rpc = socket.rpc("ref_fail", "{}");
   ws->reply(0, frames::kMatchNotFoundError);
-  ws->receive(FakeWs::withCid(R"({"cid":"x", "error":{"code":7, "message":"ref failure message", "context":{"k":"v"}}})",
-                              ws->cid(1)));
+  ws->receive(FakeWs::withCid(
+      R"({"cid":"x", "error":{"code":7, "message":"ref failure message", "context":{"k":"v"}}})", ws->cid(1)));
   auto joined = await(join);
   ASSERT_FALSE(joined.ok());
   EXPECT_EQ(joined.error().kind, ErrorKind::kServerError);
@@ -417,14 +418,16 @@ TEST_F(RtSocketTest, SendFromManyThreads) {
   std::vector<Future<Rpc>> futures(kThreads * kPerThread);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
-      for (int i = 0; i < kPerThread; ++i) futures[t * kPerThread + i] = socket.rpc("id" + std::to_string(t * kPerThread + i));
+      for (int i = 0; i < kPerThread; ++i)
+        futures[t * kPerThread + i] = socket.rpc("id" + std::to_string(t * kPerThread + i));
     });
   }
   for (auto& thread : threads) thread.join();
   ASSERT_EQ(ws->sentCount(), static_cast<std::size_t>(kThreads * kPerThread));
   for (std::size_t i = 0; i < ws->sentCount(); ++i) {
     auto sent = ws->sentJson(i);
-    ws->receive(Json{{"cid", sent["cid"]}, {"rpc", {{"id", sent["rpc"]["id"]}, {"payload", sent["rpc"]["id"]}}}}.dump());
+    ws->receive(
+        Json{{"cid", sent["cid"]}, {"rpc", {{"id", sent["rpc"]["id"]}, {"payload", sent["rpc"]["id"]}}}}.dump());
   }
   for (int i = 0; i < kThreads * kPerThread; ++i) {
     auto result = await(futures[i]);
@@ -472,11 +475,13 @@ TEST_F(RtSocketTest, RequestEncodings) {
   auto data = next();
   EXPECT_EQ(data, Json::parse(frames::kMatchDataSendSent));  // no cid, standard base64, op_code as a string
   socket.sendMatchData("m.", 3, "hi", {UserPresence{"u", "s", "", false, std::nullopt}}, false);
-  EXPECT_EQ(next()["match_data_send"],
-            (Json{{"match_id", "m."}, {"op_code", "3"}, {"data", "aGk="},
-                  {"presences", Json::array({{{"user_id", "u"}, {"session_id", "s"}}})}}));
+  EXPECT_EQ(next()["match_data_send"], (Json{{"match_id", "m."},
+                                             {"op_code", "3"},
+                                             {"data", "aGk="},
+                                             {"presences", Json::array({{{"user_id", "u"}, {"session_id", "s"}}})}}));
   socket.sendMatchData("m.", INT64_MAX, "");
-  EXPECT_EQ(next()["match_data_send"], (Json{{"match_id", "m."}, {"op_code", "9223372036854775807"}, {"reliable", true}}));
+  EXPECT_EQ(next()["match_data_send"],
+            (Json{{"match_id", "m."}, {"op_code", "9223372036854775807"}, {"reliable", true}}));
 
   MatchmakerQuery query;
   query.minCount = 2;
@@ -669,4 +674,4 @@ TEST_F(RtSocketTest, ClientCreateSocketBuildsAnUnconnectedSocket) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -8,10 +8,10 @@
 namespace nakama {
 namespace {
 
-using testing::makeJwt;
+using test::makeJwt;
 
 TEST(Session, ParsesTheRealServersTokens) {
-  const auto body = internal::Json::parse(testing::transcript("authenticate_device_create_alice").responseBody);
+  const auto body = internal::Json::parse(test::transcript("authenticate_device_create_alice").responseBody);
   auto session = Session::restore(body["token"], body["refresh_token"], body.value("created", false));
   ASSERT_TRUE(session.ok()) << session.error();
   EXPECT_EQ(session->userId(), "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7");
@@ -72,8 +72,8 @@ TEST(Session, SerializeRoundTrip) {
 }
 
 TEST(Session, DeserializeRejectsGarbage) {
-  for (const std::string data : {"", "{}", "[]", "not json", R"({"v":"nakama-session-v1","token":5})",
-                                 R"({"v":"other","token":"a.b.c"})"}) {
+  for (const std::string data :
+       {"", "{}", "[]", "not json", R"({"v":"nakama-session-v1","token":5})", R"({"v":"other","token":"a.b.c"})"}) {
     auto restored = Session::deserialize(data);
     ASSERT_FALSE(restored.ok()) << data;
     EXPECT_EQ(restored.error().kind, ErrorKind::kInvalidArgument);

@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/storage_json.h"
+#include "api_handles.h"
 #include "core/codec.h"
 #include "nakama/storage.h"
-#include "social_replay.h"
+#include "request_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 const char* kAlice = "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7";
@@ -41,7 +41,8 @@ TEST(StorageTranscripts, WriteWithPermissions) {
 
 TEST(StorageTranscripts, WriteDefaultPermissions) {
   auto acks = replayCall("storage_write_default_permissions", [](auto core) {
-    return makeHandle<StorageApi>(core).write({WriteStorageObject{"settings", "audio", R"({"volume":0.8})", "", {}, {}}});
+    return makeHandle<StorageApi>(core).write(
+        {WriteStorageObject{"settings", "audio", R"({"volume":0.8})", "", {}, {}}});
   });
   ASSERT_TRUE(acks.ok()) << acks.error();
   ASSERT_EQ(acks->acks.size(), 1u);
@@ -50,9 +51,8 @@ TEST(StorageTranscripts, WriteDefaultPermissions) {
 
 TEST(StorageTranscripts, ReadOwn) {
   auto objects = replayCall("storage_read_own", [](auto core) {
-    return makeHandle<StorageApi>(core).read({{"profiles", "public_card", kAlice},
-                                  {"profiles", "private_notes", kAlice},
-                                  {"settings", "audio", kAlice}});
+    return makeHandle<StorageApi>(core).read(
+        {{"profiles", "public_card", kAlice}, {"profiles", "private_notes", kAlice}, {"settings", "audio", kAlice}});
   });
   ASSERT_TRUE(objects.ok()) << objects.error();
   ASSERT_EQ(objects->objects.size(), 3u);
@@ -94,28 +94,30 @@ TEST(StorageTranscripts, ConditionalWrites) {
     return WriteStorageObject{"profiles", std::move(key), std::move(value), std::move(version), read, writePermission};
   };
   auto ok = replayCall("storage_write_conditional_correct_version", [&](auto core) {
-    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 4})",
-                                         "a86cdedbc18b1e9df2d87ea4c8fb463d", StoragePermissionRead::kPublicRead,
-                                         StoragePermissionWrite::kOwnerWrite)});
+    return makeHandle<StorageApi>(core).write(
+        {write("public_card", R"({"title": "Detective", "wins": 4})", "a86cdedbc18b1e9df2d87ea4c8fb463d",
+               StoragePermissionRead::kPublicRead, StoragePermissionWrite::kOwnerWrite)});
   });
   ASSERT_TRUE(ok.ok()) << ok.error();
   EXPECT_EQ(ok->acks.at(0).version, "7ec48f36dd20f9a6065ea0da2bc264fa");
 
   auto stale = replayCall("storage_write_conditional_stale_version", [&](auto core) {
-    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective", "wins": 5})",
-                                         "a86cdedbc18b1e9df2d87ea4c8fb463d", StoragePermissionRead::kPublicRead,
-                                         StoragePermissionWrite::kOwnerWrite)});
+    return makeHandle<StorageApi>(core).write(
+        {write("public_card", R"({"title": "Detective", "wins": 5})", "a86cdedbc18b1e9df2d87ea4c8fb463d",
+               StoragePermissionRead::kPublicRead, StoragePermissionWrite::kOwnerWrite)});
   });
   expectRecordedError(stale, transcript("storage_write_conditional_stale_version"));
 
   auto existing = replayCall("storage_write_if_not_exists_on_existing", [&](auto core) {
-    return makeHandle<StorageApi>(core).write({write("public_card", R"({"title": "Detective"})", StorageVersion::kIfAbsent)});
+    return makeHandle<StorageApi>(core).write(
+        {write("public_card", R"({"title": "Detective"})", StorageVersion::kIfAbsent)});
   });
   expectRecordedError(existing, transcript("storage_write_if_not_exists_on_existing"));
 
   auto fresh = replayCall("storage_write_if_not_exists_new", [&](auto core) {
-    return makeHandle<StorageApi>(core).write({write("badges", R"({"first_win": true})", "*", StoragePermissionRead::kPublicRead,
-                                         StoragePermissionWrite::kNoWrite)});
+    return makeHandle<StorageApi>(core).write(
+        {write("badges", R"({"first_win": true})", "*", StoragePermissionRead::kPublicRead,
+               StoragePermissionWrite::kNoWrite)});
   });
   ASSERT_TRUE(fresh.ok()) << fresh.error();
   EXPECT_EQ(fresh->acks.at(0).version, "d1e35e586d026ede2640b5a2c646cb56");
@@ -210,8 +212,9 @@ TEST(StorageTranscripts, Delete) {
   });
   expectRecordedError(stale, transcript("storage_delete_stale_version"));
 
-  auto after = replayCall("storage_read_after_delete",
-                          [](auto core) { return makeHandle<StorageApi>(core).read({{"inventory", "sword", kAlice}}); });
+  auto after = replayCall("storage_read_after_delete", [](auto core) {
+    return makeHandle<StorageApi>(core).read({{"inventory", "sword", kAlice}});
+  });
   ASSERT_TRUE(after.ok()) << after.error();
   EXPECT_TRUE(after->objects.empty());
 }
@@ -280,10 +283,11 @@ TEST(Storage, ListAllWalksEveryPage) {
   auto requests = transport->requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_TRUE(parseTarget(requests[0].target).values("cursor").empty());
-  EXPECT_EQ(parseTarget(requests[1].target).values("cursor"),
-            std::vector<std::string>{transcript("storage_list_limit1_page2").request["query"]["cursor"].get<std::string>()});
+  EXPECT_EQ(
+      parseTarget(requests[1].target).values("cursor"),
+      std::vector<std::string>{transcript("storage_list_limit1_page2").request["query"]["cursor"].get<std::string>()});
   EXPECT_EQ(parseTarget(requests[2].target).values("limit"), std::vector<std::string>{"100"});
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -9,10 +9,10 @@
 namespace nakama {
 namespace {
 
-using testing::expectRecordedError;
-using testing::expectSameRequest;
-using testing::replay;
-using testing::transcript;
+using test::expectRecordedError;
+using test::expectSameRequest;
+using test::replay;
+using test::transcript;
 
 const std::string kAlice = "d7346e3a-aba1-4b6f-90ea-5b7826a1d8a7";
 const std::string kBob = "7e8ab7fb-b22d-4aca-8242-d1c311ce174a";
@@ -88,7 +88,7 @@ TEST(Tournaments, ListCategoryOutOfRange) {
 }
 
 TEST(Tournaments, ListSendsTimesAsUnixSecondsAndCursor) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   TournamentListOptions options;
   options.startTime = unix(1795464054);
   options.endTime = Timestamp{};
@@ -100,7 +100,7 @@ TEST(Tournaments, ListSendsTimesAsUnixSecondsAndCursor) {
 }
 
 TEST(Tournaments, FullModelDecodes) {
-  auto r = testing::replayResponse(
+  auto r = test::replayResponse(
       200,
       R"({"tournaments":[{"id":"t","end_time":"2026-12-01T00:00:00Z","prev_reset":1795392000,"authoritative":true,)"
       R"("operator":7,"sort_order":0,"can_enter":false,"join_required":true}],"cursor":"next"})");
@@ -170,8 +170,7 @@ TEST(Tournaments, WriteRecords) {
     ASSERT_TRUE(record.ok()) << record.error();
     const auto sent = r.onlyRequest();
     EXPECT_EQ(sent.method, "PUT");
-    EXPECT_EQ(testing::normalizeNumbers(nlohmann::json::parse(sent.body)),
-              testing::normalizeNumbers(t.request.at("body")));
+    EXPECT_EQ(test::normalizeNumbers(nlohmann::json::parse(sent.body)), test::normalizeNumbers(t.request.at("body")));
     EXPECT_EQ(record->ownerId, kBob);
     EXPECT_EQ(record->rank, 2);
   }
@@ -234,16 +233,16 @@ TEST(Tournaments, WriteIsNotRetriedButJoinIs) {
   CallOptions call;
   call.retry = RetryPolicy{};
   call.retry->baseDelay = std::chrono::milliseconds(1);
-  auto w = testing::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
+  auto w = test::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
   EXPECT_FALSE(makeHandle<TournamentsApi>(w.core).writeRecord("weekly_votes", scoreOf(1), call).get().ok());
   EXPECT_EQ(w.transport->requests().size(), 1u);
-  auto j = testing::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
+  auto j = test::replayResponse(500, "{\"code\":13,\"message\":\"boom\"}");
   EXPECT_FALSE(makeHandle<TournamentsApi>(j.core).join("weekly_votes", call).get().ok());
   EXPECT_EQ(j.transport->requests().size(), 3u);
 }
 
 TEST(Tournaments, EmptyIdsFailWithoutIo) {
-  auto r = testing::replayResponse(200, "{}");
+  auto r = test::replayResponse(200, "{}");
   auto api = makeHandle<TournamentsApi>(r.core);
   EXPECT_EQ(api.join("").get().error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(api.writeRecord("", scoreOf(1)).get().error().kind, ErrorKind::kInvalidArgument);

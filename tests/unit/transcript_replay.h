@@ -19,7 +19,7 @@
 #include "rest/client_core.h"
 #include "transcripts.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 /// A ClientCore with a signed-in session whose transport answers every request with one response.
 struct Replay {
@@ -36,9 +36,8 @@ struct Replay {
 
 inline Replay replayResponse(int status, std::string body) {
   Replay replay;
-  replay.transport = std::make_shared<FakeHttpTransport>([status, body](const auto&, auto done) {
-    done(httpResponse(status, body));
-  });
+  replay.transport =
+      std::make_shared<FakeHttpTransport>([status, body](const auto&, auto done) { done(httpResponse(status, body)); });
   ClientOptions options;
   options.retry = RetryPolicy::none();
   options.timeout = std::chrono::milliseconds(5000);
@@ -170,4 +169,4 @@ void expectRecordedError(const R& result, const Transcript& t) {
   EXPECT_EQ(result.error().message, recorded.at("message").get<std::string>());
 }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -14,13 +14,13 @@
 #error "NAKAMA_FIXTURES_DIR must point at tests/fixtures"
 #endif
 
-namespace nakama::testing {
+namespace nakama::test {
 
 struct Transcript {
   std::string name;
-  nlohmann::json request;   // method, path, query, headers, body (JSON or null)
+  nlohmann::json request;  // method, path, query, headers, body (JSON or null)
   int status = 0;
-  std::string responseBody; // byte-exact
+  std::string responseBody;  // byte-exact
 };
 
 inline const std::map<std::string, Transcript>& transcripts() {
@@ -51,4 +51,4 @@ inline const Transcript& transcript(const std::string& name) {
   return it->second;
 }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -2,20 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include "api_handles.h"
 #include "api/users_json.h"
+#include "api_handles.h"
 #include "core/codec.h"
 #include "nakama/users.h"
-#include "social_replay.h"
+#include "request_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 namespace {
 
 Timestamp ts(const char* text) { return *internal::parseTimestamp(text); }
 
 TEST(UsersTranscripts, GetByIds) {
   auto result = replayCall("get_users_by_ids", [](auto core) {
-    return makeHandle<UsersApi>(core).getByIds({"7e8ab7fb-b22d-4aca-8242-d1c311ce174a", "69b275f9-7699-46ff-84ca-c1302ac4b086"});
+    return makeHandle<UsersApi>(core).getByIds(
+        {"7e8ab7fb-b22d-4aca-8242-d1c311ce174a", "69b275f9-7699-46ff-84ca-c1302ac4b086"});
   });
   ASSERT_TRUE(result.ok()) << result.error();
   ASSERT_EQ(result->users.size(), 2u);
@@ -32,7 +33,8 @@ TEST(UsersTranscripts, GetByIds) {
   EXPECT_EQ(bob.createTime, ts("2026-11-23T20:08:06Z"));
   EXPECT_EQ(bob.updateTime, ts("2026-11-23T20:08:08Z"));
   const User& carol = result->users[1];
-  EXPECT_EQ(carol.displayName, "\xE3\x82\xAD\xE3\x83\xA3\xE3\x83\xAD\xE3\x83\xAB \xF0\x9F\x95\xB5\xEF\xB8\x8F \"C\" <crew> & co");
+  EXPECT_EQ(carol.displayName,
+            "\xE3\x82\xAD\xE3\x83\xA3\xE3\x83\xAD\xE3\x83\xAB \xF0\x9F\x95\xB5\xEF\xB8\x8F \"C\" <crew> & co");
   EXPECT_EQ(carol.location, "Z\xC3\xBCrich");
 }
 
@@ -64,7 +66,8 @@ TEST(UsersTranscripts, UnknownIdGivesAnEmptyList) {
 }
 
 TEST(UsersTranscripts, InvalidIdIsAServerError) {
-  auto result = replayCall("get_users_invalid_id", [](auto core) { return makeHandle<UsersApi>(core).getByIds({"not-a-uuid"}); });
+  auto result =
+      replayCall("get_users_invalid_id", [](auto core) { return makeHandle<UsersApi>(core).getByIds({"not-a-uuid"}); });
   expectRecordedError(result, transcript("get_users_invalid_id"));
 }
 
@@ -118,4 +121,4 @@ TEST(Users, MalformedAnswerIsABadResponse) {
 }
 
 }  // namespace
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -292,13 +292,15 @@ struct ContinuationResult<T, F, std::enable_if_t<std::is_invocable_v<F&, const R
 };
 template <class T, class F>
 struct ContinuationResult<
-    T, F, std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && std::is_void_v<T> && std::is_invocable_v<F&>>> {
+    T, F,
+    std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && std::is_void_v<T> && std::is_invocable_v<F&>>> {
   using type = std::invoke_result_t<F&>;
 };
 template <class T, class F>
-struct ContinuationResult<T, F,
-                          std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && !std::is_void_v<T> &&
-                                           std::is_invocable_v<F&, const std::conditional_t<std::is_void_v<T>, int, T>&>>> {
+struct ContinuationResult<
+    T, F,
+    std::enable_if_t<!std::is_invocable_v<F&, const Result<T>&> && !std::is_void_v<T> &&
+                     std::is_invocable_v<F&, const std::conditional_t<std::is_void_v<T>, int, T>&>>> {
   using type = std::invoke_result_t<F&, const std::conditional_t<std::is_void_v<T>, int, T>&>;
 };
 

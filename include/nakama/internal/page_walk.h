@@ -20,8 +20,12 @@ template <class Item, class Page, class Fetch, class TakeItems, class NextCursor
 struct PageWalk : std::enable_shared_from_this<PageWalk<Item, Page, Fetch, TakeItems, NextCursor>> {
   PageWalk(Fetch f, TakeItems t, NextCursor n, std::size_t pageLimit, std::size_t itemLimit,
            std::shared_ptr<CallbackExecutor> executor)
-      : fetch(std::move(f)), takeItems(std::move(t)), nextCursor(std::move(n)), maxPages(pageLimit),
-        maxItems(itemLimit), promise(std::move(executor)) {}
+      : fetch(std::move(f)),
+        takeItems(std::move(t)),
+        nextCursor(std::move(n)),
+        maxPages(pageLimit),
+        maxItems(itemLimit),
+        promise(std::move(executor)) {}
 
   void request(const std::string& cursor) {
     if (promise.completed()) return;  // cancelled by the caller
@@ -62,7 +66,8 @@ struct PageWalk : std::enable_shared_from_this<PageWalk<Item, Page, Fetch, TakeI
         return;
       }
       if (next == cursor) {
-        promise.complete(Error{ErrorKind::kBadResponse, "the server returned the same cursor twice; stopping the listing"});
+        promise.complete(
+            Error{ErrorKind::kBadResponse, "the server returned the same cursor twice; stopping the listing"});
         return;
       }
       request(next);

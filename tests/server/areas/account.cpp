@@ -16,7 +16,7 @@ NAKAMA_TEST_SERVER_AREA(account) {
   ctx.router.add("GET", "/v2/account", Auth::kSession,
                  [&ctx](Request& req) { return ctx.accounts.accountJson(caller(ctx, req)); });
 
-  // Wrapper fields: absent = unchanged, "" = cleared. A taken username is 400 here (addendum 3).
+  // Wrapper fields: absent = unchanged, "" = cleared. A taken username is 400 here (docs/PROTOCOL.md §11.2).
   ctx.router.add("PUT", "/v2/account", Auth::kSession, [&ctx](Request& req) {
     const Json& body = req.json();
     auto username = optString(body, "username");

@@ -1,4 +1,4 @@
-// Authentication (reference §1 Authenticate*, §4 tokens): device, email, custom, and the social
+// Authentication (docs/PROTOCOL.md §5.2, §7 tokens): device, email, custom, and the social
 // providers answering as a real server without provider credentials does.
 #include "areas/identity.h"
 #include "core/server_api.h"
@@ -64,7 +64,9 @@ NAKAMA_TEST_SERVER_AREA(auth) {
     identity::validateDeviceId(id);
     return findOrCreate(
         ctx, req, vars, [&] { return ctx.accounts.byDevice(id); },
-        [&](Account& a) { a.devices.push_back(Device{id, {}}); });
+        [&](Account& a) {
+          a.devices.push_back(Device{id, {}});
+        });
   });
 
   ctx.router.add("POST", "/v2/account/authenticate/custom", Auth::kServerKey, [&ctx](Request& req) {
@@ -89,8 +91,7 @@ NAKAMA_TEST_SERVER_AREA(auth) {
       if (email.size() < 10 || email.size() > 255)
         throw ApiError(GrpcCode::kInvalidArgument, "Invalid email address, must be 10-255 bytes.");
     }
-    if (password.size() < 8)
-      throw ApiError(GrpcCode::kInvalidArgument, "Password must be at least 8 characters long.");
+    if (password.size() < 8) throw ApiError(GrpcCode::kInvalidArgument, "Password must be at least 8 characters long.");
     if (byUsername) {
       std::string username = req.queryValue("username").value_or("");
       if (username.empty())

@@ -116,12 +116,14 @@ NAKAMA_TEST_SERVER_AREA(friends) {
   ctx.router.add("GET", "/v2/friend", Auth::kSession, [state, &ctx](Request& req) {
     int limit = 1000;
     if (auto l = req.queryInt32("limit")) {
-      if (*l < 1 || *l > 1000) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 1000.");
+      if (*l < 1 || *l > 1000)
+        throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 1000.");
       limit = *l;
     }
     std::optional<int> stateFilter;
     if (auto s = req.queryInt32("state")) {
-      if (*s < 0 || *s > 3) throw ApiError(GrpcCode::kInvalidArgument, "Invalid state - state must be between 0 and 3.");
+      if (*s < 0 || *s > 3)
+        throw ApiError(GrpcCode::kInvalidArgument, "Invalid state - state must be between 0 and 3.");
       stateFilter = *s;
     }
     std::optional<std::pair<int, std::uint64_t>> after;

@@ -48,7 +48,7 @@ struct Group {
   bool open = false;
   int maxCount = 100;
   std::int64_t createTime = 0;
-  std::int64_t updateMicros = 0;  // update_time, microseconds like PostgreSQL's now()
+  std::int64_t updateMicros = 0;          // update_time, microseconds like PostgreSQL's now()
   std::map<std::string, Member> members;  // user id -> membership (all states)
 
   int edgeCount() const {
@@ -142,7 +142,8 @@ std::pair<Group*, int> requireAdmin(GroupsState& state, const std::string& group
 
 int limitParam(Request& req, int def) {
   if (auto l = req.queryInt32("limit")) {
-    if (*l < 1 || *l > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+    if (*l < 1 || *l > 100)
+      throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
     return *l;
   }
   return def;
@@ -441,8 +442,7 @@ NAKAMA_TEST_SERVER_AREA(groups) {
       for (const auto& [userId, m] : g->members) {
         if (m.state <= 1) {
           ctx.notifications.notify(userId, notification_code::kGroupJoinRequest,
-                                   "User " + req.user.username + " wants to join your group", content,
-                                   req.user.userId);
+                                   "User " + req.user.username + " wants to join your group", content, req.user.userId);
         }
       }
       return Json::object();
@@ -456,20 +456,20 @@ NAKAMA_TEST_SERVER_AREA(groups) {
   // LeaveGroup (also withdraws a join request).
   ctx.router.add("POST", "/v2/group/{group_id}/leave", Auth::kSession,
                  [state, &ctx, channelEvent, leaveChannel](Request& req) {
-    const std::string groupId = groupIdParam(req);
-    Group* g = state->find(groupId);
-    const Member* m = g ? g->member(req.user.userId) : nullptr;
-    if (!m || m->state == 4) return Json::object();
-    if (m->state == 0 && g->superadminsOtherThan(req.user.userId) == 0) {
-      throw ApiError(GrpcCode::kInvalidArgument, "Cannot leave group when you are the last superadmin.");
-    }
-    const bool wasMember = m->state <= 2;
-    g->members.erase(req.user.userId);
-    if (wasMember) state->touch(*g, ctx.clock);
-    channelEvent(*g, req.user.userId, 5);
-    leaveChannel(*g, {req.user.userId});
-    return Json::object();
-  });
+                   const std::string groupId = groupIdParam(req);
+                   Group* g = state->find(groupId);
+                   const Member* m = g ? g->member(req.user.userId) : nullptr;
+                   if (!m || m->state == 4) return Json::object();
+                   if (m->state == 0 && g->superadminsOtherThan(req.user.userId) == 0) {
+                     throw ApiError(GrpcCode::kInvalidArgument, "Cannot leave group when you are the last superadmin.");
+                   }
+                   const bool wasMember = m->state <= 2;
+                   g->members.erase(req.user.userId);
+                   if (wasMember) state->touch(*g, ctx.clock);
+                   channelEvent(*g, req.user.userId, 5);
+                   leaveChannel(*g, {req.user.userId});
+                   return Json::object();
+                 });
 
   // AddGroupUsers: all or nothing.
   ctx.router.add("POST", "/v2/group/{group_id}/add", Auth::kSession, [state, &ctx, channelEvent](Request& req) {
@@ -513,53 +513,53 @@ NAKAMA_TEST_SERVER_AREA(groups) {
   // KickGroupUsers: removes members, rejects join requests, lifts bans.
   ctx.router.add("POST", "/v2/group/{group_id}/kick", Auth::kSession,
                  [state, &ctx, channelEvent, leaveChannel, removable](Request& req) {
-    const std::string groupId = groupIdParam(req);
-    const auto userIds = userIdsParam(req);
-    if (userIds.empty()) return Json::object();
-    auto [g, myState] = requireAdmin(*state, groupId, req.user.userId);
-    std::vector<std::string> removed;
-    for (const auto& userId : userIds) {
-      const Member* m = g->member(userId);
-      if (userId == req.user.userId || !m || !removable(myState, *m)) continue;
-      const bool wasMember = m->state <= 2;
-      g->members.erase(userId);
-      if (!wasMember) continue;  // a request or a ban: nothing recorded
-      state->touch(*g, ctx.clock);
-      channelEvent(*g, userId, 6);
-      removed.push_back(userId);
-    }
-    leaveChannel(*g, removed);
-    return Json::object();
-  });
+                   const std::string groupId = groupIdParam(req);
+                   const auto userIds = userIdsParam(req);
+                   if (userIds.empty()) return Json::object();
+                   auto [g, myState] = requireAdmin(*state, groupId, req.user.userId);
+                   std::vector<std::string> removed;
+                   for (const auto& userId : userIds) {
+                     const Member* m = g->member(userId);
+                     if (userId == req.user.userId || !m || !removable(myState, *m)) continue;
+                     const bool wasMember = m->state <= 2;
+                     g->members.erase(userId);
+                     if (!wasMember) continue;  // a request or a ban: nothing recorded
+                     state->touch(*g, ctx.clock);
+                     channelEvent(*g, userId, 6);
+                     removed.push_back(userId);
+                   }
+                   leaveChannel(*g, removed);
+                   return Json::object();
+                 });
 
   // BanGroupUsers.
   ctx.router.add("POST", "/v2/group/{group_id}/ban", Auth::kSession,
                  [state, &ctx, channelEvent, leaveChannel, removable](Request& req) {
-    const std::string groupId = groupIdParam(req);
-    const auto userIds = userIdsParam(req);
-    if (userIds.empty()) return Json::object();
-    auto [g, myState] = requireAdmin(*state, groupId, req.user.userId);
-    const std::uint64_t position = state->nextPosition++;  // one position for the whole call, as in 3.15
-    bool banWritten = false;
-    std::vector<std::string> removed;
-    for (const auto& userId : userIds) {
-      Member* m = g->member(userId);
-      if (userId == req.user.userId || !m || !removable(myState, *m)) continue;  // non-members: nothing
-      const bool wasMember = m->state <= 2;
-      if (!banWritten) {
-        *m = Member{4, position};
-        banWritten = true;
-      } else {
-        g->members.erase(userId);  // the ban row collides with the first one of this call
-      }
-      if (!wasMember) continue;
-      state->touch(*g, ctx.clock);
-      channelEvent(*g, userId, 8);
-      removed.push_back(userId);
-    }
-    leaveChannel(*g, removed);
-    return Json::object();
-  });
+                   const std::string groupId = groupIdParam(req);
+                   const auto userIds = userIdsParam(req);
+                   if (userIds.empty()) return Json::object();
+                   auto [g, myState] = requireAdmin(*state, groupId, req.user.userId);
+                   const std::uint64_t position = state->nextPosition++;  // one position for the whole call, as in 3.15
+                   bool banWritten = false;
+                   std::vector<std::string> removed;
+                   for (const auto& userId : userIds) {
+                     Member* m = g->member(userId);
+                     if (userId == req.user.userId || !m || !removable(myState, *m)) continue;  // non-members: nothing
+                     const bool wasMember = m->state <= 2;
+                     if (!banWritten) {
+                       *m = Member{4, position};
+                       banWritten = true;
+                     } else {
+                       g->members.erase(userId);  // the ban row collides with the first one of this call
+                     }
+                     if (!wasMember) continue;
+                     state->touch(*g, ctx.clock);
+                     channelEvent(*g, userId, 8);
+                     removed.push_back(userId);
+                   }
+                   leaveChannel(*g, removed);
+                   return Json::object();
+                 });
 
   // PromoteGroupUsers: members and admins ranked below the caller go one role up.
   ctx.router.add("POST", "/v2/group/{group_id}/promote", Auth::kSession, [state, channelEvent](Request& req) {

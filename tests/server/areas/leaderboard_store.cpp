@@ -176,8 +176,11 @@ WriteInput parseWrite(const Json& body) {
     if (op->is_number_integer()) {
       in.op = op->get<int>();
     } else if (op->is_string()) {
-      static const std::map<std::string, int> names = {
-          {"NO_OVERRIDE", kNoOverride}, {"BEST", kBest}, {"SET", kSet}, {"INCREMENT", kIncrement}, {"DECREMENT", kDecrement}};
+      static const std::map<std::string, int> names = {{"NO_OVERRIDE", kNoOverride},
+                                                       {"BEST", kBest},
+                                                       {"SET", kSet},
+                                                       {"INCREMENT", kIncrement},
+                                                       {"DECREMENT", kDecrement}};
       auto it = names.find(op->get<std::string>());
       if (it == names.end()) throw JsonTypeError("operator", "enum", op->dump());
       in.op = it->second;
@@ -455,8 +458,8 @@ Json listAroundOwner(const Board& board, std::int64_t expiry, const AroundQuery&
     }
   }
   const auto ranked = board.ranked(expiry);
-  const auto owner = std::find_if(ranked.begin(), ranked.end(),
-                                  [&](const Record* r) { return r->ownerId == query.ownerId; });
+  const auto owner =
+      std::find_if(ranked.begin(), ranked.end(), [&](const Record* r) { return r->ownerId == query.ownerId; });
   if (owner == ranked.end()) return Json::object();
   const auto idx = static_cast<std::size_t>(owner - ranked.begin());
   const auto rankAt = [&](std::size_t i) { return cachedRank(expiry, now, i); };

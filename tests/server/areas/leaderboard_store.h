@@ -49,8 +49,8 @@ struct Record {
   std::int64_t subscore = 0;
   std::int32_t numScore = 0;
   std::uint32_t maxNumScore = 1000000;  // copied from the board when the record is created
-  std::string metadata = "{}";  // JSONB text
-  std::int64_t createTime = 0;  // unix seconds
+  std::string metadata = "{}";          // JSONB text
+  std::int64_t createTime = 0;          // unix seconds
   std::int64_t updateTime = 0;
   std::int64_t expiryTime = 0;  // 0 = never
 };
@@ -107,7 +107,7 @@ struct ListQuery {
   std::vector<std::string> ownerIds;
   std::optional<int> limit;  // as sent; each area applies its own default (or none)
   std::string cursor;
-  std::int64_t expiry = 0;   // the `expiry` override; 0 = the current period
+  std::int64_t expiry = 0;  // the `expiry` override; 0 = the current period
 };
 // Reads owner_ids/limit/cursor/expiry (400 on a bad owner id or a limit outside 1..100; tournaments
 // check the owner ids first, leaderboards the limit).

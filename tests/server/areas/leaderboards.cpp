@@ -14,8 +14,8 @@ struct LeaderboardsState {
   std::map<std::string, lb::Board> boards;
 };
 
-lb::Board makeBoard(const std::string& id, bool descending, int op, const std::string& reset, const std::string& metadata,
-                    std::int64_t now) {
+lb::Board makeBoard(const std::string& id, bool descending, int op, const std::string& reset,
+                    const std::string& metadata, std::int64_t now) {
   lb::Board board;
   board.id = id;
   board.descending = descending;
@@ -75,8 +75,8 @@ NAKAMA_TEST_SERVER_AREA(leaderboards) {
     auto& period = board.periods[expiry];
     auto it = period.find(req.user.userId);
     // The username written is the token's `usn` claim, not the account's current username.
-    auto written = lb::applyWrite(board, it == period.end() ? nullptr : &it->second, req.user.userId,
-                                  req.user.username, input, now, expiry);
+    auto written = lb::applyWrite(board, it == period.end() ? nullptr : &it->second, req.user.userId, req.user.username,
+                                  input, now, expiry);
     if (written) period[req.user.userId] = std::move(*written);
     return lb::recordJson(board, period.at(req.user.userId), board.rankOf(expiry, req.user.userId));
   });

@@ -43,13 +43,17 @@ const Provider kProviders[] = {
 };
 
 void validateGameCenter(const Json& body) {
-  if (getString(body, "bundle_id").empty()) throw ApiError(GrpcCode::kInvalidArgument, "GameCenter bundle ID is required.");
-  if (getString(body, "player_id").empty()) throw ApiError(GrpcCode::kInvalidArgument, "GameCenter player ID is required.");
+  if (getString(body, "bundle_id").empty())
+    throw ApiError(GrpcCode::kInvalidArgument, "GameCenter bundle ID is required.");
+  if (getString(body, "player_id").empty())
+    throw ApiError(GrpcCode::kInvalidArgument, "GameCenter player ID is required.");
   if (getString(body, "public_key_url").empty())
     throw ApiError(GrpcCode::kInvalidArgument, "GameCenter public key URL is required.");
   if (getString(body, "salt").empty()) throw ApiError(GrpcCode::kInvalidArgument, "GameCenter salt is required.");
-  if (getString(body, "signature").empty()) throw ApiError(GrpcCode::kInvalidArgument, "GameCenter signature is required.");
-  if (getInt64(body, "timestamp_seconds") == 0) throw ApiError(GrpcCode::kInvalidArgument, "GameCenter timestamp is required.");
+  if (getString(body, "signature").empty())
+    throw ApiError(GrpcCode::kInvalidArgument, "GameCenter signature is required.");
+  if (getInt64(body, "timestamp_seconds") == 0)
+    throw ApiError(GrpcCode::kInvalidArgument, "GameCenter timestamp is required.");
 }
 
 void addLinks(AreaContext& ctx) {
@@ -73,7 +77,8 @@ void addLinks(AreaContext& ctx) {
     if (id.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Custom ID is required.");
     if (identity::hasSpaceOrControl(id))
       throw ApiError(GrpcCode::kInvalidArgument, "Invalid custom ID, no spaces or control characters allowed.");
-    if (id.size() < 6 || id.size() > 128) throw ApiError(GrpcCode::kInvalidArgument, "Invalid custom ID, must be 6-128 bytes.");
+    if (id.size() < 6 || id.size() > 128)
+      throw ApiError(GrpcCode::kInvalidArgument, "Invalid custom ID, must be 6-128 bytes.");
     Account& a = caller(ctx, req);
     Account* owner = ctx.accounts.byCustomId(id);
     if (owner && owner != &a) throw ApiError(GrpcCode::kAlreadyExists, "Custom ID is already in use.");

@@ -26,12 +26,12 @@
 namespace nakama::testserver {
 
 struct ListedMatch {
-  std::string matchId;       // "<uuid>." (relayed) or "<uuid>.<node>" (authoritative)
+  std::string matchId;  // "<uuid>." (relayed) or "<uuid>.<node>" (authoritative)
   bool authoritative = false;
-  std::string label;         // authoritative only (the handler's label, often JSON text)
-  std::int32_t size = 0;     // current number of presences
-  std::int32_t tickRate = 0;    // authoritative only
-  std::string handlerName;   // authoritative only ("lobby")
+  std::string label;          // authoritative only (the handler's label, often JSON text)
+  std::int32_t size = 0;      // current number of presences
+  std::int32_t tickRate = 0;  // authoritative only
+  std::string handlerName;    // authoritative only ("lobby")
 };
 
 // An authoritative match as the label index last saw it.

@@ -43,7 +43,8 @@ NAKAMA_TEST_SERVER_AREA(matches_list) {
   ctx.router.add("GET", "/v2/match", Auth::kSession, [registry](Request& req) {
     int limit = 10;
     if (auto v = req.queryInt32("limit")) {
-      if (*v < 1 || *v > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+      if (*v < 1 || *v > 100)
+        throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
       limit = *v;
     }
     const auto authoritative = req.queryBool("authoritative");

@@ -22,7 +22,8 @@ NAKAMA_TEST_SERVER_AREA(notifications) {
   ctx.router.add("GET", "/v2/notification", Auth::kSession, [&ctx](Request& req) {
     int limit = 1;
     if (auto l = req.queryInt32("limit")) {
-      if (*l < 1 || *l > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+      if (*l < 1 || *l > 100)
+        throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
       limit = *l;
     }
     std::string cursor = req.queryValue("cacheable_cursor").value_or("");
@@ -33,8 +34,10 @@ NAKAMA_TEST_SERVER_AREA(notifications) {
     for (const Notification* n : list) items.push_back(Notifications::toJson(*n, true));
     setIfNotEmpty(out, "notifications", items);
     // Always a cursor: past the last item, the one given, or "now" for an empty first listing.
-    if (!list.empty()) out["cacheable_cursor"] = encodeCursor(list.back()->seq);
-    else out["cacheable_cursor"] = cursor.empty() ? encodeCursor(ctx.notifications.lastSeq()) : cursor;
+    if (!list.empty())
+      out["cacheable_cursor"] = encodeCursor(list.back()->seq);
+    else
+      out["cacheable_cursor"] = cursor.empty() ? encodeCursor(ctx.notifications.lastSeq()) : cursor;
     return out;
   });
 

@@ -1,5 +1,5 @@
-// RPC: REST /v2/rpc/{id} (reference §2.3: JSON-string bodies, ?unwrap, http_key, Go encoding/json
-// bodies), the socket `rpc` message, and the fixture functions of test-fixtures.md.
+// RPC: REST /v2/rpc/{id} (docs/PROTOCOL.md §6: JSON-string bodies, ?unwrap, http_key, Go encoding/json
+// bodies), the socket `rpc` message, and the fixture functions of docs/PROTOCOL.md §12.4.
 #include <cctype>
 
 #include "core/server_api.h"
@@ -114,7 +114,7 @@ NAKAMA_TEST_SERVER_AREA(rpc) {
     call.reply(Json{{"rpc", body}});
   });
 
-  // ---- fixture functions (test-fixtures.md) ----
+  // ---- fixture functions (docs/PROTOCOL.md §12.4) ----
   ctx.rpcs.add("echo", [](RpcCall& c) { return c.payload; });
 
   ctx.rpcs.add("send_reward_notification", [&ctx](RpcCall& c) -> std::string {
@@ -130,7 +130,8 @@ NAKAMA_TEST_SERVER_AREA(rpc) {
     std::string mode = "lobby";
     if (!c.payload.empty()) {
       Json p = Json::parse(c.payload, nullptr, false);
-      if (p.is_discarded() || !p.is_object()) throw ApiError(GrpcCode::kInvalidArgument, "payload must be a JSON object");
+      if (p.is_discarded() || !p.is_object())
+        throw ApiError(GrpcCode::kInvalidArgument, "payload must be a JSON object");
       if (auto it = p.find("mode"); it != p.end() && it->is_string() && !it->get<std::string>().empty())
         mode = it->get<std::string>();
     }

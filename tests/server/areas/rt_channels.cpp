@@ -338,8 +338,7 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
         key.groupId = *groupId;
         break;
       }
-      default:
-        throw RealtimeError(RtCode::kBadInput, "Invalid channel type");
+      default: throw RealtimeError(RtCode::kBadInput, "Invalid channel type");
     }
 
     const std::string channelId = key.id();
@@ -356,14 +355,13 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     // A new member of a DM invites the other user unless that user is visibly in the channel.
     if (isNew && key.mode == 4) {
       const std::string other = key.userIdOne == s.userId ? key.userIdTwo : key.userIdOne;
-      const bool otherPresent = std::any_of(ch.members.begin(), ch.members.end(), [&](const Member& m) {
-        return !m.hidden && m.presence.userId == other;
-      });
+      const bool otherPresent = std::any_of(ch.members.begin(), ch.members.end(),
+                                            [&](const Member& m) { return !m.hidden && m.presence.userId == other; });
       if (!otherPresent) {
         Json content = Json::object();
         content["username"] = s.username;
-        ctx.notifications.notify(other, notification_code::kDmRequest, s.username + " wants to chat", content,
-                                 s.userId, true);
+        ctx.notifications.notify(other, notification_code::kDmRequest, s.username + " wants to chat", content, s.userId,
+                                 true);
       }
     }
 
@@ -435,8 +433,8 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     }
     Member* me = memberOf(key, call.session.sessionId);
     if (!me) {
-      throw RealtimeError(RtCode::kBadInput,
-                          remove ? "Must join channel before removing messages" : "Must join channel before updating messages");
+      throw RealtimeError(RtCode::kBadInput, remove ? "Must join channel before removing messages"
+                                                    : "Must join channel before updating messages");
     }
     const std::int64_t now = ctx.clock.unix();
     Message m;
@@ -479,7 +477,8 @@ NAKAMA_TEST_SERVER_AREA(rt_channels) {
     if (channelId.empty()) throw ApiError(GrpcCode::kInvalidArgument, "Invalid channel ID.");
     int limit = 1;
     if (auto l = req.queryInt32("limit")) {
-      if (*l < 1 || *l > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+      if (*l < 1 || *l > 100)
+        throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
       limit = *l;
     }
     const bool forward = req.queryBool("forward").value_or(true);

@@ -121,7 +121,8 @@ NAKAMA_TEST_SERVER_AREA(rt_matches) {
     auto it = state->matches.find(matchId);
     if (it == state->matches.end()) return;
     MatchEntry& m = it->second;
-    auto p = std::find_if(m.members.begin(), m.members.end(), [&](const PresenceRef& x) { return x.sessionId == sessionId; });
+    auto p = std::find_if(m.members.begin(), m.members.end(),
+                          [&](const PresenceRef& x) { return x.sessionId == sessionId; });
     if (p == m.members.end()) return;
     PresenceRef gone = *p;
     m.members.erase(p);

@@ -40,15 +40,16 @@ struct Ticket {
   MatchmakerParams params;
   int countMultiple = 1;
   SearchQuery query;
-  SearchDocument doc;       // what other tickets' queries search
+  SearchDocument doc;          // what other tickets' queries search
   std::int64_t createdAt = 0;  // unix nanoseconds
   std::uint64_t seq = 0;
-  int intervals = 0;        // batches this ticket searched in
-  bool active = true;       // still searching
+  int intervals = 0;   // batches this ticket searched in
+  bool active = true;  // still searching
 
   int count() const { return static_cast<int>(presences.size()); }
   bool has(const std::string& sessionId) const {
-    return std::any_of(presences.begin(), presences.end(), [&](const PresenceRef& p) { return p.sessionId == sessionId; });
+    return std::any_of(presences.begin(), presences.end(),
+                       [&](const PresenceRef& p) { return p.sessionId == sessionId; });
   }
   bool sharesSession(const Ticket& o) const {
     return std::any_of(presences.begin(), presences.end(), [&](const PresenceRef& p) { return o.has(p.sessionId); });
@@ -256,8 +257,8 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
   });
 
   // Nakama's Matchmaker.Add: throws AddError.
-  auto add = [state, &ctx](std::vector<PresenceRef> presences, const std::string& sessionId,
-                           const std::string& partyId, const MatchmakerParams& params) {
+  auto add = [state, &ctx](std::vector<PresenceRef> presences, const std::string& sessionId, const std::string& partyId,
+                           const MatchmakerParams& params) {
     Ticket t;
     try {
       t.query = SearchQuery::parse(params.query);
@@ -270,8 +271,8 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
       }
     }
     auto countTickets = [&](auto pred) {
-      return static_cast<std::size_t>(std::count_if(state->tickets.begin(), state->tickets.end(),
-                                                    [&](const auto& e) { return pred(e.second); }));
+      return static_cast<std::size_t>(
+          std::count_if(state->tickets.begin(), state->tickets.end(), [&](const auto& e) { return pred(e.second); }));
     };
     for (const auto& p : presences) {
       if (countTickets([&](const Ticket& x) { return x.has(p.sessionId); }) >= kMaxTickets)
@@ -355,9 +356,8 @@ NAKAMA_TEST_SERVER_AREA(rt_matchmaker) {
     eraseIf([&](const Ticket& t) { return t.partyId == partyId; });
   };
 
-  ctx.realtime.onDisconnect([eraseIf](const RtSession& s) {
-    eraseIf([&](const Ticket& t) { return t.has(s.sessionId); });
-  });
+  ctx.realtime.onDisconnect(
+      [eraseIf](const RtSession& s) { eraseIf([&](const Ticket& t) { return t.has(s.sessionId); }); });
 }
 
 }  // namespace nakama::testserver

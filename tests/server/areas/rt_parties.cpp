@@ -188,7 +188,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     auto it = state->parties.find(uuid);
     if (it == state->parties.end()) return;
     PartyEntry& p = it->second;
-    auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return x.sessionId == sessionId; });
+    auto m = std::find_if(p.members.begin(), p.members.end(),
+                          [&](const PresenceRef& x) { return x.sessionId == sessionId; });
     if (m == p.members.end()) return;
     PresenceRef gone = *m;
     p.members.erase(m);
@@ -250,7 +251,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     allowOnlyFields(call.payload, {"party_id", "presence"});
     const PresenceRef target = requirePresence(call.payload);
     PartyEntry& p = findParty(call.payload, kPromote, call.session, true);
-    auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    auto m =
+        std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
     if (m == p.members.end()) fail(kPromote, "party member not found");
     p.leader = *m;
     send(p.members, leaderEvent(p));
@@ -262,7 +264,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     const PresenceRef target = requirePresence(call.payload);
     PartyEntry& p = findParty(call.payload, kAccept, call.session, true);
     if (p.full()) fail(kAccept, "party full");
-    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    auto r = std::find_if(p.requests.begin(), p.requests.end(),
+                          [&](const PresenceRef& x) { return samePresence(x, target); });
     if (r == p.requests.end()) fail(kAccept, "party join request not found");
     const PresenceRef who = *r;
     p.requests.erase(r);
@@ -278,7 +281,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
     if (samePresence(p.leader, target)) fail(kRemove, "party cannot remove self");
     const std::string partyId = p.id;
     const std::string uuid = p.uuid;
-    if (auto m = std::find_if(p.members.begin(), p.members.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    if (auto m = std::find_if(p.members.begin(), p.members.end(),
+                              [&](const PresenceRef& x) { return samePresence(x, target); });
         m != p.members.end()) {
       const std::string removed = m->sessionId;
       removeMember(uuid, removed);  // `p` may be gone afterwards
@@ -288,7 +292,8 @@ NAKAMA_TEST_SERVER_AREA(rt_parties) {
       call.reply();
       return;
     }
-    auto r = std::find_if(p.requests.begin(), p.requests.end(), [&](const PresenceRef& x) { return samePresence(x, target); });
+    auto r = std::find_if(p.requests.begin(), p.requests.end(),
+                          [&](const PresenceRef& x) { return samePresence(x, target); });
     if (r == p.requests.end()) fail(kRemove, "party member not found");
     p.requests.erase(r);  // a rejected join request
     call.reply();

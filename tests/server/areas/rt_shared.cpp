@@ -7,7 +7,6 @@
 #include <mutex>
 #include <typeindex>
 
-
 namespace nakama::testserver {
 
 std::shared_ptr<void> perServerSlot(AreaContext& ctx, const std::type_info& type,
@@ -100,7 +99,8 @@ MatchmakerParams readMatchmakerParams(const Json& payload) {
   }
   if (auto cm = optInt32(payload, "count_multiple")) p.countMultiple = *cm;
   if (p.minCount < 2) throw RealtimeError(RtCode::kBadInput, "Invalid minimum count, must be >= 2");
-  if (p.maxCount < p.minCount) throw RealtimeError(RtCode::kBadInput, "Invalid maximum count, must be >= minimum count");
+  if (p.maxCount < p.minCount)
+    throw RealtimeError(RtCode::kBadInput, "Invalid maximum count, must be >= minimum count");
   if (p.countMultiple) {
     if (*p.countMultiple < 1) throw RealtimeError(RtCode::kBadInput, "Invalid count multiple, must be >= 1");
     if (p.minCount % *p.countMultiple != 0)

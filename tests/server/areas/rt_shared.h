@@ -46,7 +46,8 @@ struct PresenceRef {
 inline PresenceRef presenceOf(const RtSession& s) { return PresenceRef{s.userId, s.sessionId, s.username}; }
 
 // rtapi.UserPresence in proto field order; `persistence` omitted when false, `status` written when set.
-Json presenceJson(const PresenceRef& p, bool persistence = false, const std::optional<std::string>& status = std::nullopt);
+Json presenceJson(const PresenceRef& p, bool persistence = false,
+                  const std::optional<std::string>& status = std::nullopt);
 
 // A UserPresence given by the client (party_promote/accept/remove, match_data_send filters). Unknown
 // fields close the socket like any other malformed payload.

@@ -262,16 +262,16 @@ struct SearchQuery::Node {
   enum class Kind { kAll, kNone, kTerm, kPattern, kFuzzy, kNumberRange, kDateRange, kBoolean } kind = Kind::kNone;
   double boost = 1;
   std::string field;
-  std::string text;            // term, fuzzy term
+  std::string text;  // term, fuzzy term
   std::shared_ptr<std::regex> pattern;
-  bool anyValue = false;       // a wildcard of only `*`: every value of the field
+  bool anyValue = false;  // a wildcard of only `*`: every value of the field
   int fuzziness = 0;
   double min = -std::numeric_limits<double>::infinity();
   double max = std::numeric_limits<double>::infinity();
   std::optional<SearchTime> from, to;
   bool minInclusive = true, maxInclusive = true;
   std::vector<Node> must, should, mustNot;
-  std::string runError;        // why the index could not run this query
+  std::string runError;  // why the index could not run this query
 };
 
 namespace {
@@ -472,7 +472,8 @@ std::vector<std::uint32_t> runes(const std::string& s) {
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     std::uint32_t r = n == 1 ? c : c & (0x3F >> (n - 1));
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
+      r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(r);
     i += n;
   }
@@ -535,8 +536,7 @@ bool leafMatches(const Node& n, const SearchDocument& doc) {
       case Node::Kind::kDateRange:
         if (v.kind == Kind::kDate && inDateRange(v.date, n)) return true;
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return false;
@@ -546,10 +546,8 @@ bool leafMatches(const Node& n, const SearchDocument& doc) {
 // `must` parts, else at least one must match; only `mustNot` parts means "everything else".
 std::optional<double> evaluate(const Node& n, const SearchDocument& doc) {
   switch (n.kind) {
-    case Node::Kind::kAll:
-      return n.boost;
-    case Node::Kind::kNone:
-      return std::nullopt;
+    case Node::Kind::kAll: return n.boost;
+    case Node::Kind::kNone: return std::nullopt;
     case Node::Kind::kBoolean: {
       if (n.must.empty() && n.should.empty() && n.mustNot.empty()) return std::nullopt;
       for (const auto& q : n.mustNot) {
@@ -572,8 +570,7 @@ std::optional<double> evaluate(const Node& n, const SearchDocument& doc) {
       if (n.must.empty() && n.should.empty()) total = 1;  // match-all base of a must-not-only query
       return total * n.boost;
     }
-    default:
-      return leafMatches(n, doc) ? std::optional<double>(n.boost) : std::nullopt;
+    default: return leafMatches(n, doc) ? std::optional<double>(n.boost) : std::nullopt;
   }
 }
 

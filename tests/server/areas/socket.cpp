@@ -22,10 +22,12 @@ struct Variant {
 const std::vector<Variant>& serverOnlyVariants() {
   static const std::vector<Variant> variants = {
       {"channel", {"id", "presences", "self", "room_name", "group_id", "user_id_one", "user_id_two"}},
-      {"channel_message", {"channel_id", "message_id", "code", "sender_id", "username", "content", "create_time",
-                           "update_time", "persistent", "room_name", "group_id", "user_id_one", "user_id_two"}},
-      {"channel_message_ack", {"channel_id", "message_id", "code", "username", "create_time", "update_time",
-                               "persistent", "room_name", "group_id", "user_id_one", "user_id_two"}},
+      {"channel_message",
+       {"channel_id", "message_id", "code", "sender_id", "username", "content", "create_time", "update_time",
+        "persistent", "room_name", "group_id", "user_id_one", "user_id_two"}},
+      {"channel_message_ack",
+       {"channel_id", "message_id", "code", "username", "create_time", "update_time", "persistent", "room_name",
+        "group_id", "user_id_one", "user_id_two"}},
       {"channel_presence_event",
        {"channel_id", "joins", "leaves", "room_name", "group_id", "user_id_one", "user_id_two"}},
       {"error", {"code", "message", "context"}},

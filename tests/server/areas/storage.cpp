@@ -123,8 +123,8 @@ std::string encodeCursor(const StoredObject& last) {
 ListCursor decodeCursor(const std::string& text) {
   auto raw = base64Decode(text);
   Json c = raw ? Json::parse(*raw, nullptr, false) : Json();
-  if (!c.is_object() || !c.contains("r") || !c["r"].is_number_integer() || !c.contains("k") ||
-      !c["k"].is_string() || !c.contains("u") || !c["u"].is_string()) {
+  if (!c.is_object() || !c.contains("r") || !c["r"].is_number_integer() || !c.contains("k") || !c["k"].is_string() ||
+      !c.contains("u") || !c["u"].is_string()) {
     throw ApiError(GrpcCode::kInvalidArgument, "Malformed cursor was used.");
   }
   return ListCursor{c["r"].get<int>(), c["k"].get<std::string>(), c["u"].get<std::string>()};
@@ -134,7 +134,8 @@ Json list(StorageState& state, const std::string& caller, const std::string& col
           const std::optional<std::string>& owner, Request& req) {
   int limit = 1;
   if (auto l = req.queryInt32("limit")) {
-    if (*l < 1 || *l > 100) throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
+    if (*l < 1 || *l > 100)
+      throw ApiError(GrpcCode::kInvalidArgument, "Invalid limit - limit must be between 1 and 100.");
     limit = *l;
   }
   std::optional<ListCursor> cursor;
@@ -232,7 +233,8 @@ NAKAMA_TEST_SERVER_AREA(storage) {
         requireSet(op.object.collection, op.object.key, op.rawValue);
         if (auto read = optInt32(item, "permission_read")) {
           if (*read < 0 || *read > 2) {
-            throw ApiError(GrpcCode::kInvalidArgument, "Invalid Read permission supplied. It must be either 0, 1 or 2.");
+            throw ApiError(GrpcCode::kInvalidArgument,
+                           "Invalid Read permission supplied. It must be either 0, 1 or 2.");
           }
           op.object.read = *read;
         }
@@ -256,8 +258,8 @@ NAKAMA_TEST_SERVER_AREA(storage) {
       auto it = staged.find(op.id);
       const StoredObject* existing = it == staged.end() ? nullptr : &it->second;
       // The version check comes first, then the write permission.
-      const bool versionOk = op.version.empty() || (op.version == "*" ? existing == nullptr
-                                                                       : existing && existing->version == op.version);
+      const bool versionOk =
+          op.version.empty() || (op.version == "*" ? existing == nullptr : existing && existing->version == op.version);
       if (!versionOk) throw ApiError(GrpcCode::kInvalidArgument, "Storage write rejected - version check failed.");
       if (existing && existing->write == 0) {
         throw ApiError(GrpcCode::kInvalidArgument, "Storage write rejected - permission denied.");
@@ -329,9 +331,8 @@ NAKAMA_TEST_SERVER_AREA(storage) {
     }
     return list(*state, req.user.userId, req.param("collection"), owner, req);
   };
-  ctx.router.add("GET", "/v2/storage/{collection}", Auth::kSession, [listHandler](Request& req) {
-    return listHandler(req, req.queryValue("user_id").value_or(""));
-  });
+  ctx.router.add("GET", "/v2/storage/{collection}", Auth::kSession,
+                 [listHandler](Request& req) { return listHandler(req, req.queryValue("user_id").value_or("")); });
   ctx.router.add("GET", "/v2/storage/{collection}/{user_id}", Auth::kSession,
                  [listHandler](Request& req) { return listHandler(req, req.param("user_id")); });
 

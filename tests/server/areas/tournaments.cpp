@@ -18,11 +18,11 @@ struct Tournament {
   std::string title;
   std::string description;
   std::uint32_t category = 0;
-  std::uint32_t duration = 0;      // seconds of each active period
-  std::uint32_t maxSize = 0;       // 0 = unlimited (and then `size` is not counted)
+  std::uint32_t duration = 0;  // seconds of each active period
+  std::uint32_t maxSize = 0;   // 0 = unlimited (and then `size` is not counted)
   bool joinRequired = false;
-  std::int64_t startTime = 0;      // unix seconds
-  std::int64_t endTime = 0;        // 0 = never ends
+  std::int64_t startTime = 0;  // unix seconds
+  std::int64_t endTime = 0;    // 0 = never ends
   // Who counts towards `size`, per period (expiry): joins, or first writes when joining is not
   // required. Deleting an account does not shrink it, as on a real server.
   std::map<std::int64_t, std::set<std::string>> participants;
@@ -198,7 +198,8 @@ const lb::Record& writeRecord(Tournament& t, const Deadlines& d, const Request& 
   auto it = period.find(req.user.userId);
   const lb::Record* existing = it == period.end() ? nullptr : &it->second;
   if (t.joinRequired) {
-    if (!existing) throw ApiError(GrpcCode::kFailedPrecondition, "Must join tournament before attempting to write value.");
+    if (!existing)
+      throw ApiError(GrpcCode::kFailedPrecondition, "Must join tournament before attempting to write value.");
     if (existing->maxNumScore > 0 && static_cast<std::uint32_t>(existing->numScore) >= existing->maxNumScore) {
       return *existing;
     }
@@ -211,7 +212,8 @@ const lb::Record& writeRecord(Tournament& t, const Deadlines& d, const Request& 
     }
     if (t.maxSize > 0 && written->numScore <= 1) {
       auto& counted = t.participants[d.expiry];
-      if (counted.size() >= t.maxSize) throw ApiError(GrpcCode::kFailedPrecondition, "Tournament has reached max size.");
+      if (counted.size() >= t.maxSize)
+        throw ApiError(GrpcCode::kFailedPrecondition, "Tournament has reached max size.");
       counted.insert(req.user.userId);
     }
   }
@@ -249,7 +251,8 @@ NAKAMA_TEST_SERVER_AREA(tournaments) {
     if (!t.joinRequired) return Json::object();  // nothing to do (no record, no size change)
     const std::int64_t now = ctx.clock.unix();
     const Deadlines d = deadlines(t, now);
-    if (d.endActive <= now) throw ApiError(GrpcCode::kInvalidArgument, "Tournament is not active and cannot accept new joins.");
+    if (d.endActive <= now)
+      throw ApiError(GrpcCode::kInvalidArgument, "Tournament is not active and cannot accept new joins.");
     auto& period = t.board.periods[d.expiry];
     if (period.count(req.user.userId)) return Json::object();  // joining again is a no-op
     auto& joined = t.participants[d.expiry];
@@ -295,7 +298,8 @@ NAKAMA_TEST_SERVER_AREA(tournaments) {
     if (!limit && (query.ownerIds.empty() || query.cursor.empty())) limit = 10;
     const Tournament& t = tournamentOf(*state, req.param("tournament_id"));
     const std::int64_t now = ctx.clock.unix();
-    if (query.expiry == 0 && t.endTime > 0 && t.endTime <= now) throw ApiError(GrpcCode::kNotFound, "Tournament has ended.");
+    if (query.expiry == 0 && t.endTime > 0 && t.endTime <= now)
+      throw ApiError(GrpcCode::kNotFound, "Tournament has ended.");
     const auto expiry = listExpiry(t, query.expiry, now);
     if (!expiry) return Json::object();
     return lb::listRecords(t.board, *expiry, query, limit, now);

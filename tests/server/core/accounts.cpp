@@ -18,8 +18,8 @@ bool Account::hasDevice(const std::string& deviceId) const {
 
 int Account::identityCount() const {
   int n = static_cast<int>(devices.size());
-  for (const std::string* s : {&email, &customId, &facebookId, &facebookInstantGameId, &googleId, &gamecenterId,
-                               &steamId, &appleId}) {
+  for (const std::string* s :
+       {&email, &customId, &facebookId, &facebookInstantGameId, &googleId, &gamecenterId, &steamId, &appleId}) {
     if (!s->empty()) ++n;
   }
   return n;

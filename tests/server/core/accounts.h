@@ -26,16 +26,16 @@ struct Account {
   std::string langTag = "en";
   std::string location;
   std::string timezone;
-  std::string metadata = "{}";   // JSON text
-  std::string wallet = "{}";     // JSON text
+  std::string metadata = "{}";  // JSON text
+  std::string wallet = "{}";    // JSON text
   // identities
-  std::string email;             // lowercase
-  std::string password;          // kept in clear: it is a test server
+  std::string email;     // lowercase
+  std::string password;  // kept in clear: it is a test server
   std::string customId;
   std::vector<Device> devices;
   std::string facebookId, facebookInstantGameId, googleId, gamecenterId, steamId, appleId;
   // bookkeeping
-  std::int64_t createTime = 0;   // unix seconds (the real server reports whole seconds)
+  std::int64_t createTime = 0;  // unix seconds (the real server reports whole seconds)
   std::int64_t updateTime = 0;
   std::int64_t verifyTime = 0;
   std::int64_t disableTime = 0;  // non-zero: banned
@@ -56,7 +56,7 @@ class Accounts {
   Account* byId(const std::string& id);
   Account* byUsername(const std::string& username);
   Account* byDevice(const std::string& deviceId);
-  Account* byEmail(const std::string& email);          // case-insensitive
+  Account* byEmail(const std::string& email);  // case-insensitive
   Account* byCustomId(const std::string& customId);
   Account* byFacebookId(const std::string& facebookId);
 

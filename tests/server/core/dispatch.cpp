@@ -64,8 +64,7 @@ Response rpcAuthError(const std::string& message) {
 std::optional<Response> authenticate(AreaContext& ctx, Auth mode, Request& req) {
   const std::string auth = req.header("authorization");
   switch (mode) {
-    case Auth::kNone:
-      return std::nullopt;
+    case Auth::kNone: return std::nullopt;
     case Auth::kServerKey: {
       if (auth.empty()) return errorResponse(GrpcCode::kUnauthenticated, "Server key required");
       bool ok = false;

@@ -27,7 +27,7 @@ enum class GrpcCode : int {
   kUnauthenticated = 16,
 };
 
-// HTTP status for a gRPC code (grpc-gateway HTTPStatusFromCode, reference §2.2).
+// HTTP status for a gRPC code (grpc-gateway HTTPStatusFromCode, docs/PROTOCOL.md §4.2).
 int httpStatusFor(GrpcCode code);
 
 // Thrown by REST handlers: becomes `{"code":N, "message":"..."}` with the mapped HTTP status.

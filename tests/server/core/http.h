@@ -13,7 +13,7 @@
 
 namespace nakama::testserver {
 
-// Which credentials a route takes (reference §1, "Auth" column).
+// Which credentials a route takes (docs/PROTOCOL.md §2.2).
 enum class Auth {
   kNone,              // healthcheck
   kServerKey,         // Basic <server key>: authenticate/*, session refresh
@@ -33,9 +33,9 @@ struct AuthUser {
 
 struct Request {
   std::string method;
-  std::string path;   // decoded path, no query
-  std::map<std::string, std::string> headers;            // lowercase names
-  std::map<std::string, std::string> params;             // path params, percent-decoded
+  std::string path;                                       // decoded path, no query
+  std::map<std::string, std::string> headers;             // lowercase names
+  std::map<std::string, std::string> params;              // path params, percent-decoded
   std::map<std::string, std::vector<std::string>> query;  // percent-decoded, multi-valued
   std::string body;
   AuthUser user;
@@ -92,8 +92,8 @@ class Router {
   };
   // Finds the route for method + path. Returns nullptr and sets `pathKnown` when the path matches some
   // route with another method (-> 501 Method Not Allowed).
-  const Route* match(const std::string& method, const std::string& path,
-                     std::map<std::string, std::string>& params, bool& pathKnown) const;
+  const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
+                     bool& pathKnown) const;
 
  private:
   std::vector<Route> routes_;

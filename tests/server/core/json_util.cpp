@@ -219,13 +219,24 @@ void appendString(std::string& out, const std::string& s, const Style& style) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       case '\b':
-        if (style.htmlEscape) appendHex4(out, c); else out += "\\b";
+        if (style.htmlEscape)
+          appendHex4(out, c);
+        else
+          out += "\\b";
         break;
       case '\f':
-        if (style.htmlEscape) appendHex4(out, c); else out += "\\f";
+        if (style.htmlEscape)
+          appendHex4(out, c);
+        else
+          out += "\\f";
         break;
-      case '<': case '>': case '&':
-        if (style.htmlEscape) appendHex4(out, c); else out += static_cast<char>(c);
+      case '<':
+      case '>':
+      case '&':
+        if (style.htmlEscape)
+          appendHex4(out, c);
+        else
+          out += static_cast<char>(c);
         break;
       default:
         if (c < 0x20) {

@@ -41,8 +41,8 @@ const Json* field(const Json& obj, std::string_view snakeName);
 // A wrapper field (google.protobuf.*Value) is read the same way: protojson takes the plain value only.
 std::optional<std::string> optString(const Json& obj, std::string_view name);
 std::optional<bool> optBool(const Json& obj, std::string_view name);
-std::optional<std::int64_t> optInt64(const Json& obj, std::string_view name);   // "42" or 42
-std::optional<std::int32_t> optInt32(const Json& obj, std::string_view name);   // 42 or "42"
+std::optional<std::int64_t> optInt64(const Json& obj, std::string_view name);  // "42" or 42
+std::optional<std::int32_t> optInt32(const Json& obj, std::string_view name);  // 42 or "42"
 std::optional<std::uint32_t> optUInt32(const Json& obj, std::string_view name);
 std::optional<double> optDouble(const Json& obj, std::string_view name);
 // Convenience: value or default.
@@ -74,8 +74,8 @@ inline std::string int64String(std::int64_t v) { return std::to_string(v); }
 // Sets obj[key] only when the value is not the proto default (empty string / 0 / false / empty list),
 // mirroring EmitUnpopulated=false. Use plain assignment for wrapper fields that must always appear.
 void setIfNotEmpty(Json& obj, const char* key, const std::string& v);
-void setIfNotZero(Json& obj, const char* key, std::int64_t v);           // emitted as number
-void setInt64IfNotZero(Json& obj, const char* key, std::int64_t v);      // emitted as string
+void setIfNotZero(Json& obj, const char* key, std::int64_t v);       // emitted as number
+void setInt64IfNotZero(Json& obj, const char* key, std::int64_t v);  // emitted as string
 void setIfTrue(Json& obj, const char* key, bool v);
 void setIfNotEmpty(Json& obj, const char* key, const Json& arrayOrObject);
 

@@ -56,8 +56,9 @@ void Notifications::remove(const std::string& userId, const std::vector<std::str
 }
 
 void Notifications::removeUser(const std::string& userId) {
-  stored_.erase(std::remove_if(stored_.begin(), stored_.end(), [&](const Notification& n) { return n.userId == userId; }),
-                stored_.end());
+  stored_.erase(
+      std::remove_if(stored_.begin(), stored_.end(), [&](const Notification& n) { return n.userId == userId; }),
+      stored_.end());
 }
 
 }  // namespace nakama::testserver

@@ -14,17 +14,17 @@ namespace nakama::testserver {
 
 struct Notification {
   std::string id;
-  std::string userId;     // recipient
+  std::string userId;  // recipient
   std::string subject;
-  std::string content;    // JSON text as pushed (compact)
+  std::string content;  // JSON text as pushed (compact)
   std::int32_t code = 0;
-  std::string senderId;   // empty: no sender_id key at all (runtime notifications)
+  std::string senderId;         // empty: no sender_id key at all (runtime notifications)
   std::int64_t createTime = 0;  // unix seconds
   bool persistent = true;
   std::uint64_t seq = 0;  // creation order, for the cacheable cursor
 };
 
-// System notification codes (reference §3.3).
+// System notification codes (docs/PROTOCOL.md §9).
 namespace notification_code {
 constexpr std::int32_t kDmRequest = -1;
 constexpr std::int32_t kFriendRequest = -2;
@@ -41,8 +41,8 @@ class Notifications {
 
   // Sends one notification: pushed to every connected session of `userId`, and stored when
   // `persistent`. `content` should be a JSON object.
-  Notification notify(const std::string& userId, std::int32_t code, const std::string& subject,
-                      const Json& content, const std::string& senderId = "", bool persistent = true);
+  Notification notify(const std::string& userId, std::int32_t code, const std::string& subject, const Json& content,
+                      const std::string& senderId = "", bool persistent = true);
 
   // api.Notification JSON. `stored=true` renders content as the database returns it (JSONB text).
   static Json toJson(const Notification& n, bool stored);

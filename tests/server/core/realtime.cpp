@@ -124,7 +124,7 @@ bool Realtime::dispatch(const std::string& sessionId, const std::string& text) {
   auto it = sessions_.find(sessionId);
   if (it == sessions_.end() || it->second.leaving) return false;
   if (log) std::cerr << "[ws " << sessionId.substr(0, 8) << "] <- " << text << "\n";
-  // Anything the real server cannot unmarshal into an Envelope closes the socket (reference §3.1, §3.5e).
+  // Anything the real server cannot unmarshal into an Envelope closes the socket (docs/PROTOCOL.md §8.2, §8.10).
   Json env = Json::parse(text, nullptr, false);
   if (!env.is_object()) return false;
   std::optional<std::string> cid;

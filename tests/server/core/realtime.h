@@ -19,11 +19,11 @@ namespace nakama::testserver {
 struct RtSession {
   std::string sessionId;  // new UUID per socket
   std::string userId;
-  std::string username;   // at connect time
+  std::string username;  // at connect time
   std::string tokenId;
   std::map<std::string, std::string> vars;
   std::string lang = "en";
-  bool status = false;    // `status=true` query param: appear online at connect
+  bool status = false;  // `status=true` query param: appear online at connect
 };
 
 // realtime UserPresence {user_id, session_id, username} of a session (add "persistence"/"status"
@@ -48,8 +48,8 @@ class RealtimeCall {
 
   const RtSession& session;
   const std::optional<std::string> cid;
-  const std::string key;    // the variant key, snake_case ("channel_join")
-  const Json& payload;      // the variant body ({"target":..})
+  const std::string key;  // the variant key, snake_case ("channel_join")
+  const Json& payload;    // the variant body ({"target":..})
 
   // Sends the direct reply: `envelopeBody` is e.g. {"channel":{...}}; the cid is put first.
   // reply() with no argument sends the cid-only ack `{"cid":"5"}` (or `{}` without cid).

@@ -196,8 +196,10 @@ const Router::Route* Router::match(const std::string& method, const std::string&
     for (std::size_t i = 0; i < segs.size() && ok; ++i) {
       const std::string& t = r.segments[i];
       if (!t.empty() && t.front() == '{' && t.back() == '}') {
-        if (segs[i].empty()) ok = false;
-        else p[t.substr(1, t.size() - 2)] = percentDecode(segs[i], false);
+        if (segs[i].empty())
+          ok = false;
+        else
+          p[t.substr(1, t.size() - 2)] = percentDecode(segs[i], false);
       } else {
         ok = t == segs[i];
       }

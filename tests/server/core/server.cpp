@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include <vector>
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
-#include <vector>
 
 #include "core/dispatch.h"
 #include "core/server_api.h"
@@ -27,7 +27,8 @@ std::map<std::string, std::string> lowerHeaders(const websocketpp::http::parser:
   std::map<std::string, std::string> out;
   for (const auto& [k, v] : in) {
     std::string key = k;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     out[key] = v;
   }
   return out;
@@ -103,23 +104,25 @@ struct TestServer::Impl {
     void armPing() {
       if (pingTimer) pingTimer->cancel();
       std::weak_ptr<SocketSink> weak = impl->socketPtr(hdl);
-      pingTimer = impl->ws->set_timer(impl->config.pingInterval.count(), [this, weak](const websocketpp::lib::error_code& ec) {
-        if (ec || weak.expired() || closing) return;
-        if (auto c = con()) {
-          websocketpp::lib::error_code pec;
-          c->ping("", pec);
-        }
-        armPing();
-      });
+      pingTimer =
+          impl->ws->set_timer(impl->config.pingInterval.count(), [this, weak](const websocketpp::lib::error_code& ec) {
+            if (ec || weak.expired() || closing) return;
+            if (auto c = con()) {
+              websocketpp::lib::error_code pec;
+              c->ping("", pec);
+            }
+            armPing();
+          });
     }
     void armDeadline() {
       if (deadlineTimer) deadlineTimer->cancel();
       std::weak_ptr<SocketSink> weak = impl->socketPtr(hdl);
-      deadlineTimer = impl->ws->set_timer(impl->config.pongTimeout.count(), [this, weak](const websocketpp::lib::error_code& ec) {
-        if (ec || weak.expired() || closing) return;
-        if (impl->config.log) std::cerr << "[ws] no pong: closing " << session.sessionId << "\n";
-        close(0, "");
-      });
+      deadlineTimer =
+          impl->ws->set_timer(impl->config.pongTimeout.count(), [this, weak](const websocketpp::lib::error_code& ec) {
+            if (ec || weak.expired() || closing) return;
+            if (impl->config.log) std::cerr << "[ws] no pong: closing " << session.sessionId << "\n";
+            close(0, "");
+          });
     }
   };
 

@@ -36,11 +36,11 @@ namespace nakama::testserver {
 
 // ---- RPC functions (REST /v2/rpc/{id} and the socket `rpc` message) ----
 struct RpcCall {
-  std::string id;                 // lowercase
-  std::string payload;            // the payload string ("" when none)
-  std::string userId;             // empty for http_key calls
+  std::string id;       // lowercase
+  std::string payload;  // the payload string ("" when none)
+  std::string userId;   // empty for http_key calls
   std::string username;
-  std::string sessionId;          // socket session id (socket calls only)
+  std::string sessionId;  // socket session id (socket calls only)
   std::map<std::string, std::string> vars;
   std::map<std::string, std::vector<std::string>> query;  // HTTP query params (HTTP calls only)
 };
@@ -62,7 +62,9 @@ class TimerHandle {
  public:
   TimerHandle() = default;
   explicit TimerHandle(std::shared_ptr<bool> cancelled) : cancelled_(std::move(cancelled)) {}
-  void cancel() { if (cancelled_) *cancelled_ = true; }
+  void cancel() {
+    if (cancelled_) *cancelled_ = true;
+  }
   bool active() const { return cancelled_ && !*cancelled_; }
 
  private:
@@ -117,10 +119,10 @@ struct AreaRegistrar {
 // All registered areas, sorted by name when the server starts.
 std::vector<std::pair<std::string, AreaFn>>& areaRegistry();
 
-#define NAKAMA_TEST_SERVER_AREA(name)                                                                   \
-  static void nakamaTestServerArea_##name(::nakama::testserver::AreaContext& ctx);                      \
-  static const ::nakama::testserver::AreaRegistrar nakamaTestServerAreaRegistrar_##name(                \
-      #name, &nakamaTestServerArea_##name);                                                             \
+#define NAKAMA_TEST_SERVER_AREA(name)                                                                                  \
+  static void nakamaTestServerArea_##name(::nakama::testserver::AreaContext& ctx);                                     \
+  static const ::nakama::testserver::AreaRegistrar nakamaTestServerAreaRegistrar_##name(#name,                         \
+                                                                                        &nakamaTestServerArea_##name); \
   static void nakamaTestServerArea_##name(::nakama::testserver::AreaContext& ctx)
 
 }  // namespace nakama::testserver

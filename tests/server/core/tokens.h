@@ -15,12 +15,12 @@
 namespace nakama::testserver {
 
 struct TokenClaims {
-  std::string tokenId;   // `tid`: one per login; the refresh token shares it with its first session
-  std::string userId;    // `uid`
-  std::string username;  // `usn`
+  std::string tokenId;                      // `tid`: one per login; the refresh token shares it with its first session
+  std::string userId;                       // `uid`
+  std::string username;                     // `usn`
   std::map<std::string, std::string> vars;  // `vrs`
-  std::int64_t expiresAt = 0;  // `exp`
-  std::int64_t issuedAt = 0;   // `iat`
+  std::int64_t expiresAt = 0;               // `exp`
+  std::int64_t issuedAt = 0;                // `iat`
 };
 
 struct IssuedSession {

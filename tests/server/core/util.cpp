@@ -111,12 +111,18 @@ std::optional<std::string> base64Decode(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else
+      return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
@@ -140,9 +146,12 @@ std::string rfc3339(TimePoint t) {
   std::string out = buf;
   if (nanos != 0) {
     char frac[16];
-    if (nanos % 1000000 == 0) std::snprintf(frac, sizeof frac, ".%03lld", static_cast<long long>(nanos / 1000000));
-    else if (nanos % 1000 == 0) std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(nanos / 1000));
-    else std::snprintf(frac, sizeof frac, ".%09lld", static_cast<long long>(nanos));
+    if (nanos % 1000000 == 0)
+      std::snprintf(frac, sizeof frac, ".%03lld", static_cast<long long>(nanos / 1000000));
+    else if (nanos % 1000 == 0)
+      std::snprintf(frac, sizeof frac, ".%06lld", static_cast<long long>(nanos / 1000));
+    else
+      std::snprintf(frac, sizeof frac, ".%09lld", static_cast<long long>(nanos));
     out += frac;
   }
   return out + "Z";

@@ -11,11 +11,11 @@
 namespace nakama::testserver {
 
 // ---- ids ----
-std::string newUuid();                       // random UUIDv4, lowercase
+std::string newUuid();  // random UUIDv4, lowercase
 inline const char* kNilUuid = "00000000-0000-0000-0000-000000000000";
 // Node name in authoritative match ids and party ids ("<uuid>.nakama1"), as on the recorded server.
 inline const char* kNodeName = "nakama1";
-bool isUuid(std::string_view s);             // canonical 8-4-4-4-12 hex form (any case)
+bool isUuid(std::string_view s);  // canonical 8-4-4-4-12 hex form (any case)
 std::string randomString(std::size_t n, std::string_view alphabet);
 std::string uuidV5Dns(std::string_view name);  // UUIDv5 in the DNS namespace (named relayed matches)
 

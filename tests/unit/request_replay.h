@@ -1,6 +1,7 @@
 #pragma once
 
-// Helpers for the account/users/storage/friends/groups unit tests, on top of transcript_replay.h.
+// Replays an SDK call against a recorded exchange: the request the SDK sends must be equivalent to the
+// recorded one (field spelling and number formatting aside), and the recorded answer is decoded.
 
 #include <cctype>
 #include <functional>
@@ -10,7 +11,7 @@
 
 #include "transcript_replay.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 /// "permissionRead" -> "permission_read" (the server accepts both spellings; the SDK sends snake_case).
 inline std::string snakeCase(const std::string& key) {
@@ -66,4 +67,4 @@ auto replayCall(const std::string& name, Invoke invoke) {
   return result;
 }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

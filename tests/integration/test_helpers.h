@@ -1,7 +1,7 @@
 #pragma once
 
-// Small helpers shared by the leaderboards, tournaments, notifications, chat, matches, rpc, events
-// and purchases integration tests.
+// Helpers shared by the integration tests: server-error expectations, record lookup, weekly resets,
+// and shifting the in-process server's clock.
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 #include "nakama/result.h"
 #include "nakama/types.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 /// The next Monday 00:00 UTC strictly after `now`: the next reset of a `0 0 * * 1` schedule.
 inline Timestamp nextMondayUtc(Timestamp now) {
@@ -47,25 +47,21 @@ const Record* findOwner(const std::vector<Record>& records, const std::string& o
   return nullptr;
 }
 
-}  // namespace nakama::testing
+}  // namespace nakama::test
 
 #include "test_env.h"
 #include "test_server.h"
 
-namespace nakama::testing {
+namespace nakama::test {
 
 /// Shifts the clock of `TestEnv::localServer()` for the lifetime of the object (create the test's users
 /// with `TestEnv::instance().localClientOptions()`). Sessions issued before the shift may expire.
 class ServerClockShift {
  public:
-  explicit ServerClockShift(std::chrono::seconds offset) {
-    TestEnv::instance().localServer().setClockOffset(offset);
-  }
-  ~ServerClockShift() {
-    TestEnv::instance().localServer().setClockOffset(std::chrono::seconds(0));
-  }
+  explicit ServerClockShift(std::chrono::seconds offset) { TestEnv::instance().localServer().setClockOffset(offset); }
+  ~ServerClockShift() { TestEnv::instance().localServer().setClockOffset(std::chrono::seconds(0)); }
   ServerClockShift(const ServerClockShift&) = delete;
   ServerClockShift& operator=(const ServerClockShift&) = delete;
 };
 
-}  // namespace nakama::testing
+}  // namespace nakama::test

@@ -1,0 +1,17 @@
+// The WebSocket transport a socket uses when none is injected: the one ClientOptions::webSocketTransport names.
+
+#include "realtime/ws_transport.h"
+
+namespace nakama::internal {
+
+WsTransportFactory makeWsTransportFactory(WebSocketTransportKind kind, IoRuntime& runtime,
+                                          const WsTransportConfig& config) {
+  IoRuntime* io = &runtime;
+  switch (kind) {
+    case WebSocketTransportKind::kWebsocketpp:
+      break;
+  }
+  return [io, config] { return makeWebsocketppTransport(*io, config); };
+}
+
+}  // namespace nakama::internal
