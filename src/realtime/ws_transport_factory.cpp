@@ -8,8 +8,7 @@ WsTransportFactory makeWsTransportFactory(WebSocketTransportKind kind, IoRuntime
                                           const WsTransportConfig& config) {
   IoRuntime* io = &runtime;
   switch (kind) {
-    case WebSocketTransportKind::kWebsocketpp:
-      break;
+    case WebSocketTransportKind::kWebsocketpp: break;
   }
   return [io, config] { return makeWebsocketppTransport(*io, config); };
 }
