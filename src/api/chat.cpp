@@ -1,6 +1,6 @@
 #include "nakama/chat.h"
 
-#include "api/channel_message_json.h"
+#include "core/channel_message_json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 

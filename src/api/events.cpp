@@ -1,6 +1,5 @@
 #include "nakama/events.h"
 
-#include "api/request_body.h"
 #include "core/json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
@@ -27,9 +26,7 @@ Future<void> EventsApi::send(const Event& event, const CallOptions& call) {
   internal::RestRequest request;
   request.method = "POST";
   request.path = "/v2/event";
-  auto encoded = internal::encodeBody(body);
-  if (!encoded.ok()) return core_->failVoid(encoded.error());
-  request.body = std::move(encoded).value();
+  request.json = body;
   request.options = call;
   return core_->callVoid(std::move(request));
 }

@@ -8,17 +8,6 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Friend& out) {
-  internal::read(j, "user", out.user);
-  internal::read(j, "state", out.state);
-  internal::read(j, "update_time", out.updateTime);
-}
-
-void from_json(const internal::Json& j, FriendList& out) {
-  internal::read(j, "friends", out.friends);
-  internal::read(j, "cursor", out.cursor);
-}
-
 namespace {
 
 internal::RestRequest friendsRequest(const char* method, const char* path, const std::vector<std::string>& ids,

@@ -30,14 +30,6 @@ void from_json(const internal::Json& j, LeaderboardRecordList& out) {
 
 namespace internal {
 
-std::int64_t unixSeconds(Timestamp time) {
-  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-}
-
-Timestamp fromUnixSeconds(std::int64_t seconds) {
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)));
-}
-
 Json recordWriteBody(const LeaderboardRecordWrite& record) {
   Json body = Json::object();
   body["score"] = int64String(record.score);

@@ -15,11 +15,6 @@ void from_json(const internal::Json& j, LeaderboardRecordList& out);
 
 namespace internal {
 
-/// Whole seconds since the Unix epoch (what the server's uint32/int64 "unix time" fields carry).
-std::int64_t unixSeconds(Timestamp time);
-/// The inverse of unixSeconds().
-Timestamp fromUnixSeconds(std::int64_t seconds);
-
 /// `LeaderboardRecordWrite` / `TournamentRecordWrite` body: score and subscore as int64 strings,
 /// metadata and operator only when set.
 Json recordWriteBody(const LeaderboardRecordWrite& record);

@@ -1,7 +1,6 @@
 #include "nakama/leaderboards.h"
 
 #include "api/leaderboard_json.h"
-#include "api/request_body.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 
@@ -26,9 +25,7 @@ Future<LeaderboardRecord> LeaderboardsApi::writeRecord(const std::string& leader
   RestRequest request;
   request.method = "POST";
   request.path = leaderboardPath(leaderboardId);
-  auto body = internal::encodeBody(internal::recordWriteBody(record));
-  if (!body.ok()) return core_->fail<LeaderboardRecord>(body.error());
-  request.body = std::move(body).value();
+  request.json = internal::recordWriteBody(record);
   request.options = call;
   return core_->call<LeaderboardRecord>(std::move(request));
 }

@@ -1,6 +1,6 @@
 #include "nakama/notifications.h"
 
-#include "api/notification_json.h"
+#include "core/notification_json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 

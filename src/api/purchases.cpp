@@ -1,6 +1,5 @@
 #include "nakama/purchases.h"
 
-#include "api/request_body.h"
 #include "core/json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
@@ -66,12 +65,10 @@ template <class T>
 Future<T> post(const std::shared_ptr<internal::ClientCore>& core, const char* path, internal::Json body,
                std::optional<bool> persist, const CallOptions& call) {
   internal::writeOptional(body, "persist", persist);
-  auto encoded = internal::encodeBody(body);
-  if (!encoded.ok()) return core->fail<T>(encoded.error());
   internal::RestRequest request;
   request.method = "POST";
   request.path = path;
-  request.body = std::move(encoded).value();
+  request.json = body;
   request.options = call;
   return core->call<T>(std::move(request));
 }
@@ -133,7 +130,7 @@ Future<SubscriptionList> PurchasesApi::listSubscriptions(const SubscriptionListO
   internal::RestRequest request;
   request.method = "POST";  // a listing, sent as POST by the server's design
   request.path = "/v2/iap/subscription";
-  request.body = internal::jsonBody(body);
+  request.json = body;
   request.options = call;
   return core_->call<SubscriptionList>(std::move(request));
 }

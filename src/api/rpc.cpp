@@ -1,6 +1,5 @@
 #include "nakama/rpc.h"
 
-#include "api/request_body.h"
 #include "core/json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
@@ -55,9 +54,7 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
     return future;
   }
   // The body is the payload as a JSON string: `""` for no payload (an empty body is rejected).
-  auto body = internal::encodeBody(internal::Json(payload));
-  if (!body.ok()) return core->fail<std::string>(body.error());
-  request.body = std::move(body).value();
+  request.json = internal::Json(payload);
   return core->call<std::string>(std::move(request), payloadOf);
 }
 

@@ -1,7 +1,6 @@
 #include "nakama/tournaments.h"
 
 #include "api/leaderboard_json.h"
-#include "api/request_body.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 
@@ -88,9 +87,7 @@ Future<LeaderboardRecord> TournamentsApi::writeRecord(const std::string& tournam
   RestRequest request;
   request.method = "PUT";
   request.path = tournamentPath(tournamentId);
-  auto body = internal::encodeBody(internal::recordWriteBody(record));
-  if (!body.ok()) return core_->fail<LeaderboardRecord>(body.error());
-  request.body = std::move(body).value();
+  request.json = internal::recordWriteBody(record);
   request.options = call;
   return core_->call<LeaderboardRecord>(std::move(request));
 }

@@ -184,3 +184,15 @@ std::string formatTimestamp(Timestamp time) {
 }
 
 }  // namespace nakama
+
+namespace nakama::internal {
+
+std::int64_t unixSeconds(Timestamp time) {
+  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+}
+
+Timestamp fromUnixSeconds(std::int64_t seconds) {
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)));
+}
+
+}  // namespace nakama::internal

@@ -112,4 +112,12 @@ Json parseJson(const std::string& text) {
   return j;
 }
 
+Result<std::string> encodeBody(const Json& body) {
+  try {
+    return body.dump();
+  } catch (const Json::exception& e) {
+    return Error{ErrorKind::kInvalidArgument, std::string("the request cannot be encoded as JSON: ") + e.what()};
+  }
+}
+
 }  // namespace nakama::internal

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec.h"
+#include "nakama/result.h"
 #include "nakama/types.h"
 
 namespace nakama::internal {
@@ -133,5 +134,9 @@ void writeOptional(Json& j, const char* key, const std::optional<T>& value) {
 inline void writeNonEmpty(Json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
 }
+
+/// Serializes a request body. Strings from the game (names, metadata, payloads) may not be valid UTF-8,
+/// which JSON cannot carry: that is a kInvalidArgument error, not an exception.
+Result<std::string> encodeBody(const Json& body);
 
 }  // namespace nakama::internal

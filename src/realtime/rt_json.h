@@ -3,9 +3,9 @@
 // JSON mapping of the realtime messages (docs/PROTOCOL.md §8): decoders for everything the server sends,
 // encoders for what the client sends. Same rules as the REST mapping (src/core/json.h).
 
-#include "api/channel_message_json.h"
-#include "api/notification_json.h"
+#include "core/channel_message_json.h"
 #include "core/json.h"
+#include "core/notification_json.h"
 #include "nakama/error.h"
 #include "nakama/rt_models.h"
 

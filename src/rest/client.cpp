@@ -33,7 +33,7 @@ Future<Session> authenticate(const std::shared_ptr<ClientCore>& core, const std:
   request.query.add("create", options.create);
   request.query.addNonEmpty("username", options.username);
   if (withSync) request.query.addOptional("sync", options.importFriends);
-  request.body = body.dump();
+  request.json = std::move(body);
   request.options = call;
   std::weak_ptr<internal::SessionManager> sessions = core->sessions();
   return core->call<Session>(std::move(request), [sessions](const Json& j) {
@@ -150,7 +150,7 @@ Future<void> Client::logout(const CallOptions& call) {
   RestRequest request;
   request.method = "POST";
   request.path = "/v2/session/logout";
-  request.body = Json{{"token", session->token()}, {"refresh_token", session->refreshToken()}}.dump();
+  request.json = Json{{"token", session->token()}, {"refresh_token", session->refreshToken()}};
   request.options = call;
   // Forget the session whatever the server says: a failed logout must not leave a half-dead session behind.
   auto sessions = core_->sessions();

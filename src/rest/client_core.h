@@ -102,7 +102,4 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   std::unordered_map<std::uint64_t, std::function<void()>> pending_;  // id -> cancel with kCancelled
 };
 
-/// Builds a JSON request body.
-inline std::string jsonBody(const Json& j) { return j.dump(); }
-
 }  // namespace nakama::internal

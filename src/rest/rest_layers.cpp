@@ -41,6 +41,14 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
   if (request.body) {
     http.body = *request.body;
     http.hasBody = true;
+  } else if (request.json) {
+    auto encoded = encodeBody(*request.json);
+    if (!encoded.ok()) {  // not valid UTF-8: the caller's mistake, answered without I/O (and not retried)
+      done(RestOutcome{std::nullopt, encoded.error()});
+      return;
+    }
+    http.body = std::move(encoded).value();
+    http.hasBody = true;
   }
 
   auto finish = runOnce<RestOutcome>(std::move(done));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/codec.h"
+#include "core/json.h"
 #include "nakama/client_options.h"
 #include "transport/http_transport.h"
 
@@ -66,7 +67,8 @@ struct RestRequest {
   std::string method = "GET";
   std::string path;  // percent-encoded; build dynamic segments with percentEncode()
   QueryParams query;
-  std::optional<std::string> body;  // JSON text
+  std::optional<Json> json;         // a JSON body, encoded by the HTTP layer (invalid UTF-8: kInvalidArgument)
+  std::optional<std::string> body;  // a body sent as is (takes precedence over `json`)
   AuthKind auth = AuthKind::kSession;
   std::string httpKey;        // for AuthKind::kHttpKey
   std::string authorization;  // Authorization header value, filled in by the auth layers

@@ -166,7 +166,7 @@ void SessionManager::sendRefresh(const std::string& refreshToken, const std::opt
   request.options = options;
   Json body = {{"token", refreshToken}};
   if (vars) body["vars"] = *vars;
-  request.body = body.dump();
+  request.json = std::move(body);
   pipeline_->send(std::move(request), std::make_shared<Operation>(), [done](RestOutcome outcome) {
     if (outcome.error) {
       const bool rejected = outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "api/channel_message_json.h"
 #include "api_handles.h"
+#include "core/channel_message_json.h"
 #include "nakama/chat.h"
 #include "transcript_replay.h"
 

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "api/notification_json.h"
 #include "api_handles.h"
+#include "core/notification_json.h"
 #include "nakama/notifications.h"
 #include "transcript_replay.h"
 

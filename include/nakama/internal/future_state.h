@@ -50,8 +50,18 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
       entries.swap(callbacks_);
       canceller_ = nullptr;
     }
+    // Continuations for an executor are queued before waiters wake, so that once get() has returned,
+    // a poll() on the game thread finds them; inline ones run after, as they may take long.
+    std::vector<Entry> later;
+    for (auto& entry : entries) {
+      if (!entry.inlined && executor_) {
+        dispatch(std::move(entry));
+      } else {
+        later.push_back(std::move(entry));
+      }
+    }
     cv_.notify_all();
-    for (auto& entry : entries) dispatch(std::move(entry));
+    for (auto& entry : later) dispatch(std::move(entry));
     return true;
   }
 

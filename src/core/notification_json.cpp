@@ -1,4 +1,4 @@
-#include "api/notification_json.h"
+#include "core/notification_json.h"
 
 namespace nakama {
 

@@ -1,4 +1,4 @@
-#include "api/channel_message_json.h"
+#include "core/channel_message_json.h"
 
 namespace nakama {
 
