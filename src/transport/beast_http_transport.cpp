@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -24,8 +26,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 
 #include "core/runtime.h"
 #include "transport/http_transport.h"
@@ -303,8 +303,8 @@ void Connection::handshake() {
   asio::ip::make_address(host, notAddress);
   // SNI carries host names only, never address literals.
   if (notAddress && !SSL_set_tlsext_host_name(tls_->native_handle(), host.c_str()))
-    return fail("could not set the TLS server name", error_code(static_cast<int>(::ERR_get_error()),
-                                                                asio::error::get_ssl_category()));
+    return fail("could not set the TLS server name",
+                error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()));
   if (settings_->verify) tls_->set_verify_callback(ssl::host_name_verification(host));
   tls_->async_handshake(ssl::stream_base::client, [self = shared_from_this()](const error_code& error) {
     if (self->closed_) return self->retire();

@@ -342,8 +342,8 @@ TEST_F(BeastHttpTransportTest, ForwardsTheRequestAndLowerCasesResponseHeaders) {
   TinyHttpServer server([&](const TinyHttpServer::Request& request) {
     const bool expected = request.method() == http::verb::post && request.target() == "/v2/rpc/echo?unwrap=true" &&
                           request[http::field::authorization] == "Bearer token" &&
-                          request[http::field::content_type] == "application/json" &&
-                          request.body() == "{\"a\":1}" && request[http::field::host] == host;
+                          request[http::field::content_type] == "application/json" && request.body() == "{\"a\":1}" &&
+                          request[http::field::host] == host;
     TinyHttpServer::Reply reply;
     reply.status = 404;
     reply.headers = {{"X-Custom-Header", "Value"}, {"Retry-After", "3"}};
