@@ -23,6 +23,7 @@ enum class CallbackMode {
 
 /// The HTTP implementation REST calls go through.
 enum class HttpTransportKind {
+  kBeast,    ///< Boost.Beast on the client's I/O thread (default).
   kCppRest,  ///< cpprestsdk's http_client (its own thread pool).
 };
 
@@ -64,7 +65,7 @@ struct ClientOptions {
   bool verifyTlsCertificates = true;     ///< Turn off only for local self-signed servers.
   std::string serverKey = "defaultkey";  ///< Basic auth for authenticate and session refresh.
 
-  HttpTransportKind httpTransport = HttpTransportKind::kCppRest;
+  HttpTransportKind httpTransport = HttpTransportKind::kBeast;
   WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kWebsocketpp;
 
   std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -39,14 +40,19 @@ class HttpTransport {
 };
 
 struct HttpTransportConfig {
-  std::string baseUrl;  // "http://host:port"
+  std::string baseUrl;  // "http://host:port", "https://host:port", IPv6 literals in brackets
   bool verifyTlsCertificates = true;
+  std::size_t maxConnections = 8;  // keep-alive connections to the host, idle or in use
 };
 
 /// The transport on cpprestsdk's http_client.
 std::shared_ptr<HttpTransport> makeCppRestHttpTransport(const HttpTransportConfig& config);
 
 class IoRuntime;
+/// The transport on Boost.Beast: HTTP/1.1 keep-alive connections driven by `runtime`'s I/O thread,
+/// which must outlive it. Requests beyond `maxConnections` wait for a connection to come free.
+std::shared_ptr<HttpTransport> makeBeastHttpTransport(IoRuntime& runtime, const HttpTransportConfig& config);
+
 /// The transport `options.httpTransport` selects, for the server at `baseUrl`; those that do their I/O on
 /// the client's I/O thread use `runtime`, which must outlive them.
 std::shared_ptr<HttpTransport> makeHttpTransport(const ClientOptions& options, IoRuntime& runtime,

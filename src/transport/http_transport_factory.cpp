@@ -6,12 +6,14 @@ namespace nakama::internal {
 
 std::shared_ptr<HttpTransport> makeHttpTransport(const ClientOptions& options, IoRuntime& runtime,
                                                  const std::string& baseUrl) {
-  (void)runtime;  // the cpprestsdk transport runs on its own thread pool
+  HttpTransportConfig config;
+  config.baseUrl = baseUrl;
+  config.verifyTlsCertificates = options.verifyTlsCertificates;
   switch (options.httpTransport) {
-    case HttpTransportKind::kCppRest:
-      return makeCppRestHttpTransport(HttpTransportConfig{baseUrl, options.verifyTlsCertificates});
+    case HttpTransportKind::kBeast: return makeBeastHttpTransport(runtime, config);
+    case HttpTransportKind::kCppRest: return makeCppRestHttpTransport(config);  // its own thread pool
   }
-  return makeCppRestHttpTransport(HttpTransportConfig{baseUrl, options.verifyTlsCertificates});
+  return makeBeastHttpTransport(runtime, config);
 }
 
 }  // namespace nakama::internal

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include "test_server.h"
 
@@ -76,8 +77,13 @@ ClientOptions TestEnv::clientOptions() const {
   options.serverKey = serverKey_;
   options.timeout = std::chrono::seconds(10);
   // NAKAMA_TEST_HTTP_TRANSPORT / NAKAMA_TEST_WS_TRANSPORT run the suite through a non-default transport.
-  if (auto http = envOr("NAKAMA_TEST_HTTP_TRANSPORT", ""); http == "cpprest") {
+  if (auto http = envOr("NAKAMA_TEST_HTTP_TRANSPORT", ""); http == "beast") {
+    options.httpTransport = HttpTransportKind::kBeast;
+  } else if (http == "cpprest") {
     options.httpTransport = HttpTransportKind::kCppRest;
+  } else if (!http.empty()) {
+    // A typo must not silently test the default transport.
+    throw std::invalid_argument("NAKAMA_TEST_HTTP_TRANSPORT must be \"beast\" or \"cpprest\", not \"" + http + "\"");
   }
   if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "websocketpp") {
     options.webSocketTransport = WebSocketTransportKind::kWebsocketpp;

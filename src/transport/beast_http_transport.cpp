@@ -1,0 +1,486 @@
+// The default HTTP transport: Boost.Beast HTTP/1.1 over keep-alive connections, all driven by the
+// client's I/O thread. Every member of Pool, Connection and Exchange is touched only on that thread;
+// send() and the abort functions post there.
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "core/runtime.h"
+#include "transport/http_transport.h"
+
+namespace nakama::internal {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+// Leaderboard and storage listings can be large; these bound only a broken or hostile server.
+constexpr std::uint64_t kBodyLimit = 64ull * 1024 * 1024;
+constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+struct Endpoint {
+  bool tls = false;
+  std::string host;        // without brackets
+  std::string port;        // digits
+  std::string hostHeader;  // host (bracketed when IPv6) and port
+};
+
+// "http://host:port" or "https://host:port"; an IPv6 literal comes in brackets (an unbracketed one is
+// accepted too: the last colon then separates the port).
+Endpoint parseBaseUrl(const std::string& url) {
+  Endpoint out;
+  const std::string text = lower(url.substr(0, 8));
+  std::string rest;
+  if (text.rfind("https://", 0) == 0) {
+    out.tls = true;
+    rest = url.substr(8);
+  } else if (text.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else {
+    throw std::invalid_argument("the server URL must start with http:// or https://: " + url);
+  }
+  rest = rest.substr(0, rest.find('/'));
+  std::string portText;
+  if (!rest.empty() && rest.front() == '[') {
+    const auto close = rest.find(']');
+    if (close == std::string::npos) throw std::invalid_argument("unterminated IPv6 literal in " + url);
+    out.host = rest.substr(1, close - 1);
+    const std::string after = rest.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') throw std::invalid_argument("unexpected text after the host in " + url);
+      portText = after.substr(1);
+    }
+  } else if (const auto colon = rest.rfind(':'); colon != std::string::npos) {
+    out.host = rest.substr(0, colon);
+    portText = rest.substr(colon + 1);
+  } else {
+    out.host = rest;
+  }
+  if (out.host.empty()) throw std::invalid_argument("no host in " + url);
+  if (portText.empty()) portText = out.tls ? "443" : "80";
+  if (!std::all_of(portText.begin(), portText.end(), [](unsigned char c) { return std::isdigit(c); }))
+    throw std::invalid_argument("invalid port in " + url);
+  out.port = portText;
+  const bool v6 = out.host.find(':') != std::string::npos;
+  out.hostHeader = (v6 ? "[" + out.host + "]" : out.host) + ":" + out.port;
+  return out;
+}
+
+struct Settings {
+  Endpoint endpoint;
+  bool verify = true;
+  std::size_t maxConnections = 8;
+  std::shared_ptr<ssl::context> tls;  // per transport; null for http://
+};
+
+class Connection;
+
+// One request: queued in the pool, then run on a connection. `done` runs at most once (finish()).
+struct Exchange {
+  http::request<http::string_body> request;
+  std::function<void(Result<HttpResponse>)> done;
+  std::weak_ptr<Connection> connection;
+  bool finished = false;
+  bool retried = false;  // already resent after a stale keep-alive connection
+
+  void finish(Result<HttpResponse> result) {
+    if (finished) return;
+    finished = true;
+    auto callback = std::move(done);
+    done = nullptr;
+    callback(std::move(result));
+  }
+  void abort();
+};
+
+class Pool;
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(asio::io_context& io, std::shared_ptr<const Settings> settings, std::weak_ptr<Pool> pool)
+      : settings_(std::move(settings)), pool_(std::move(pool)), resolver_(io) {
+    if (settings_->tls) {
+      tls_.emplace(io, *settings_->tls);
+    } else {
+      plain_.emplace(io);
+    }
+  }
+
+  void open(std::shared_ptr<Exchange> exchange);
+  void run(std::shared_ptr<Exchange> exchange, bool reused);
+  // Cancels whatever is pending and leaves the pool; the handlers then only release the connection.
+  void close();
+  // Leaves the pool's count without touching the socket (the pool reuses the slot).
+  void detach() { retired_ = true; }
+
+ private:
+  beast::tcp_stream& socket() { return tls_ ? beast::get_lowest_layer(*tls_) : *plain_; }
+  template <class F>
+  void withStream(F&& f) {
+    if (tls_) {
+      f(*tls_);
+    } else {
+      f(*plain_);
+    }
+  }
+  void connect(const tcp::resolver::results_type& endpoints);
+  void handshake();
+  void write();
+  void read();
+  void onResponse();
+  void fail(const std::string& what, const error_code& error);
+  void retire();
+
+  std::shared_ptr<const Settings> settings_;
+  std::weak_ptr<Pool> pool_;
+  tcp::resolver resolver_;
+  std::optional<beast::tcp_stream> plain_;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
+  beast::flat_buffer buffer_;
+  std::optional<http::response_parser<http::string_body>> parser_;
+  std::shared_ptr<Exchange> current_;
+  bool reused_ = false;
+  bool closed_ = false;
+  bool retired_ = false;
+};
+
+// The connections to the one host: at most `maxConnections` exist (idle or busy); requests beyond
+// that wait in FIFO order for one to come free.
+class Pool : public std::enable_shared_from_this<Pool> {
+ public:
+  Pool(asio::io_context& io, std::shared_ptr<const Settings> settings) : io_(io), settings_(std::move(settings)) {}
+
+  asio::io_context& io() { return io_; }
+
+  void submit(const std::shared_ptr<Exchange>& exchange) {
+    if (exchange->finished) return;
+    if (closing_) {
+      exchange->finish(Error{ErrorKind::kCancelled, "the HTTP transport was destroyed"});
+      return;
+    }
+    if (!idle_.empty()) {
+      auto connection = std::move(idle_.back());
+      idle_.pop_back();
+      connection->run(exchange, true);
+      return;
+    }
+    if (open_ < settings_->maxConnections) {
+      openConnection(exchange);
+      return;
+    }
+    waiting_.push_back(exchange);
+  }
+
+  // A connection finished its exchange and may serve the next one.
+  void release(std::shared_ptr<Connection> connection) {
+    if (closing_) {
+      connection->close();
+      return;
+    }
+    idle_.push_back(std::move(connection));
+    pump();
+  }
+
+  // A connection closed: its slot is free.
+  void gone(const Connection* connection) {
+    idle_.erase(std::remove_if(idle_.begin(), idle_.end(), [&](const auto& c) { return c.get() == connection; }),
+                idle_.end());
+    --open_;
+    pump();
+  }
+
+  // A reused connection turned out stale: resend on a fresh connection in the same slot.
+  void resendFresh(Connection& stale, const std::shared_ptr<Exchange>& exchange) {
+    stale.detach();
+    --open_;
+    openConnection(exchange);
+  }
+
+  void shutdown() {
+    closing_ = true;
+    auto waiting = std::move(waiting_);
+    for (auto& exchange : waiting) exchange->finish(Error{ErrorKind::kCancelled, "the HTTP transport was destroyed"});
+    auto idle = std::move(idle_);
+    for (auto& connection : idle) connection->close();
+  }
+
+ private:
+  void openConnection(const std::shared_ptr<Exchange>& exchange) {
+    ++open_;
+    auto connection = std::make_shared<Connection>(io_, settings_, weak_from_this());
+    connection->open(exchange);
+  }
+
+  void pump() {
+    while (!waiting_.empty() && !closing_ && (!idle_.empty() || open_ < settings_->maxConnections)) {
+      auto exchange = std::move(waiting_.front());
+      waiting_.pop_front();
+      submit(exchange);
+    }
+  }
+
+  asio::io_context& io_;
+  std::shared_ptr<const Settings> settings_;
+  std::vector<std::shared_ptr<Connection>> idle_;
+  std::deque<std::shared_ptr<Exchange>> waiting_;
+  std::size_t open_ = 0;
+  bool closing_ = false;
+};
+
+void Exchange::abort() {
+  if (finished) return;
+  finish(Error{ErrorKind::kCancelled, "request aborted"});
+  if (auto c = connection.lock()) c->close();
+}
+
+void Connection::open(std::shared_ptr<Exchange> exchange) {
+  current_ = std::move(exchange);
+  current_->connection = weak_from_this();
+  reused_ = false;
+  const auto& endpoint = settings_->endpoint;
+  error_code error;
+  const auto address = asio::ip::make_address(endpoint.host, error);
+  if (!error) {
+    // A literal address needs no resolver (whose lookups run on asio's internal resolver thread).
+    const auto port = static_cast<unsigned short>(std::stoul(endpoint.port));
+    connect(tcp::resolver::results_type::create(tcp::endpoint(address, port), endpoint.host, endpoint.port));
+    return;
+  }
+  resolver_.async_resolve(endpoint.host, endpoint.port,
+                          [self = shared_from_this()](const error_code& error, tcp::resolver::results_type results) {
+                            if (self->closed_) return self->retire();
+                            if (error) return self->fail("could not resolve " + self->settings_->endpoint.host, error);
+                            self->connect(results);
+                          });
+}
+
+void Connection::connect(const tcp::resolver::results_type& endpoints) {
+  socket().async_connect(endpoints, [self = shared_from_this()](const error_code& error, const tcp::endpoint&) {
+    if (self->closed_) return self->retire();
+    if (error) return self->fail("could not connect to " + self->settings_->endpoint.hostHeader, error);
+    error_code ignored;
+    self->socket().socket().set_option(tcp::no_delay(true), ignored);
+    if (self->tls_) return self->handshake();
+    self->write();
+  });
+}
+
+void Connection::handshake() {
+  const std::string& host = settings_->endpoint.host;
+  error_code notAddress;
+  asio::ip::make_address(host, notAddress);
+  // SNI carries host names only, never address literals.
+  if (notAddress && !SSL_set_tlsext_host_name(tls_->native_handle(), host.c_str()))
+    return fail("could not set the TLS server name",
+                error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()));
+  if (settings_->verify) tls_->set_verify_callback(ssl::host_name_verification(host));
+  tls_->async_handshake(ssl::stream_base::client, [self = shared_from_this()](const error_code& error) {
+    if (self->closed_) return self->retire();
+    if (error) return self->fail("TLS handshake with " + self->settings_->endpoint.hostHeader + " failed", error);
+    self->write();
+  });
+}
+
+void Connection::run(std::shared_ptr<Exchange> exchange, bool reused) {
+  current_ = std::move(exchange);
+  current_->connection = weak_from_this();
+  reused_ = reused;
+  write();
+}
+
+void Connection::write() {
+  withStream([this](auto& stream) {
+    http::async_write(stream, current_->request, [self = shared_from_this()](const error_code& error, std::size_t) {
+      if (self->closed_) return self->retire();
+      if (error) return self->fail("could not send the request to " + self->settings_->endpoint.hostHeader, error);
+      self->read();
+    });
+  });
+}
+
+void Connection::read() {
+  parser_.emplace();
+  parser_->body_limit(kBodyLimit);
+  parser_->header_limit(kHeaderLimit);
+  if (current_->request.method() == http::verb::head) parser_->skip(true);
+  withStream([this](auto& stream) {
+    http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
+      if (self->closed_) return self->retire();
+      if (error) return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, error);
+      self->onResponse();
+    });
+  });
+}
+
+void Connection::onResponse() {
+  auto message = parser_->release();
+  parser_.reset();
+  HttpResponse response;
+  response.status = static_cast<int>(message.result_int());
+  for (const auto& field : message) {
+    auto [it, inserted] = response.headers.emplace(lower(std::string(field.name_string())), std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());  // repeated header: one list
+  }
+  response.body = std::move(message.body());
+  auto exchange = std::move(current_);
+  // Unread bytes after a complete answer would be a protocol error: don't reuse such a connection.
+  if (message.keep_alive() && buffer_.size() == 0) {
+    if (auto pool = pool_.lock()) {
+      pool->release(shared_from_this());
+    } else {
+      close();
+    }
+  } else {
+    close();
+  }
+  exchange->finish(std::move(response));
+}
+
+void Connection::fail(const std::string& what, const error_code& error) {
+  auto exchange = std::move(current_);
+  // A kept-alive connection the server closed while idle fails before any byte of the answer: send the
+  // request once more on a fresh connection.
+  const bool nothingRead = buffer_.size() == 0 && (!parser_ || !parser_->got_some());
+  if (exchange && reused_ && nothingRead && !exchange->retried && !exchange->finished) {
+    if (auto pool = pool_.lock()) {
+      exchange->retried = true;
+      closed_ = true;
+      error_code ignored;
+      socket().socket().close(ignored);
+      pool->resendFresh(*this, exchange);
+      return;
+    }
+  }
+  close();
+  if (exchange) exchange->finish(Error{ErrorKind::kConnectionFailed, what + ": " + error.message()});
+}
+
+void Connection::close() {
+  if (!closed_) {
+    closed_ = true;
+    resolver_.cancel();
+    error_code ignored;
+    socket().socket().close(ignored);
+  }
+  retire();
+}
+
+void Connection::retire() {
+  if (retired_) return;
+  retired_ = true;
+  if (auto pool = pool_.lock()) pool->gone(this);
+}
+
+class BeastHttpTransport final : public HttpTransport {
+ public:
+  BeastHttpTransport(IoRuntime& runtime, const HttpTransportConfig& config) {
+    auto settings = std::make_shared<Settings>();
+    try {
+      settings->endpoint = parseBaseUrl(config.baseUrl);
+    } catch (const std::exception& e) {
+      configError_ = e.what();
+    }
+    settings->verify = config.verifyTlsCertificates;
+    settings->maxConnections = std::max<std::size_t>(1, config.maxConnections);
+    if (settings->endpoint.tls) {
+      settings->tls = std::make_shared<ssl::context>(ssl::context::tls_client);
+      settings->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3);
+      if (settings->verify) {
+        error_code ignored;  // without default paths every verification fails, which is reported then
+        settings->tls->set_default_verify_paths(ignored);
+        settings->tls->set_verify_mode(ssl::verify_peer);
+      } else {
+        settings->tls->set_verify_mode(ssl::verify_none);
+      }
+    }
+    hostHeader_ = settings->endpoint.hostHeader;
+    pool_ = std::make_shared<Pool>(runtime.context(), std::move(settings));
+  }
+
+  // The runtime outlives the transport: close the idle connections on its thread.
+  ~BeastHttpTransport() override {
+    asio::post(pool_->io(), [pool = pool_] { pool->shutdown(); });
+  }
+
+  AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) override {
+    auto exchange = std::make_shared<Exchange>();
+    exchange->done = std::move(done);
+    auto& io = pool_->io();
+    if (!configError_.empty()) {
+      asio::post(io, [exchange, error = configError_] { exchange->finish(Error{ErrorKind::kInvalidArgument, error}); });
+      return [] {};
+    }
+    auto& message = exchange->request;
+    message.version(11);
+    const auto verb = http::string_to_verb(request.method);
+    if (verb == http::verb::unknown) {
+      message.method_string(request.method);
+    } else {
+      message.method(verb);
+    }
+    message.target(request.target);
+    message.set(http::field::host, hostHeader_);
+    message.set(http::field::user_agent, "nakama-cpp-sdk");
+    for (const auto& [name, value] : request.headers) message.insert(name, value);
+    if (request.hasBody) {
+      if (message.find(http::field::content_type) == message.end())
+        message.set(http::field::content_type, "application/json");
+      message.body() = std::move(request.body);
+    }
+    message.prepare_payload();
+    asio::post(io, [pool = pool_, exchange] { pool->submit(exchange); });
+    std::weak_ptr<Exchange> weak = exchange;
+    return [weak, executor = io.get_executor()] {
+      // Once the exchange is gone (finished and released) there is nothing left to abort.
+      if (weak.expired()) return;
+      asio::post(executor, [weak] {
+        if (auto exchange = weak.lock()) exchange->abort();
+      });
+    };
+  }
+
+ private:
+  std::shared_ptr<Pool> pool_;
+  std::string configError_;
+  std::string hostHeader_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpTransport> makeBeastHttpTransport(IoRuntime& runtime, const HttpTransportConfig& config) {
+  return std::make_shared<BeastHttpTransport>(runtime, config);
+}
+
+}  // namespace nakama::internal
