@@ -6,6 +6,7 @@
 #include <mutex>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include "test_server.h"
 
@@ -79,8 +80,12 @@ ClientOptions TestEnv::clientOptions() const {
   if (auto http = envOr("NAKAMA_TEST_HTTP_TRANSPORT", ""); http == "cpprest") {
     options.httpTransport = HttpTransportKind::kCppRest;
   }
-  if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "websocketpp") {
+  if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "beast") {
+    options.webSocketTransport = WebSocketTransportKind::kBeast;
+  } else if (ws == "websocketpp") {
     options.webSocketTransport = WebSocketTransportKind::kWebsocketpp;
+  } else if (!ws.empty()) {
+    throw std::invalid_argument("NAKAMA_TEST_WS_TRANSPORT must be beast or websocketpp, not '" + ws + "'");
   }
   return options;
 }
