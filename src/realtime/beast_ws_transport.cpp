@@ -91,8 +91,8 @@ std::optional<WsUrl> parseWsUrl(const std::string& url, std::string& error) {
   }
   const char* defaultPort = out.secure ? "443" : "80";
   if (portText.empty()) portText = defaultPort;
-  if (portText.size() > 5 || portText.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(portText) < 1 || std::stoi(portText) > 65535) {
+  if (portText.size() > 5 || portText.find_first_not_of("0123456789") != std::string::npos || std::stoi(portText) < 1 ||
+      std::stoi(portText) > 65535) {
     error = "invalid port '" + portText + "'";
     return std::nullopt;
   }
@@ -185,6 +185,11 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     ws_.read_message_max(0);  // no limit: the server decides how large its messages are
     ws_.auto_fragment(false);
     ws_.text(true);
+    // A server that drops the TCP connection right after its close frame makes Beast's teardown fail: the
+    // frame's code must still be reported. (`this` outlives the callback: the read that calls it holds it.)
+    ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+      if (kind == websocket::frame_type::close) peerClosed_ = true;
+    });
     // Nakama drops connections that do not answer its PING control frames: Beast answers them itself.
 
     auto self = this->shared_from_this();
@@ -196,11 +201,10 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     });
     resolver_.async_resolve(url_.host, url_.port, [self](const error_code& ec, tcp::resolver::results_type results) {
       if (ec) return self->connectFailed(ec);
-      beast::get_lowest_layer(self->ws_).async_connect(
-          results, [self](const error_code& ec2, const tcp::endpoint&) {
-            if (ec2) return self->connectFailed(ec2);
-            self->afterTcpConnect();
-          });
+      beast::get_lowest_layer(self->ws_).async_connect(results, [self](const error_code& ec2, const tcp::endpoint&) {
+        if (ec2) return self->connectFailed(ec2);
+        self->afterTcpConnect();
+      });
     });
   }
 
@@ -272,9 +276,9 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     } else {
       failure.timedOut = timedOut_ || ec == beast::error::timeout;
       // Prefer the most specific reason: the timeout, TLS verification, then the error itself.
-      const std::string reason = failure.timedOut       ? std::string("timed out")
-                                 : !tlsError_.empty()   ? "TLS certificate verification failed: " + tlsError_
-                                                        : ec.message();
+      const std::string reason = failure.timedOut     ? std::string("timed out")
+                                 : !tlsError_.empty() ? "TLS certificate verification failed: " + tlsError_
+                                                      : ec.message();
       failure.message = "could not connect to " + url_.name + ": " + reason;
     }
     fail(std::move(failure));
@@ -327,7 +331,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     finished_ = true;
     int code = kAbnormalClose;
     std::string reason;
-    if (ec == websocket::error::closed) {
+    if (ec == websocket::error::closed || peerClosed_) {  // the close frame came, even if the teardown failed
       code = ws_.reason().code == websocket::close_code::none ? kNoStatusClose : static_cast<int>(ws_.reason().code);
       reason = std::string(ws_.reason().reason.data(), ws_.reason().reason.size());
     } else {
@@ -388,6 +392,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   std::string tlsError_;    // why the server certificate was rejected
   std::string dropReason_;  // why a write failed
   std::atomic<bool> closeRequested_{false};
+  bool peerClosed_ = false;  // the server's close frame arrived
   bool writing_ = false;
   bool timedOut_ = false;
   bool opened_ = false;

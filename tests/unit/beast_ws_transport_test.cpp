@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -52,12 +53,12 @@ struct ServerLog {
 };
 
 // One server connection. It reads the upgrade request itself (to log it, or to refuse it), then echoes
-// text frames, except for a few commands: "close-me" (close frame 4001 "bye now"), "drop" (TCP close
-// without a close frame), "burst" (20 frames "burst-0".."burst-19").
+// text frames, except for a few commands: "close-me" (close frame 4001 "bye now"), "raw-close" (close frame
+// 4002 "gone", then TCP close), "raw-empty-close" (close frame without a code, then TCP close), "drop" (TCP
+// close without a close frame), "burst" (20 frames "burst-0".."burst-19").
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
-  ServerSession(tcp::socket socket, bool refuse, ServerLog& log)
-      : ws_(std::move(socket)), refuse_(refuse), log_(log) {}
+  ServerSession(tcp::socket socket, bool refuse, ServerLog& log) : ws_(std::move(socket)), refuse_(refuse), log_(log) {}
 
   void start() {
     auto self = shared_from_this();
@@ -112,6 +113,14 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       frame.code = 4001;
       frame.reason = "bye now";
       ws_.async_close(frame, [self](error_code) {});
+    } else if (message == "raw-close" || message == "raw-empty-close") {
+      // A close frame written by hand, then the TCP connection dropped at once (as Nakama does), without
+      // waiting for the client's answer.
+      const std::string frame =
+          message == "raw-close" ? std::string("\x88\x06\x0f\xa2gone", 8) : std::string("\x88\x00", 2);
+      error_code ignored;
+      asio::write(ws_.next_layer(), asio::buffer(frame), ignored);
+      ws_.next_layer().close(ignored);
     } else if (message == "drop") {
       error_code ignored;
       ws_.next_layer().close(ignored);
@@ -291,6 +300,33 @@ TEST_F(BeastWsTransportTest, ServerCloseFrameReportsItsCodeAndReason) {
   EXPECT_EQ(recorder_.events().size(), 2u);
 }
 
+TEST_F(BeastWsTransportTest, CloseFrameFollowedByADroppedConnectionStillReportsItsCode) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = makeTransport();
+  transport->connect(url(server.port()), {}, recorder_.handlers());
+  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  transport->send("raw-close");
+  auto events = recorder_.waitFor(2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].kind, Event::kClose);
+  EXPECT_EQ(events[1].code, 4002);
+  EXPECT_EQ(events[1].text, "gone");
+  waitUntilGone(transport);
+}
+
+TEST_F(BeastWsTransportTest, EmptyCloseFrameReportsNoStatus) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = makeTransport();
+  transport->connect(url(server.port()), {}, recorder_.handlers());
+  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  transport->send("raw-empty-close");
+  auto events = recorder_.waitFor(2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].kind, Event::kClose);
+  EXPECT_EQ(events[1].code, 1005);
+  waitUntilGone(transport);
+}
+
 TEST_F(BeastWsTransportTest, DroppedConnectionReportsAbnormalClose) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
   auto transport = makeTransport();
@@ -332,8 +368,7 @@ TEST_F(BeastWsTransportTest, RefusedConnectionFailsWithoutStatus) {
   ASSERT_EQ(events[0].kind, Event::kFail);
   EXPECT_FALSE(events[0].failure.httpStatus.has_value());
   EXPECT_FALSE(events[0].failure.timedOut);
-  EXPECT_NE(events[0].text.find("ws://127.0.0.1:" + std::to_string(port) + "/ws"), std::string::npos)
-      << events[0].text;
+  EXPECT_NE(events[0].text.find("ws://127.0.0.1:" + std::to_string(port) + "/ws"), std::string::npos) << events[0].text;
   EXPECT_EQ(events[0].text.find("secret"), std::string::npos) << "the token must not appear: " << events[0].text;
   waitUntilGone(transport);
 }
