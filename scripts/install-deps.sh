@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcpprest-dev          # HTTP transport (cpprestsdk)
-  libwebsocketpp-dev      # WebSocket transport and the test server
-  libboost-dev libboost-system-dev  # Boost.Asio for websocketpp
+  libwebsocketpp-dev      # the websocketpp WebSocket transport and the test server
+  libboost-dev libboost-system-dev  # Boost.Asio and Boost.Beast (WebSocket), also for websocketpp
   libssl-dev              # TLS (wss://, https://) and HS256 in the test server
   zlib1g-dev              # required by cpprestsdk's CMake package
   nlohmann-json3-dev      # JSON

@@ -29,6 +29,7 @@ enum class HttpTransportKind {
 
 /// The WebSocket implementation realtime sockets use.
 enum class WebSocketTransportKind {
+  kBeast,        ///< Boost.Beast on the client's I/O thread (default).
   kWebsocketpp,  ///< websocketpp on the client's I/O thread.
 };
 
@@ -66,7 +67,7 @@ struct ClientOptions {
   std::string serverKey = "defaultkey";  ///< Basic auth for authenticate and session refresh.
 
   HttpTransportKind httpTransport = HttpTransportKind::kBeast;
-  WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kWebsocketpp;
+  WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kBeast;
 
   std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.
   RetryPolicy retry;

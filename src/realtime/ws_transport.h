@@ -1,7 +1,8 @@
 #pragma once
 
-// The WebSocket seen by RtSocketImpl: one object per connection attempt. The production implementation
-// (websocketpp on the IoRuntime's io_context) is in wspp_transport.cpp; unit tests inject fakes.
+// The WebSocket seen by RtSocketImpl: one object per connection attempt. The production implementations run on
+// the IoRuntime's io_context: Boost.Beast (the default, beast_ws_transport.cpp) and websocketpp
+// (wspp_transport.cpp); unit tests inject fakes.
 
 #include <chrono>
 #include <functional>
@@ -54,6 +55,10 @@ struct WsTransportConfig {
   bool verifyTlsCertificates = true;
   std::chrono::milliseconds connectTimeout{10000};
 };
+
+/// Boost.Beast transport (ws://, or wss:// when `config.secure`), running on `runtime`'s io_context.
+/// The runtime must outlive the transport.
+std::shared_ptr<WsTransport> makeBeastWsTransport(IoRuntime& runtime, const WsTransportConfig& config);
 
 /// websocketpp transport (ws://, or wss:// when `config.secure`), running on `runtime`'s io_context.
 /// The runtime must outlive the transport.

@@ -8,9 +8,10 @@ WsTransportFactory makeWsTransportFactory(WebSocketTransportKind kind, IoRuntime
                                           const WsTransportConfig& config) {
   IoRuntime* io = &runtime;
   switch (kind) {
-    case WebSocketTransportKind::kWebsocketpp: break;
+    case WebSocketTransportKind::kWebsocketpp: return [io, config] { return makeWebsocketppTransport(*io, config); };
+    case WebSocketTransportKind::kBeast: break;
   }
-  return [io, config] { return makeWebsocketppTransport(*io, config); };
+  return [io, config] { return makeBeastWsTransport(*io, config); };
 }
 
 }  // namespace nakama::internal

@@ -85,8 +85,12 @@ ClientOptions TestEnv::clientOptions() const {
     // A typo must not silently test the default transport.
     throw std::invalid_argument("NAKAMA_TEST_HTTP_TRANSPORT must be \"beast\" or \"cpprest\", not \"" + http + "\"");
   }
-  if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "websocketpp") {
+  if (auto ws = envOr("NAKAMA_TEST_WS_TRANSPORT", ""); ws == "beast") {
+    options.webSocketTransport = WebSocketTransportKind::kBeast;
+  } else if (ws == "websocketpp") {
     options.webSocketTransport = WebSocketTransportKind::kWebsocketpp;
+  } else if (!ws.empty()) {
+    throw std::invalid_argument("NAKAMA_TEST_WS_TRANSPORT must be beast or websocketpp, not '" + ws + "'");
   }
   return options;
 }
