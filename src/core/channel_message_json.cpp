@@ -13,10 +13,7 @@ void from_json(const internal::Json& j, ChannelMessage& out) {
   read(j, "create_time", out.createTime);
   read(j, "update_time", out.updateTime);
   read(j, "persistent", out.persistent);
-  read(j, "room_name", out.roomName);
-  read(j, "group_id", out.groupId);
-  read(j, "user_id_one", out.userIdOne);
-  read(j, "user_id_two", out.userIdTwo);
+  internal::readChannelTarget(j, out);
 }
 
 }  // namespace nakama

@@ -31,10 +31,7 @@ void from_json(const Json& j, Channel& out) {
   read(j, "id", out.id);
   read(j, "presences", out.presences);
   read(j, "self", out.self);
-  read(j, "room_name", out.roomName);
-  read(j, "group_id", out.groupId);
-  read(j, "user_id_one", out.userIdOne);
-  read(j, "user_id_two", out.userIdTwo);
+  internal::readChannelTarget(j, out);
 }
 
 void from_json(const Json& j, ChannelMessageAck& out) {
@@ -45,20 +42,14 @@ void from_json(const Json& j, ChannelMessageAck& out) {
   read(j, "create_time", out.createTime);
   read(j, "update_time", out.updateTime);
   read(j, "persistent", out.persistent);
-  read(j, "room_name", out.roomName);
-  read(j, "group_id", out.groupId);
-  read(j, "user_id_one", out.userIdOne);
-  read(j, "user_id_two", out.userIdTwo);
+  internal::readChannelTarget(j, out);
 }
 
 void from_json(const Json& j, ChannelPresenceEvent& out) {
   read(j, "channel_id", out.channelId);
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
-  read(j, "room_name", out.roomName);
-  read(j, "group_id", out.groupId);
-  read(j, "user_id_one", out.userIdOne);
-  read(j, "user_id_two", out.userIdTwo);
+  internal::readChannelTarget(j, out);
 }
 
 void from_json(const Json& j, Match& out) {
