@@ -30,8 +30,8 @@ struct Game {
 };
 }  // namespace
 
-int main() {
-  ClientOptions options = examples::serverOptions();
+int main(int argc, char** argv) {
+  ClientOptions options = examples::serverOptions(argc, argv);
   options.callbackMode = CallbackMode::kPolled;
   Client client(options);
   RtSocket socket = client.createSocket();

@@ -115,9 +115,9 @@ struct Player {
   std::shared_ptr<Inbox<std::string>> savedSessions;
 };
 
-Player signIn(const std::string& name, const std::string& suffix) {
+Player signIn(const ClientOptions& server, const std::string& name, const std::string& suffix) {
   std::cout << "\n== " << name << " signs in (device authentication)\n";
-  auto options = examples::serverOptions();
+  ClientOptions options = server;
   // Save the session whenever it changes (authenticate, refresh, logout) so the next launch can restore
   // it. This runs on the SDK's callback thread, possibly after get() below has returned.
   auto saved = std::make_shared<Inbox<std::string>>();
@@ -175,18 +175,19 @@ MatchSummary findListedMatch(Client& client, const std::string& query, const std
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = randomSuffix();
-  Player alice = signIn("alice", suffix);
+  Player alice = signIn(server, "alice", suffix);
   std::string aliceSaved = alice.savedSessions->take("alice's session to save");
   std::cout << "  ..  alice's session saved (" << aliceSaved.size() << " bytes)\n";
-  Player bob = signIn("bob", suffix);
+  Player bob = signIn(server, "bob", suffix);
   std::string bobSaved = bob.savedSessions->take("bob's session to save");
   std::cout << "  ..  bob's session saved (" << bobSaved.size() << " bytes)\n";
 
   std::cout << "\n== Restoring a saved session on the next launch\n";
   {
-    Client relaunched(examples::serverOptions());
+    Client relaunched(server);
     Session restored = check(Session::deserialize(aliceSaved), "Session::deserialize");
     relaunched.setSession(restored);
     std::cout << "  ..  restored " << restored.username() << ", expires in "

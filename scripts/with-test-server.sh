@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Usage: with-test-server.sh <nakama-test-server binary> <command> [args...]
-# Starts the project's test server on a free port (its matchmaker every second, so flows that wait for it
-# finish quickly), runs the command with NAKAMA_HOST and NAKAMA_PORT pointing at it, stops the server, and
-# exits with the command's status.
+# Runs the command with NAKAMA_HOST, NAKAMA_PORT, NAKAMA_SERVER_KEY and NAKAMA_SSL pointing at a server:
+# the one named by NAKAMA_TEST_HOST (and NAKAMA_TEST_PORT, NAKAMA_TEST_SERVER_KEY, NAKAMA_TEST_SSL) when set,
+# like the integration tests; otherwise the project's test server, started on a free port (its matchmaker
+# every second, so flows that wait for it finish quickly) and stopped afterwards. Exits with the command's status.
 set -euo pipefail
 server_bin=$1
 shift
+if [ -n "${NAKAMA_TEST_HOST:-}" ]; then
+  export NAKAMA_HOST=$NAKAMA_TEST_HOST NAKAMA_PORT=${NAKAMA_TEST_PORT:-7350}
+  export NAKAMA_SERVER_KEY=${NAKAMA_TEST_SERVER_KEY:-defaultkey} NAKAMA_SSL=${NAKAMA_TEST_SSL:-0}
+  exec "$@"
+fi
 log=$(mktemp)
 server_pid=""
 cleanup() {
@@ -23,5 +29,5 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$port" ] || { echo "the test server did not start:"; cat "$log"; exit 1; }
-export NAKAMA_HOST=127.0.0.1 NAKAMA_PORT=$port
+export NAKAMA_HOST=127.0.0.1 NAKAMA_PORT=$port NAKAMA_SERVER_KEY=defaultkey NAKAMA_SSL=0
 "$@"

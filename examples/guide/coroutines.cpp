@@ -14,7 +14,7 @@
 #include <nakama/client.h>
 #include <nakama/storage.h>
 
-#include "../example_server.h"
+#include "example_server.h"
 
 using namespace nakama;
 
@@ -58,8 +58,8 @@ Future<std::string> firstLaunch(Client& client, std::string deviceId) {
 
 }  // namespace
 
-int main() {
-  ClientOptions options = examples::serverOptions();
+int main(int argc, char** argv) {
+  ClientOptions options = examples::serverOptions(argc, argv);
   options.callbackMode = CallbackMode::kPolled;
   Client client(options);
 
