@@ -1,16 +1,33 @@
-# Third-party packages, all from Debian (see scripts/install-deps.sh).
+# Third-party packages (Debian's on Linux, see scripts/install-deps.sh; vcpkg.json elsewhere).
 find_package(Threads REQUIRED)
 find_package(OpenSSL REQUIRED)
-find_package(Boost 1.70 REQUIRED COMPONENTS system)
+# Boost.Asio and Boost.Beast are header-only; Boost.System is too since Boost 1.69, and its CMake
+# component is gone since 1.89, so only the headers are asked for.
+find_package(Boost 1.70 REQUIRED)
 find_package(nlohmann_json 3.9 REQUIRED)
-find_package(cpprestsdk REQUIRED)
-find_package(websocketpp REQUIRED)
+if(NAKAMA_WITH_CPPREST)
+  find_package(cpprestsdk REQUIRED)
+endif()
+# websocketpp: the optional WebSocket transport (and, while it still uses it, the test server).
+if(NAKAMA_WITH_WEBSOCKETPP)
+  find_package(websocketpp REQUIRED)
+else()
+  find_package(websocketpp QUIET)
+endif()
+
+if(WIN32)
+  # Asio's sockets need Winsock (MSVC and MinGW alike), wherever Boost's headers are used.
+  set(NAKAMA_PLATFORM_LIBRARIES ws2_32 mswsock)
+else()
+  set(NAKAMA_PLATFORM_LIBRARIES)
+endif()
 
 # websocketpp's package only sets an include directory; wrap it in a target.
-if(NOT TARGET nakama_websocketpp)
+if(websocketpp_FOUND AND NOT TARGET nakama_websocketpp)
   add_library(nakama_websocketpp INTERFACE)
   target_include_directories(nakama_websocketpp SYSTEM INTERFACE ${WEBSOCKETPP_INCLUDE_DIR})
-  target_link_libraries(nakama_websocketpp INTERFACE Boost::system OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+  target_link_libraries(nakama_websocketpp INTERFACE Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads
+    ${NAKAMA_PLATFORM_LIBRARIES})
   # Boost 1.74 deprecates names websocketpp 0.8 still uses; keep its headers quiet and compatible.
   target_compile_definitions(nakama_websocketpp INTERFACE BOOST_BIND_GLOBAL_PLACEHOLDERS)
 endif()

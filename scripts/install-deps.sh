@@ -7,12 +7,15 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libcpprest-dev          # HTTP transport (cpprestsdk)
   libwebsocketpp-dev      # the websocketpp WebSocket transport and the test server
-  libboost-dev libboost-system-dev  # Boost.Asio and Boost.Beast (WebSocket), also for websocketpp
+  libboost-dev            # Boost.Asio and Boost.Beast (header-only), also for websocketpp and cpprestsdk
   libssl-dev              # TLS (wss://, https://) and HS256 in the test server
   zlib1g-dev              # required by cpprestsdk's CMake package
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
   clang-format            # scripts/check-format.sh
+  clang libc++-dev libc++abi-dev    # scripts/check-portability.sh: clang and libc++ builds
+  g++-mingw-w64-x86-64-posix        # scripts/check-portability.sh: MinGW-w64 syntax check (Windows branches)
+  ccache                  # faster repeated builds (used when present)
 )
 
 missing=()

@@ -1,15 +1,19 @@
 #include "core/codec.h"
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
 
 namespace nakama::internal {
 
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// One byte of `bytes` as an unsigned value (char may be signed).
+std::uint32_t byteAt(std::string_view bytes, std::size_t i) { return static_cast<unsigned char>(bytes[i]); }
 
 int base64Value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -30,14 +34,59 @@ int digits(std::string_view text, std::size_t pos, std::size_t count) {
   return value;
 }
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+// Calendar arithmetic on 64-bit day counts (Howard Hinnant's civil-from-days algorithms), so that no
+// platform time function is needed (gmtime_r/timegm are POSIX-only) and no 32-bit time_t can truncate.
+
+bool isLeapYear(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+unsigned daysInMonth(std::int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && isLeapYear(y) ? 29u : kDays[m - 1];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (m in [1, 12], d in [1, 31]).
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
+  if (m <= 2) --y;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const auto yoe = static_cast<unsigned>(y - era * 400);  // [0, 399]
+  const unsigned mp = m > 2 ? m - 3 : m + 9;              // March-based month [0, 11]
+  const unsigned doy = (153 * mp + 2) / 5 + d - 1;        // [0, 365]
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+
+// The inverse of daysFromCivil.
+CivilDate civilFromDays(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);                    // [0, 146096]
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const unsigned mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  return {year, month, day};
+}
+
+// Whole seconds the Timestamp type can hold, whatever the clock's period (nanoseconds with libstdc++,
+// 100 ns with MSVC, microseconds with libc++): conversions outside this range would overflow.
+constexpr std::int64_t kMaxTimestampSeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(Timestamp::duration::max()).count() - 1;
+constexpr std::int64_t kMinTimestampSeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(Timestamp::duration::min()).count() + 1;
+
+std::optional<Timestamp> timestampFrom(std::int64_t seconds, std::int64_t nanos) {
+  if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds) return std::nullopt;
+  // Converted separately: the sum in nanoseconds could overflow where the clock's period is coarser.
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)) +
+                   std::chrono::duration_cast<Timestamp::duration>(std::chrono::nanoseconds(nanos)));
 }
 
 }  // namespace
@@ -47,8 +96,7 @@ std::string base64Encode(std::string_view bytes) {
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const std::uint32_t n = (static_cast<std::uint8_t>(bytes[i]) << 16) |
-                            (static_cast<std::uint8_t>(bytes[i + 1]) << 8) | static_cast<std::uint8_t>(bytes[i + 2]);
+    const std::uint32_t n = (byteAt(bytes, i) << 16) | (byteAt(bytes, i + 1) << 8) | byteAt(bytes, i + 2);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -56,13 +104,12 @@ std::string base64Encode(std::string_view bytes) {
   }
   const std::size_t rest = bytes.size() - i;
   if (rest == 1) {
-    const std::uint32_t n = static_cast<std::uint8_t>(bytes[i]) << 16;
+    const std::uint32_t n = byteAt(bytes, i) << 16;
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += "==";
   } else if (rest == 2) {
-    const std::uint32_t n =
-        (static_cast<std::uint8_t>(bytes[i]) << 16) | (static_cast<std::uint8_t>(bytes[i + 1]) << 8);
+    const std::uint32_t n = (byteAt(bytes, i) << 16) | (byteAt(bytes, i + 1) << 8);
     out += kAlphabet[(n >> 18) & 63];
     out += kAlphabet[(n >> 12) & 63];
     out += kAlphabet[(n >> 6) & 63];
@@ -95,9 +142,10 @@ std::optional<Timestamp> parseTimestamp(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)
   const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
   const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 ||
-      minute > 59 || second < 0 || second > 60)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+      second < 0 || second > 60)
     return std::nullopt;
+  if (static_cast<unsigned>(day) > daysInMonth(year, static_cast<unsigned>(month))) return std::nullopt;
   if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
       text[16] != ':')
     return std::nullopt;
@@ -128,18 +176,18 @@ std::optional<Timestamp> parseTimestamp(std::string_view text) {
   if (pos != text.size()) return std::nullopt;
   const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-  return Timestamp(
-      std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds) + std::chrono::nanoseconds(nanos)));
+  return timestampFrom(seconds, nanos);
 }
 
 std::string percentEncode(std::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
         c == '.' || c == '~') {
-      out += static_cast<char>(c);
+      out += ch;
     } else {
       out += '%';
       out += kHex[c >> 4];
@@ -155,19 +203,18 @@ namespace nakama {
 
 std::string formatTimestamp(Timestamp time) {
   using namespace std::chrono;
-  const auto sinceEpoch = time.time_since_epoch();
-  auto secs = duration_cast<seconds>(sinceEpoch);
-  auto nanos = duration_cast<nanoseconds>(sinceEpoch - secs).count();
-  if (nanos < 0) {
-    nanos += 1000000000;
-    secs -= seconds(1);
-  }
-  const std::time_t t = static_cast<std::time_t>(secs.count());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  // floor, not duration_cast: times before 1970 round towards the earlier second.
+  const auto secs = floor<seconds>(time.time_since_epoch());
+  const auto nanos = duration_cast<nanoseconds>(time.time_since_epoch() - secs).count();  // [0, 1e9)
+  const std::int64_t total = secs.count();
+  const std::int64_t days = (total >= 0 ? total : total - 86399) / 86400;
+  const std::int64_t secondOfDay = total - days * 86400;  // [0, 86399]
+  const internal::CivilDate date = internal::civilFromDays(days);
   char buffer[64];
-  std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::string out(buffer, n);
+  std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(date.year), date.month,
+                date.day, static_cast<int>(secondOfDay / 3600), static_cast<int>(secondOfDay / 60 % 60),
+                static_cast<int>(secondOfDay % 60));
+  std::string out(buffer);
   if (nanos != 0) {
     char fraction[16];
     if (nanos % 1000000 == 0) {
@@ -188,11 +235,13 @@ std::string formatTimestamp(Timestamp time) {
 namespace nakama::internal {
 
 std::int64_t unixSeconds(Timestamp time) {
-  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+  return std::chrono::floor<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
 Timestamp fromUnixSeconds(std::int64_t seconds) {
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)));
+  // Clamped: the wire's int64 could hold values the clock's representation cannot.
+  const std::int64_t clamped = std::clamp(seconds, kMinTimestampSeconds, kMaxTimestampSeconds);
+  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(clamped)));
 }
 
 }  // namespace nakama::internal

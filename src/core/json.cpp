@@ -1,6 +1,7 @@
 #include "core/json.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -50,11 +51,13 @@ Int decodeInteger(const Json& v) {
     }
   }
   if (v.is_number_float()) {
+    // Range first: converting a double that does not fit (or NaN, or infinity) to an integer is undefined.
+    // Int's range is [-2^digits, 2^digits) for signed types and [0, 2^digits) for unsigned ones; powers of
+    // two are exact in a double, unlike Int's maximum.
     const double d = v.get<double>();
-    const auto i = static_cast<long double>(d);
-    if (d != static_cast<double>(static_cast<std::int64_t>(d)) || i < std::numeric_limits<Int>::min() ||
-        i > std::numeric_limits<Int>::max())
-      throw DecodeError("expected an integer");
+    const double limit = std::ldexp(1.0, std::numeric_limits<Int>::digits);
+    const double lowest = std::is_signed_v<Int> ? -limit : 0.0;
+    if (!std::isfinite(d) || d < lowest || d >= limit || std::trunc(d) != d) throw DecodeError("expected an integer");
     return static_cast<Int>(d);
   }
   throw DecodeError("expected an integer");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include <boost/asio/io_context.hpp>
 
@@ -60,11 +61,11 @@ const std::chrono::milliseconds kZero{0};
 
 std::chrono::milliseconds reconnectDelay(const RtSocketOptions& options, int attempt) {
   if (attempt < 1) attempt = 1;
-  const auto base = std::max(options.reconnectBaseDelay, kZero);
-  const auto cap = std::max(options.reconnectMaxDelay, kZero);
+  const auto base = (std::max)(options.reconnectBaseDelay, kZero);
+  const auto cap = (std::max)(options.reconnectMaxDelay, kZero);
   auto delay = base;
   for (int i = 1; i < attempt && delay < cap; ++i) delay *= 2;
-  return std::min(delay, cap);
+  return (std::min)(delay, cap);
 }
 
 std::shared_ptr<RtSocketImpl> RtSocketImpl::create(std::shared_ptr<ClientCore> core, RtSocketOptions options,
@@ -176,6 +177,9 @@ void RtSocketImpl::onToken(std::uint64_t generation, Result<std::string> token) 
   std::shared_ptr<WsTransport> transport;
   try {
     transport = factory_();
+  } catch (const std::invalid_argument& e) {  // a transport kind this build does not have
+    attemptFailed(generation, Error{ErrorKind::kInvalidArgument, e.what()});
+    return;
   } catch (const std::exception& e) {
     attemptFailed(generation,
                   Error{ErrorKind::kConnectionFailed, std::string("could not create the WebSocket: ") + e.what()});

@@ -1,5 +1,7 @@
 // The WebSocket transport a socket uses when none is injected: the one ClientOptions::webSocketTransport names.
 
+#include <stdexcept>
+
 #include "realtime/ws_transport.h"
 
 namespace nakama::internal {
@@ -8,7 +10,17 @@ WsTransportFactory makeWsTransportFactory(WebSocketTransportKind kind, IoRuntime
                                           const WsTransportConfig& config) {
   IoRuntime* io = &runtime;
   switch (kind) {
-    case WebSocketTransportKind::kWebsocketpp: return [io, config] { return makeWebsocketppTransport(*io, config); };
+    case WebSocketTransportKind::kWebsocketpp:
+#if NAKAMA_HAS_WEBSOCKETPP
+      return [io, config] { return makeWebsocketppTransport(*io, config); };
+#else
+      // A transport this build left out: each connection attempt fails with kInvalidArgument (no retries).
+      return []() -> std::shared_ptr<WsTransport> {
+        throw std::invalid_argument(
+            "WebSocketTransportKind::kWebsocketpp is not available: this SDK was built with "
+            "NAKAMA_WITH_WEBSOCKETPP=OFF");
+      };
+#endif
     case WebSocketTransportKind::kBeast: break;
   }
   return [io, config] { return makeBeastWsTransport(*io, config); };

@@ -80,11 +80,11 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
 }
 
 std::chrono::milliseconds backoffDelay(const RetryPolicy& policy, int attempt) {
-  const auto base = std::max<std::int64_t>(0, policy.baseDelay.count());
-  const auto cap = std::max<std::int64_t>(0, policy.maxDelay.count());
+  const auto base = (std::max)(std::int64_t{0}, static_cast<std::int64_t>(policy.baseDelay.count()));
+  const auto cap = (std::max)(std::int64_t{0}, static_cast<std::int64_t>(policy.maxDelay.count()));
   std::int64_t delay = base;
   for (int i = 1; i < attempt && delay < cap; ++i) delay *= 2;
-  return std::chrono::milliseconds(std::min(delay, cap));
+  return std::chrono::milliseconds((std::min)(delay, cap));
 }
 
 std::optional<std::chrono::milliseconds> parseRetryAfter(const std::optional<HttpResponse>& response) {
@@ -139,7 +139,7 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
       return;
     }
     auto delay = jittered(backoffDelay(state->policy, state->number), state->policy.jitter);
-    if (auto retryAfter = parseRetryAfter(outcome.response)) delay = std::max(delay, *retryAfter);
+    if (auto retryAfter = parseRetryAfter(outcome.response)) delay = (std::max)(delay, *retryAfter);
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - state->start);
     if (elapsed + delay > state->policy.deadline) {

@@ -413,7 +413,7 @@ class BeastHttpTransport final : public HttpTransport {
       configError_ = e.what();
     }
     settings->verify = config.verifyTlsCertificates;
-    settings->maxConnections = std::max<std::size_t>(1, config.maxConnections);
+    settings->maxConnections = (std::max)(std::size_t{1}, config.maxConnections);
     if (settings->endpoint.tls) {
       settings->tls = std::make_shared<ssl::context>(ssl::context::tls_client);
       settings->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3);

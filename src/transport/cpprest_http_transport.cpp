@@ -10,8 +10,12 @@ namespace nakama::internal {
 
 namespace {
 
+using utility::conversions::to_string_t;
+using utility::conversions::to_utf8string;
+
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -22,16 +26,18 @@ class CppRestHttpTransport final : public HttpTransport {
   AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) override {
     pplx::cancellation_token_source cancellation;
     try {
-      web::http::http_request message(web::http::method(request.method));
-      message.set_request_uri(web::uri(request.target));
-      for (const auto& [name, value] : request.headers) message.headers().add(name, value);
+      // cpprestsdk's strings are utility::string_t (UTF-16 on Windows): convert at the boundary.
+      web::http::http_request message(web::http::method(to_string_t(request.method)));
+      message.set_request_uri(web::uri(to_string_t(request.target)));
+      for (const auto& [name, value] : request.headers) message.headers().add(to_string_t(name), to_string_t(value));
       if (request.hasBody) message.set_body(request.body, "application/json");
       client_.request(message, cancellation.get_token())
           .then([](const web::http::http_response& response) {
             return response.extract_utf8string(true).then([response](const std::string& body) {
               HttpResponse out;
               out.status = response.status_code();
-              for (const auto& [name, value] : response.headers()) out.headers[lower(name)] = value;
+              for (const auto& [name, value] : response.headers())
+                out.headers[lower(to_utf8string(name))] = to_utf8string(value);
               out.body = body;
               return out;
             });
@@ -60,7 +66,7 @@ class CppRestHttpTransport final : public HttpTransport {
     // Per-request timeouts are enforced above the transport; this only bounds a stuck connection.
     clientConfig.set_timeout(std::chrono::seconds(600));
     clientConfig.set_validate_certificates(config.verifyTlsCertificates);
-    return web::http::client::http_client(web::uri(config.baseUrl), clientConfig);
+    return web::http::client::http_client(web::uri(to_string_t(config.baseUrl)), clientConfig);
   }
 
   web::http::client::http_client client_;

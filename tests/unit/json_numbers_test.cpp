@@ -1,0 +1,81 @@
+// Numbers from the wire into integer fields: every conversion is range-checked before it happens
+// (a double that does not fit an integer type is undefined behaviour to convert).
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include <gtest/gtest.h>
+
+#include "core/json.h"
+
+namespace nakama::internal {
+namespace {
+
+template <class Int>
+bool decodes(const Json& value, Int expected) {
+  Int out{};
+  decodeValue(value, out);
+  return out == expected;
+}
+
+template <class Int>
+void expectRejected(const Json& value) {
+  Int out{};
+  EXPECT_THROW(decodeValue(value, out), DecodeError) << value.dump();
+}
+
+TEST(JsonNumbers, FloatsThatAreNotIntegersAreRejected) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const double d : {nan, inf, -inf, 0.5, -1.5, 1e300, -1e300}) {
+    SCOPED_TRACE(d);
+    expectRejected<std::int32_t>(Json(d));
+    expectRejected<std::uint32_t>(Json(d));
+    expectRejected<std::int64_t>(Json(d));
+    expectRejected<std::uint64_t>(Json(d));
+  }
+}
+
+TEST(JsonNumbers, FloatsAtTheEdgesOfEachRange) {
+  const double two31 = std::ldexp(1.0, 31), two32 = std::ldexp(1.0, 32);
+  const double two63 = std::ldexp(1.0, 63), two64 = std::ldexp(1.0, 64);
+  EXPECT_TRUE(decodes<std::int32_t>(Json(-two31), std::numeric_limits<std::int32_t>::min()));
+  EXPECT_TRUE(decodes<std::int32_t>(Json(two31 - 1), std::numeric_limits<std::int32_t>::max()));
+  expectRejected<std::int32_t>(Json(two31));
+  expectRejected<std::int32_t>(Json(-two31 - 1));
+  EXPECT_TRUE(decodes<std::uint32_t>(Json(two32 - 1), std::numeric_limits<std::uint32_t>::max()));
+  expectRejected<std::uint32_t>(Json(two32));
+  expectRejected<std::uint32_t>(Json(-1.0));
+  EXPECT_TRUE(decodes<std::int64_t>(Json(-two63), std::numeric_limits<std::int64_t>::min()));
+  expectRejected<std::int64_t>(Json(two63));  // INT64_MAX is not a double: 2^63 is the first value above it
+  EXPECT_TRUE(decodes<std::int64_t>(Json(std::nextafter(two63, 0.0)), std::int64_t{9223372036854774784}));
+  expectRejected<std::uint64_t>(Json(two64));
+  EXPECT_TRUE(decodes<std::uint64_t>(Json(std::nextafter(two64, 0.0)), std::uint64_t{18446744073709549568u}));
+  EXPECT_TRUE(decodes<std::uint64_t>(Json(-0.0), std::uint64_t{0}));
+  EXPECT_TRUE(decodes<std::int64_t>(Json(42.0), std::int64_t{42}));
+}
+
+TEST(JsonNumbers, IntegersAndStringsOutOfRangeAreRejected) {
+  EXPECT_TRUE(decodes<std::int64_t>(Json("9223372036854775807"), std::numeric_limits<std::int64_t>::max()));
+  expectRejected<std::int64_t>(Json("9223372036854775808"));
+  expectRejected<std::int64_t>(Json(std::numeric_limits<std::uint64_t>::max()));
+  EXPECT_TRUE(decodes<std::uint64_t>(Json("18446744073709551615"), std::numeric_limits<std::uint64_t>::max()));
+  expectRejected<std::uint64_t>(Json("18446744073709551616"));
+  expectRejected<std::uint64_t>(Json("-1"));
+  expectRejected<std::uint32_t>(Json(-1));
+  expectRejected<std::int32_t>(Json(std::int64_t{1} << 31));
+  expectRejected<std::int32_t>(Json("2147483648"));
+  expectRejected<std::int32_t>(Json("12abc"));
+}
+
+TEST(JsonNumbers, DoublesAcceptProtojsonSpecialValues) {
+  double out = 0;
+  decodeValue(Json("NaN"), out);
+  EXPECT_TRUE(std::isnan(out));
+  decodeValue(Json("-Infinity"), out);
+  EXPECT_TRUE(std::isinf(out) && out < 0);
+  EXPECT_THROW(decodeValue(Json("1.5"), out), DecodeError);
+}
+
+}  // namespace
+}  // namespace nakama::internal
