@@ -26,7 +26,7 @@ fail() {
 
 launcher=()
 if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   # Builds in sibling directories share cache entries (the test.sh build included).
   export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
 fi
@@ -78,7 +78,7 @@ fi
 
 # --- 3. clang, strict conversions -------------------------------------------------------------------------
 step "clang -Werror -Wconversion -Wsign-conversion: library + unit tests"
-if cmake -S . -B "$out/clang" "${lean[@]}" "${quick[@]}" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+if cmake -S . -B "$out/clang" "${lean[@]}" "${quick[@]}" -DCMAKE_CXX_COMPILER=clang++ \
   "-DNAKAMA_EXTRA_WARNINGS=-Werror;-Wconversion;-Wsign-conversion" >/dev/null &&
   cmake --build "$out/clang" --target nakama-unit-tests --parallel "$jobs"; then
   "$out/clang/tests/nakama-unit-tests" --gtest_brief=1 || fail "unit tests (clang build)"
@@ -88,7 +88,7 @@ fi
 
 # --- 4. libc++, no deprecated Asio, Beast only ------------------------------------------------------------
 step "clang -stdlib=libc++ -DBOOST_ASIO_NO_DEPRECATED: library with the Beast transports only"
-if ! { cmake -S . -B "$out/libcxx" "${lean[@]}" "${quick[@]}" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+if ! { cmake -S . -B "$out/libcxx" "${lean[@]}" "${quick[@]}" -DCMAKE_CXX_COMPILER=clang++ \
   "-DCMAKE_CXX_FLAGS=-stdlib=libc++ -DBOOST_ASIO_NO_DEPRECATED" -DNAKAMA_BUILD_TESTS=OFF \
   -DNAKAMA_WITH_CPPREST=OFF -DNAKAMA_WITH_WEBSOCKETPP=OFF "-DNAKAMA_EXTRA_WARNINGS=-Werror" >/dev/null &&
   cmake --build "$out/libcxx" --target nakama-sdk --parallel "$jobs"; }; then

@@ -32,13 +32,13 @@ struct KnownDate {
 constexpr KnownDate kKnownDates[] = {
     {"1970-01-01T00:00:00Z", 0},
     {"1969-12-31T23:59:59Z", -1},
-    {"1900-01-01T00:00:00Z", -2208988800},     // 1900: not a leap year
-    {"2000-02-29T00:00:00Z", 951782400},       // 2000: leap year (divisible by 400)
-    {"2038-01-19T03:14:08Z", 2147483648},      // one second past a 32-bit time_t
-    {"2100-03-01T00:00:00Z", 4107542400},      // 2100: not a leap year
-    {"2262-04-11T23:47:16Z", 9223372036},      // near the end of a nanosecond clock's range
-    {"1677-09-21T00:12:44Z", -9223372036},     // near its start
-    {"1600-02-29T12:00:00Z", -11670955200},    // only where the clock is coarser than nanoseconds
+    {"1900-01-01T00:00:00Z", -2208988800},   // 1900: not a leap year
+    {"2000-02-29T00:00:00Z", 951782400},     // 2000: leap year (divisible by 400)
+    {"2038-01-19T03:14:08Z", 2147483648},    // one second past a 32-bit time_t
+    {"2100-03-01T00:00:00Z", 4107542400},    // 2100: not a leap year
+    {"2262-04-11T23:47:16Z", 9223372036},    // near the end of a nanosecond clock's range
+    {"1677-09-21T00:12:44Z", -9223372036},   // near its start
+    {"1600-02-29T12:00:00Z", -11670955200},  // only where the clock is coarser than nanoseconds
     {"9999-12-31T23:59:59Z", 253402300799},
 };
 
