@@ -40,8 +40,7 @@ int main(int argc, char** argv) {
     auth.vars = {{"platform", "desktop"}, {"appVersion", "1.0.0"}};
     Session session = check(client.authenticateDevice(deviceId, auth).get(), "authenticate with a device id");
     std::cout << "  ..  " << session.username() << " (" << session.userId() << ")"
-              << (session.created() ? ", new account" : "") << ", platform " << session.vars().at("platform")
-              << '\n';
+              << (session.created() ? ", new account" : "") << ", platform " << session.vars().at("platform") << '\n';
     // [/guide:device]
     deviceUserId = session.userId();
     guide::expect(session.created() && session.username() == auth.username, "the account is new, named as asked");
@@ -53,8 +52,9 @@ int main(int argc, char** argv) {
     // [guide:email]
     AuthOptions auth;
     auth.username = "sleuth_" + suffix;
-    Session session = check(client.authenticateEmail("sleuth_" + suffix + "@example.com", "password-" + suffix, auth).get(),
-                            "authenticate with an email and password");
+    Session session =
+        check(client.authenticateEmail("sleuth_" + suffix + "@example.com", "password-" + suffix, auth).get(),
+              "authenticate with an email and password");
     // [/guide:email]
     std::cout << "  ..  " << session.username() << '\n';
   }
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
     Client client(server);
     // [guide:custom]
     // A custom id comes from the game's own account system (6-128 bytes).
-    Session session = check(client.authenticateCustom("sagishi-custom-" + suffix).get(), "authenticate with a custom id");
+    Session session =
+        check(client.authenticateCustom("sagishi-custom-" + suffix).get(), "authenticate with a custom id");
     // [/guide:custom]
     std::cout << "  ..  " << session.username() << " (a name the server picked)\n";
   }
@@ -101,8 +102,8 @@ int main(int argc, char** argv) {
     // [guide:linked-sign-in]
     AuthOptions auth;
     auth.create = false;
-    Session session = check(client.authenticateEmail(linkedEmail, linkedPassword, auth).get(),
-                            "sign in with the linked email");
+    Session session =
+        check(client.authenticateEmail(linkedEmail, linkedPassword, auth).get(), "sign in with the linked email");
     // [/guide:linked-sign-in]
     guide::expect(session.userId() == deviceUserId, "the email signs in to the device account");
   }

@@ -72,8 +72,8 @@ std::string launch(const ClientOptions& server, const fs::path& file, const std:
   Client client(savingSessions(server, file));
   std::string how;
   Session session = check(startSession(client, file, deviceId, how), "start a session");
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(session.expireTime() -
-                                                                        std::chrono::system_clock::now());
+  const auto minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(session.expireTime() - std::chrono::system_clock::now());
   std::cout << "  ..  " << how << " " << session.username() << ", expires in " << minutes.count() << " min\n";
   // [guide:expired]
   Result<Account> account = client.account().get().get();

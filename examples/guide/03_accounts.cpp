@@ -25,9 +25,8 @@ int main(int argc, char** argv) {
   std::cout << "\n== My account\n";
   // [guide:get-account]
   Account account = check(client.account().get().get(), "get the account");
-  std::cout << "  ..  " << account.user.username << " (" << account.user.id << "), wallet " << account.wallet
-            << ", " << account.devices.size() << " device(s), created " << formatTimestamp(account.user.createTime)
-            << '\n';
+  std::cout << "  ..  " << account.user.username << " (" << account.user.id << "), wallet " << account.wallet << ", "
+            << account.devices.size() << " device(s), created " << formatTimestamp(account.user.createTime) << '\n';
   // [/guide:get-account]
 
   std::cout << "\n== Updating the profile\n";

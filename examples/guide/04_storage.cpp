@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   favorites.collection = "cosmetics";
   favorites.key = "favorites";
   favorites.value = R"({"hat":"cowboy","skin":"red","pet":"mini_crewmate"})";  // a JSON object
-  favorites.permissionRead = StoragePermissionRead::kPublicRead;                // other players may read it
+  favorites.permissionRead = StoragePermissionRead::kPublicRead;               // other players may read it
   favorites.permissionWrite = StoragePermissionWrite::kOwnerWrite;
   StorageObjectAcks acks = check(client.storage().write({favorites}).get(), "write the favourites");
   std::cout << "  ..  version " << acks.acks.at(0).version << '\n';

@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   StatusPresenceEvent event = statusChanges.take("red sees blue's new status", [&](const StatusPresenceEvent& e) {
     return hasStatus(e.joins, blue.id(), "Looking for a game");
   });
-  for (const UserPresence& p : event.joins) std::cout << "  ..  " << p.username << ": " << p.status.value_or("") << '\n';
+  for (const UserPresence& p : event.joins)
+    std::cout << "  ..  " << p.username << ": " << p.status.value_or("") << '\n';
   // [/guide:status-event]
 
   std::cout << "\n== Green plays a match and says so\n";
@@ -62,9 +63,8 @@ int main(int argc, char** argv) {
   const std::string status = R"({"status":"Playing a match","matchId":")" + match.matchId + R"("})";
   check(greenSocket.updateStatus(status).get(), "green's status names the match");
   // [/guide:status-match]
-  statusChanges.take("red sees green's match", [&](const StatusPresenceEvent& e) {
-    return hasStatus(e.joins, green.id(), status);
-  });
+  statusChanges.take("red sees green's match",
+                     [&](const StatusPresenceEvent& e) { return hasStatus(e.joins, green.id(), status); });
   std::cout << "  ..  green's status: " << status << '\n';
 
   std::cout << "\n== Blue goes offline\n";
