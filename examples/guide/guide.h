@@ -1,21 +1,18 @@
 #pragma once
 
 // Small helpers shared by the guide's programs (examples/guide/NN_*.cpp): stop with a clear message on the
-// first failure, make names unique per run, and wait for socket events with a deadline.
+// first failure, make names unique per run, and run a game's frame loop until something arrives (with a deadline).
 
-#include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <random>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 #include <nakama/client.h>
 #include <nakama/result.h>
@@ -70,40 +67,19 @@ inline Player newPlayer(const nakama::ClientOptions& server, const std::string& 
   return Player{std::move(client), std::move(session)};
 }
 
-/// Hands values (socket events) from the SDK's callback thread (`put`) to the main thread, which waits
-/// for the first one it wants (`take`). Others stay queued: a real server may send events a test does not
-/// expect.
-template <class T>
-class Inbox {
- public:
-  void put(const T& value) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      items_.push_back(value);
-    }
-    cv_.notify_all();
+/// The game's frame loop for a client in CallbackMode::kPolled: calls `client.poll()` (which runs the
+/// socket handlers and then() steps that are due) once per frame until `done()` is true, for up to `limit`.
+/// Stops the program when it is not.
+inline void pollUntil(nakama::Client& client, const std::function<bool()>& done, const std::string& what,
+                      std::chrono::seconds limit = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    client.poll();
+    if (done()) break;
+    if (std::chrono::steady_clock::now() > deadline) fail(what, "not within " + std::to_string(limit.count()) + " s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(16));  // the rest of the frame
   }
-
-  /// The first value `wanted` accepts, waiting up to `limit`; stops the program when none comes.
-  T take(const std::string& what, const std::function<bool(const T&)>& wanted = nullptr,
-         std::chrono::seconds limit = std::chrono::seconds(10)) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    auto found = items_.end();
-    auto ready = [&] {
-      found = std::find_if(items_.begin(), items_.end(), [&](const T& item) { return !wanted || wanted(item); });
-      return found != items_.end();
-    };
-    if (!cv_.wait_for(lock, limit, ready)) fail(what, "nothing within " + std::to_string(limit.count()) + " s");
-    T value = *found;
-    items_.erase(found);
-    std::cout << "  ok  " << what << '\n';
-    return value;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::vector<T> items_;
-};
+  std::cout << "  ok  " << what << '\n';
+}
 
 }  // namespace guide
