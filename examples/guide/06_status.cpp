@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <nakama/account.h>
 #include <nakama/client.h>
 #include <nakama/rt_socket.h>
 
@@ -53,6 +54,14 @@ int main(int argc, char** argv) {
     guide::pollUntil(
         client, [&] { return std::any_of(statusChanges.begin(), statusChanges.end(), wanted); }, what);
   };
+
+  // [guide:then]
+  // Chain instead of blocking: the step runs on the game thread, in the frame whose poll() finds it due.
+  std::string shownName;
+  client.account().get().then([&](const Account& account) { shownName = account.user.username; });
+  // [/guide:then]
+  guide::pollUntil(
+      client, [&] { return !shownName.empty(); }, "red's name arrives in a frame");
 
   std::cout << "\n== Red follows blue and green\n";
   // [guide:follow]
