@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #include <nakama/account.h>
 #include <nakama/client.h>
@@ -41,7 +42,8 @@ ClientOptions savingSessions(ClientOptions options, const fs::path& file) {
     if (session) {
       writeFile(file, session->serialize());
     } else {
-      fs::remove(file);
+      std::error_code ignored;
+      fs::remove(file, ignored);
     }
   };
   return options;
@@ -85,8 +87,8 @@ std::string launch(const ClientOptions& server, const fs::path& file, const std:
   }
   // [/guide:expired]
   check(account, "first call of the launch: get the account");
+  // Leaving destroys the client, which first runs the callbacks still queued: the file is up to date.
   return how;
-  // The client is destroyed here: it runs the callbacks still queued, so the file is up to date.
 }
 
 }  // namespace
