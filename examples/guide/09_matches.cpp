@@ -1,0 +1,105 @@
+// Sagi-shi guide, part 9: matches. Alice hosts a relayed match and says so in her status; Bob, who
+// follows her, joins from that status, Carol by the match id. Everyone exchanges positions and votes by
+// op code. Then Bob looks for a server-run lobby that waits for players and joins it.
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include <nakama/matches.h>
+#include <nakama/rpc.h>
+
+#include "example_server.h"
+#include "guide.h"
+
+using namespace nakama;
+
+// [guide:op-codes]
+// What each match message means: the first byte of a game's protocol.
+constexpr std::int64_t kOpPosition = 1;
+constexpr std::int64_t kOpVote = 2;
+// [/guide:op-codes]
+
+int main(int argc, char** argv) {
+  const ClientOptions server = examples::serverOptions(argc, argv);
+  const std::string suffix = guide::uniqueSuffix();
+  guide::Player alice = guide::signIn(server, "alice", suffix);
+  guide::Player bob = guide::signIn(server, "bob", suffix);
+  guide::Player carol = guide::signIn(server, "carol", suffix);
+  guide::Inbox<MatchData> aliceData, bobData, carolData;
+  guide::Inbox<StatusPresenceEvent> bobStatus;
+  auto s1 = alice.socket.onMatchData(aliceData.handler());
+  auto s2 = bob.socket.onMatchData(bobData.handler());
+  auto s3 = carol.socket.onMatchData(carolData.handler());
+  auto s4 = bob.socket.onStatusPresence(bobStatus.handler());
+  guide::check(bob.socket.followUsers({alice.id}).get(), "bob follows alice");
+
+  std::cout << "\n== Alice hosts a relayed match\n";
+  // [guide:create]
+  Match match = guide::check(alice.socket.createMatch().get(), "alice creates a match");
+  const std::string status = R"({"status":"Playing a match","matchId":")" + match.matchId + R"("})";
+  guide::check(alice.socket.updateStatus(status).get(), "alice shares the match in her status");
+  // [/guide:create]
+
+  // [guide:join-from-status]
+  StatusPresenceEvent update = bobStatus.take("bob sees alice's new status", [&](const StatusPresenceEvent& e) {
+    return std::any_of(e.joins.begin(), e.joins.end(), [&](const UserPresence& p) {
+      return p.userId == alice.id && p.status && !guide::jsonString(*p.status, "matchId").empty();
+    });
+  });
+  std::string friendsMatch;
+  for (const UserPresence& p : update.joins) {
+    if (p.userId == alice.id) friendsMatch = guide::jsonString(p.status.value_or(""), "matchId");
+  }
+  guide::check(bob.socket.joinMatch(friendsMatch).get(), "bob joins alice's match");
+  // [/guide:join-from-status]
+  guide::check(carol.socket.joinMatch(match.matchId).get(), "carol joins by the match id");
+
+  std::cout << "\n== Positions and votes\n";
+  // [guide:send]
+  guide::check(alice.socket.sendMatchData(match.matchId, kOpPosition, R"({"x":12.5,"y":-3})").get(),
+               "alice sends her position");
+  guide::check(bob.socket.sendMatchData(match.matchId, kOpVote, R"({"suspect":")" + carol.id + R"("})").get(),
+               "bob votes against carol");
+  // [/guide:send]
+  // [guide:receive]
+  auto isPosition = [&](const MatchData& d) { return d.matchId == match.matchId && d.opCode == kOpPosition; };
+  MatchData position = bobData.take("bob receives alice's position", isPosition);
+  std::cout << "  ..  from " << position.presence->username << ": " << position.data << '\n';
+  // [/guide:receive]
+  carolData.take("carol receives alice's position", isPosition);
+  auto isVote = [&](const MatchData& d) { return d.matchId == match.matchId && d.opCode == kOpVote; };
+  MatchData vote = aliceData.take("alice receives bob's vote", isVote);
+  std::cout << "  ..  from " << vote.presence->username << ": " << vote.data << '\n';
+  carolData.take("carol receives bob's vote", isVote);
+  for (guide::Player* p : {&alice, &bob, &carol}) {
+    guide::check(p->socket.leaveMatch(match.matchId).get(), p->username + " leaves the match");
+  }
+
+  std::cout << "\n== Lobbies waiting for players\n";
+  const std::string mode = "sabotage_" + suffix;  // this run's own mode, so other runs' lobbies stay out
+  std::string created =
+      guide::check(alice.client->rpc().call("create_lobby_match", R"({"mode":")" + mode + R"("})").get(),
+                   "the server opens a lobby (RPC create_lobby_match)");
+  const std::string lobbyId = guide::jsonString(created, "match_id");
+  // [guide:list]
+  MatchListOptions waiting;
+  waiting.authoritative = true;
+  waiting.query = "+label.open:T +label.mode:" + mode;
+  waiting.limit = 10;
+  MatchList found;
+  // A real server indexes new matches about once a second: poll for a while.
+  guide::pollUntil("bob finds a lobby that waits for players", std::chrono::seconds(10), [&] {
+    found = guide::check(bob.client->matches().list(waiting).get(), "list matches");
+    return !found.matches.empty();
+  });
+  Match lobby = guide::check(bob.socket.joinMatch(found.matches[0].matchId).get(), "bob joins the lobby");
+  // [/guide:list]
+  guide::expect(lobby.matchId == lobbyId, "it is the new lobby", "found " + lobby.matchId + ", not " + lobbyId);
+  std::cout << "  ..  " << found.matches[0].handlerName << " match, label now " << lobby.label << '\n';
+  guide::check(bob.socket.leaveMatch(lobby.matchId).get(), "bob leaves the lobby");
+
+  std::cout << "\nMatches done.\n";
+  return 0;
+}
