@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
 
   // [guide:update]
   guide::check(
-      alice.socket.updateChatMessage(clanChat.id, sent.messageId, R"({"message":"I think Red is the imposter! Blue too"})")
+      alice.socket
+          .updateChatMessage(clanChat.id, sent.messageId, R"({"message":"I think Red is the imposter! Blue too"})")
           .get(),
       "alice edits her message");
   ChannelMessage edited = bobMessages.take("bob receives the edit", [&](const ChannelMessage& m) {
@@ -145,9 +146,8 @@ int main(int argc, char** argv) {
   // [guide:direct]
   Channel conversation =
       guide::check(alice.socket.joinChat(bob.id, ChannelType::kDirectMessage).get(), "alice opens a chat with bob");
-  Notification invite = bobNotifications.take("bob is invited to chat", [](const Notification& n) {
-    return n.code == NotificationCode::kDmRequest;
-  });
+  Notification invite = bobNotifications.take(
+      "bob is invited to chat", [](const Notification& n) { return n.code == NotificationCode::kDmRequest; });
   std::cout << "  ..  " << invite.subject << '\n';
   guide::check(bob.socket.joinChat(alice.id, ChannelType::kDirectMessage).get(), "bob opens the chat with alice");
   // [/guide:direct]

@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   MatchList found;
   // A real server indexes new matches about once a second: poll for a while.
   guide::pollUntil("bob finds a lobby that waits for players", std::chrono::seconds(10), [&] {
-    found = guide::check(bob.client->matches().list(waiting).get(), "list matches");
+    found = guide::unwrap(bob.client->matches().list(waiting).get(), "list matches");
     return !found.matches.empty();
   });
   Match lobby = guide::check(bob.socket.joinMatch(found.matches[0].matchId).get(), "bob joins the lobby");

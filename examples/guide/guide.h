@@ -32,16 +32,28 @@ namespace guide {
   std::exit(1);
 }
 
-/// The value of a successful result (printing "ok <step>"); otherwise fails with the SDK's error.
+/// The value of a successful result; otherwise fails `step` with the SDK's description of the error.
 template <class T>
-T check(nakama::Result<T> result, const std::string& step) {
+T unwrap(nakama::Result<T> result, const std::string& step) {
   if (!result.ok()) {
     std::ostringstream error;
     error << result.error();
     fail(step, error.str());
   }
-  std::cout << "  ok  " << step << '\n';
   if constexpr (!std::is_void_v<T>) return std::move(result).value();
+}
+
+/// unwrap(), printing "ok <step>" on success.
+template <class T>
+T check(nakama::Result<T> result, const std::string& step) {
+  if constexpr (std::is_void_v<T>) {
+    unwrap(std::move(result), step);
+    std::cout << "  ok  " << step << '\n';
+  } else {
+    T value = unwrap(std::move(result), step);
+    std::cout << "  ok  " << step << '\n';
+    return value;
+  }
 }
 
 /// Fails `step` unless `condition` holds.
@@ -131,7 +143,8 @@ struct Player {
 };
 
 /// Signs a new player in (device authentication as `<name>_<suffix>`) and connects its socket.
-inline Player signIn(const nakama::ClientOptions& server, const std::string& name, const std::string& suffix) {
+inline Player signIn(const nakama::ClientOptions& server, const std::string& name, const std::string& suffix,
+                     bool connectSocket = true) {
   Player player;
   player.client = std::make_unique<nakama::Client>(server);
   nakama::AuthOptions auth;
@@ -140,8 +153,10 @@ inline Player signIn(const nakama::ClientOptions& server, const std::string& nam
       check(player.client->authenticateDevice("guide-device-" + auth.username, auth).get(), name + " signs in");
   player.username = session.username();
   player.id = session.userId();
-  player.socket = player.client->createSocket();
-  check(player.socket.connect().get(), name + " connects the socket");
+  if (connectSocket) {
+    player.socket = player.client->createSocket();
+    check(player.socket.connect().get(), name + " connects the socket");
+  }
   return player;
 }
 
