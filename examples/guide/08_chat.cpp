@@ -20,6 +20,7 @@ using namespace nakama;
 
 namespace {
 
+// [guide:settings]
 // The game's settings file: one `key=value` per line.
 std::string loadSetting(const std::filesystem::path& file, const std::string& key) {
   std::ifstream in(file);
@@ -32,6 +33,7 @@ std::string loadSetting(const std::filesystem::path& file, const std::string& ke
 void saveSetting(const std::filesystem::path& file, const std::string& key, const std::string& value) {
   std::ofstream(file) << key << '=' << value << '\n';
 }
+// [/guide:settings]
 
 // [guide:catch-up]
 // One launch of the game: read the clan messages not seen yet, page by page, then keep the cacheable
@@ -85,9 +87,8 @@ int main(int argc, char** argv) {
   guide::check(bob.socket.joinChat(group.id, ChannelType::kGroup, true).get(), "bob joins the clan chat");
 
   // [guide:send]
-  ChannelMessageAck sent =
-      guide::check(alice.socket.writeChatMessage(clanChat.id, R"({"message":"I think Red is the imposter!"})").get(),
-                   "alice sends a message");
+  const std::string accusation = R"({"message":"I think Red is the imposter!"})";
+  ChannelMessageAck sent = guide::check(alice.socket.writeChatMessage(clanChat.id, accusation).get(), "alice accuses");
   const std::string emote = R"({"emote":"point","emoteTarget":")" + bob.id + R"("})";
   guide::check(alice.socket.writeChatMessage(clanChat.id, emote).get(), "alice points at bob");
   // [/guide:send]
@@ -102,11 +103,8 @@ int main(int argc, char** argv) {
   });
 
   // [guide:update]
-  guide::check(
-      alice.socket
-          .updateChatMessage(clanChat.id, sent.messageId, R"({"message":"I think Red is the imposter! Blue too"})")
-          .get(),
-      "alice edits her message");
+  const std::string correction = R"({"message":"I think Red is the imposter! Blue too"})";
+  guide::check(alice.socket.updateChatMessage(clanChat.id, sent.messageId, correction).get(), "alice edits it");
   ChannelMessage edited = bobMessages.take("bob receives the edit", [&](const ChannelMessage& m) {
     return m.messageId == sent.messageId && m.code == ChannelMessageCode::kUpdate;
   });

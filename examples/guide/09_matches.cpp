@@ -2,7 +2,6 @@
 // follows her, joins from that status, Carol by the match id. Everyone exchanges positions and votes by
 // op code. Then Bob looks for a server-run lobby that waits for players and joins it.
 
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -43,15 +42,13 @@ int main(int argc, char** argv) {
   // [/guide:create]
 
   // [guide:join-from-status]
-  StatusPresenceEvent update = bobStatus.take("bob sees alice's new status", [&](const StatusPresenceEvent& e) {
-    return std::any_of(e.joins.begin(), e.joins.end(), [&](const UserPresence& p) {
-      return p.userId == alice.id && p.status && !guide::jsonString(*p.status, "matchId").empty();
-    });
-  });
   std::string friendsMatch;
-  for (const UserPresence& p : update.joins) {
-    if (p.userId == alice.id) friendsMatch = guide::jsonString(p.status.value_or(""), "matchId");
-  }
+  bobStatus.take("bob sees alice's new status", [&](const StatusPresenceEvent& e) {
+    for (const UserPresence& p : e.joins) {
+      if (p.userId == alice.id && p.status) friendsMatch = guide::jsonString(*p.status, "matchId");
+    }
+    return !friendsMatch.empty();
+  });
   guide::check(bob.socket.joinMatch(friendsMatch).get(), "bob joins alice's match");
   // [/guide:join-from-status]
   guide::check(carol.socket.joinMatch(match.matchId).get(), "carol joins by the match id");

@@ -21,62 +21,62 @@ void print(const std::vector<LeaderboardRecord>& records) {
   }
 }
 
+void recordWin(guide::Player& player, const std::string& map) {
+  // [guide:submit]
+  LeaderboardRecordWrite win;
+  win.score = 1;  // the board adds it to the week's total (operator "incr")
+  win.metadata = R"({"map":")" + map + R"("})";
+  LeaderboardRecord record =
+      guide::check(player.client->leaderboards().writeRecord("weekly_imposter_wins", win).get(), "an imposter win");
+  // [/guide:submit]
+  std::cout << "  ..  " << record.username << " now has " << record.score << " win(s), rank " << record.rank << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  std::vector<guide::Player> players;
-  for (const char* name : {"alice", "bob", "carol"}) {
-    players.push_back(guide::signIn(server, name, suffix, /*connectSocket*/ false));
-  }
+  guide::Player alice = guide::signIn(server, "alice", suffix, /*connectSocket*/ false);
+  guide::Player bob = guide::signIn(server, "bob", suffix, /*connectSocket*/ false);
+  guide::Player carol = guide::signIn(server, "carol", suffix, /*connectSocket*/ false);
 
   std::cout << "\n== Imposter wins\n";
-  const char* maps[] = {"space_station", "skeld", "space_station"};
-  for (std::size_t i = 0; i < players.size(); ++i) {
-    for (std::size_t n = 0; n <= i; ++n) {  // alice wins once, bob twice, carol three times
-      Client& client = *players[i].client;
-      // [guide:submit]
-      LeaderboardRecordWrite win;
-      win.score = 1;  // the board adds it up (operator "incr")
-      win.metadata = R"({"map":")" + std::string(maps[i]) + R"("})";
-      LeaderboardRecord record =
-          guide::check(client.leaderboards().writeRecord("weekly_imposter_wins", win).get(), "an imposter win");
-      // [/guide:submit]
-      std::cout << "  ..  " << record.username << " now has " << record.score << " win(s)\n";
-    }
-  }
+  recordWin(alice, "space_station");
+  recordWin(bob, "skeld");
+  recordWin(bob, "space_station");
+  for (int i = 0; i < 3; ++i) recordWin(carol, "skeld");
 
   std::cout << "\n== The board\n";
-  Client& client = *players[1].client;
-  const std::string bobId = players[1].id;
+  Client& client = *bob.client;
   // [guide:top]
   LeaderboardListOptions top;
   top.limit = 10;
-  top.ownerIds = {players[0].id, bobId, players[2].id};  // also these players' records, wherever they rank
+  top.ownerIds = {alice.id, bob.id, carol.id};  // also these players' records, wherever they rank
   LeaderboardRecordList board =
       guide::check(client.leaderboards().listRecords("weekly_imposter_wins", top).get(), "list the top 10");
   print(board.records);
   // [/guide:top]
-  std::cout << "  ..  and the three players of this run:\n";
+  std::cout << "  ..  and this run's players:\n";
   print(board.ownerRecords);
-  for (std::size_t i = 0; i < players.size(); ++i) {
-    const bool found =
-        std::any_of(board.ownerRecords.begin(), board.ownerRecords.end(), [&](const LeaderboardRecord& r) {
-          return r.ownerId == players[i].id && r.score == static_cast<std::int64_t>(i + 1);
-        });
-    guide::expect(found, players[i].username + " has " + std::to_string(i + 1) + " win(s)", "record missing or wrong");
-  }
+  auto wins = [&](const std::string& userId) {
+    for (const LeaderboardRecord& r : board.ownerRecords) {
+      if (r.ownerId == userId) return r.score;
+    }
+    return std::int64_t{-1};
+  };
+  guide::expect(wins(alice.id) == 1 && wins(bob.id) == 2 && wins(carol.id) == 3, "the wins add up",
+                "expected 1, 2 and 3 wins in the owner records");
 
   // [guide:around]
   LeaderboardAroundOwnerOptions around;
   around.limit = 5;
   LeaderboardRecordList near = guide::check(
-      client.leaderboards().listRecordsAroundOwner("weekly_imposter_wins", bobId, around).get(), "records around bob");
+      client.leaderboards().listRecordsAroundOwner("weekly_imposter_wins", bob.id, around).get(), "records around bob");
   print(near.records);
   // [/guide:around]
   guide::expect(std::any_of(near.records.begin(), near.records.end(),
-                            [&](const LeaderboardRecord& r) { return r.ownerId == bobId && r.score == 2; }),
+                            [&](const LeaderboardRecord& r) { return r.ownerId == bob.id && r.score == 2; }),
                 "bob is in the window with 2 wins", "bob's record is missing");
 
   std::cout << "\nLeaderboards done.\n";

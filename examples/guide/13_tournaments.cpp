@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <iostream>
 #include <string>
-#include <vector>
 
 #include <nakama/tournaments.h>
 
@@ -12,6 +11,23 @@
 #include "guide.h"
 
 using namespace nakama;
+
+namespace {
+
+void scoreVotes(guide::Player& player, std::int64_t correctVotes) {
+  // [guide:join]
+  // weekly_votes must be joined before the first score.
+  guide::check(player.client->tournaments().join("weekly_votes").get(), player.username + " joins weekly_votes");
+  LeaderboardRecordWrite votes;
+  votes.score = correctVotes;  // added to the player's total this week
+  votes.metadata = R"({"last_map":"skeld"})";
+  LeaderboardRecord record =
+      guide::check(player.client->tournaments().writeRecord("weekly_votes", votes).get(), "submit correct votes");
+  // [/guide:join]
+  std::cout << "  ..  " << record.username << ": " << record.score << " correct vote(s)\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
@@ -37,21 +53,8 @@ int main(int argc, char** argv) {
                 "weekly_votes is listed", "not in categories 100-127");
 
   std::cout << "\n== Joining and scoring\n";
-  const std::int64_t correctVotes[] = {3, 1};
-  int i = 0;
-  for (guide::Player* player : {&alice, &bob}) {
-    Client& playerClient = *player->client;
-    // [guide:join]
-    // weekly_votes requires joining before the first score.
-    guide::check(playerClient.tournaments().join("weekly_votes").get(), player->username + " joins weekly_votes");
-    LeaderboardRecordWrite votes;
-    votes.score = correctVotes[i++];  // added to the player's total this week
-    votes.metadata = R"({"last_match":"skeld"})";
-    LeaderboardRecord record =
-        guide::check(playerClient.tournaments().writeRecord("weekly_votes", votes).get(), "submit correct votes");
-    // [/guide:join]
-    std::cout << "  ..  " << record.username << ": " << record.score << " correct vote(s)\n";
-  }
+  scoreVotes(alice, 3);
+  scoreVotes(bob, 1);
 
   std::cout << "\n== Standings\n";
   // [guide:records]
