@@ -17,6 +17,7 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 namespace {
 
@@ -46,7 +47,7 @@ std::vector<ChannelMessage> readNewClanMessages(Client& client, const std::strin
   page.cursor = loadSetting(settings, "clan_chat_cursor");
   std::vector<ChannelMessage> unread;
   for (;;) {
-    ChannelMessageList list = guide::check(client.chat().listMessages(channelId, page).get(), "list a page");
+    ChannelMessageList list = check(client.chat().listMessages(channelId, page).get(), "list a page");
     for (const ChannelMessage& m : list.messages) {
       std::cout << "  ..  " << m.username << " (code " << m.code << "): " << m.content << '\n';
       unread.push_back(m);
@@ -64,33 +65,35 @@ std::vector<ChannelMessage> readNewClanMessages(Client& client, const std::strin
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  guide::Player alice = guide::signIn(server, "alice", suffix);
-  guide::Player bob = guide::signIn(server, "bob", suffix);
+  guide::Player alice = guide::newPlayer(server, "alice", suffix);
+  RtSocket aliceSocket = guide::connectSocket(alice);
+  guide::Player bob = guide::newPlayer(server, "bob", suffix);
+  RtSocket bobSocket = guide::connectSocket(bob);
   guide::Inbox<ChannelMessage> bobMessages, aliceMessages;
   guide::Inbox<Notification> bobNotifications;
-  auto s1 = alice.socket.onChannelMessage(aliceMessages.handler());
-  auto s2 = bob.socket.onNotification(bobNotifications.handler());
+  auto s1 = aliceSocket.onChannelMessage(aliceMessages.handler());
+  auto s2 = bobSocket.onNotification(bobNotifications.handler());
   // [guide:receive]
-  auto onMessage = bob.socket.onChannelMessage(bobMessages.handler());
+  auto onMessage = bobSocket.onChannelMessage(bobMessages.handler());
   // [/guide:receive]
 
   std::cout << "\n== Clan chat (a group channel)\n";
   CreateGroupRequest clan;
   clan.name = "Sagi-shi Sleuths " + suffix;
   clan.open = true;
-  Group group = guide::check(alice.client->groups().create(clan).get(), "alice creates a clan");
-  guide::check(bob.client->groups().join(group.id).get(), "bob joins the clan");
+  Group group = check(alice.client->groups().create(clan).get(), "alice creates a clan");
+  check(bob.client->groups().join(group.id).get(), "bob joins the clan");
   // [guide:join-group]
-  Channel clanChat = guide::check(alice.socket.joinChat(group.id, ChannelType::kGroup, /*persistence*/ true).get(),
-                                  "alice joins the clan chat");
+  Channel clanChat = check(aliceSocket.joinChat(group.id, ChannelType::kGroup, /*persistence*/ true).get(),
+                           "alice joins the clan chat");
   // [/guide:join-group]
-  guide::check(bob.socket.joinChat(group.id, ChannelType::kGroup, true).get(), "bob joins the clan chat");
+  check(bobSocket.joinChat(group.id, ChannelType::kGroup, true).get(), "bob joins the clan chat");
 
   // [guide:send]
   const std::string accusation = R"({"message":"I think Red is the imposter!"})";
-  ChannelMessageAck sent = guide::check(alice.socket.writeChatMessage(clanChat.id, accusation).get(), "alice accuses");
-  const std::string emote = R"({"emote":"point","emoteTarget":")" + bob.id + R"("})";
-  guide::check(alice.socket.writeChatMessage(clanChat.id, emote).get(), "alice points at bob");
+  ChannelMessageAck sent = check(aliceSocket.writeChatMessage(clanChat.id, accusation).get(), "alice accuses");
+  const std::string emote = R"({"emote":"point","emoteTarget":")" + bob.id() + R"("})";
+  check(aliceSocket.writeChatMessage(clanChat.id, emote).get(), "alice points at bob");
   // [/guide:send]
   // [guide:take]
   ChannelMessage message = bobMessages.take("bob receives alice's message", [&](const ChannelMessage& m) {
@@ -104,7 +107,7 @@ int main(int argc, char** argv) {
 
   // [guide:update]
   const std::string correction = R"({"message":"I think Red is the imposter! Blue too"})";
-  guide::check(alice.socket.updateChatMessage(clanChat.id, sent.messageId, correction).get(), "alice edits it");
+  check(aliceSocket.updateChatMessage(clanChat.id, sent.messageId, correction).get(), "alice edits it");
   ChannelMessage edited = bobMessages.take("bob receives the edit", [&](const ChannelMessage& m) {
     return m.messageId == sent.messageId && m.code == ChannelMessageCode::kUpdate;
   });
@@ -123,8 +126,8 @@ int main(int argc, char** argv) {
   // Nakama orders the history by whole seconds, so a message written in the second of the last one read
   // could sort before it and be missed by the cursor. Launches are minutes apart; here, wait for the next second.
   std::this_thread::sleep_until(firstRead.back().createTime + std::chrono::seconds(1));
-  ChannelMessageAck later = guide::check(
-      alice.socket.writeChatMessage(clanChat.id, R"({"message":"Vote Red next round"})").get(), "alice posts again");
+  ChannelMessageAck later = check(
+      aliceSocket.writeChatMessage(clanChat.id, R"({"message":"Vote Red next round"})").get(), "alice posts again");
   std::cout << "second launch (saved cursor): only what is new\n";
   const std::vector<ChannelMessage> secondRead = readNewClanMessages(*bob.client, clanChat.id, settings);
   guide::expect(secondRead.size() == 1 && secondRead[0].messageId == later.messageId,
@@ -135,7 +138,7 @@ int main(int argc, char** argv) {
   afterCursor.limit = 10;
   afterCursor.cursor = loadSetting(settings, "clan_chat_cursor");
   ChannelMessageList rest =
-      guide::check(bob.client->chat().listMessages(clanChat.id, afterCursor).get(), "a third launch finds nothing new");
+      check(bob.client->chat().listMessages(clanChat.id, afterCursor).get(), "a third launch finds nothing new");
   guide::expect(rest.messages.empty(), "the cursor ends after alice's last message",
                 std::to_string(rest.messages.size()) + " message(s) after the cursor");
   std::filesystem::remove_all(dir);
@@ -143,42 +146,41 @@ int main(int argc, char** argv) {
   std::cout << "\n== A direct conversation\n";
   // [guide:direct]
   Channel conversation =
-      guide::check(alice.socket.joinChat(bob.id, ChannelType::kDirectMessage).get(), "alice opens a chat with bob");
+      check(aliceSocket.joinChat(bob.id(), ChannelType::kDirectMessage).get(), "alice opens a chat with bob");
   Notification invite = bobNotifications.take(
       "bob is invited to chat", [](const Notification& n) { return n.code == NotificationCode::kDmRequest; });
   std::cout << "  ..  " << invite.subject << '\n';
-  guide::check(bob.socket.joinChat(alice.id, ChannelType::kDirectMessage).get(), "bob opens the chat with alice");
+  check(bobSocket.joinChat(alice.id(), ChannelType::kDirectMessage).get(), "bob opens the chat with alice");
   // [/guide:direct]
-  ChannelMessageAck hi = guide::check(
-      alice.socket.writeChatMessage(conversation.id, R"({"message":"Meet me in Electrical"})").get(), "alice writes");
+  ChannelMessageAck hi = check(
+      aliceSocket.writeChatMessage(conversation.id, R"({"message":"Meet me in Electrical"})").get(), "alice writes");
   bobMessages.take("bob reads it", [&](const ChannelMessage& m) { return m.messageId == hi.messageId; });
   ChannelMessageAck reply =
-      guide::check(bob.socket.writeChatMessage(conversation.id, R"({"message":"On my way"})").get(), "bob replies");
+      check(bobSocket.writeChatMessage(conversation.id, R"({"message":"On my way"})").get(), "bob replies");
   aliceMessages.take("alice reads the reply", [&](const ChannelMessage& m) { return m.messageId == reply.messageId; });
   // [guide:history]
   ChannelMessageListOptions recent;
   recent.limit = 20;
   recent.forward = false;  // newest first
   ChannelMessageList history =
-      guide::check(bob.client->chat().listMessages(conversation.id, recent).get(), "bob loads the conversation");
+      check(bob.client->chat().listMessages(conversation.id, recent).get(), "bob loads the conversation");
   // [/guide:history]
   guide::expect(history.messages.size() == 2, "the conversation holds both messages",
                 std::to_string(history.messages.size()) + " message(s)");
 
   std::cout << "\n== A room for the length of a match\n";
-  Match match = guide::check(alice.socket.createMatch().get(), "alice creates a match");
-  guide::check(bob.socket.joinMatch(match.matchId).get(), "bob joins the match");
+  Match match = check(aliceSocket.createMatch().get(), "alice creates a match");
+  check(bobSocket.joinMatch(match.matchId).get(), "bob joins the match");
   // [guide:room]
   const std::string roomName = "match_" + match.matchId;
-  Channel room = guide::check(alice.socket.joinChat(roomName, ChannelType::kRoom, /*persistence*/ false).get(),
-                              "alice joins the match's room");
+  Channel room = check(aliceSocket.joinChat(roomName, ChannelType::kRoom, /*persistence*/ false).get(),
+                       "alice joins the match's room");
   // [/guide:room]
-  guide::check(bob.socket.joinChat(roomName, ChannelType::kRoom, false).get(), "bob joins the match's room");
-  ChannelMessageAck quick =
-      guide::check(alice.socket.writeChatMessage(room.id, R"({"message":"gg"})").get(), "alice says gg");
+  check(bobSocket.joinChat(roomName, ChannelType::kRoom, false).get(), "bob joins the match's room");
+  ChannelMessageAck quick = check(aliceSocket.writeChatMessage(room.id, R"({"message":"gg"})").get(), "alice says gg");
   bobMessages.take("bob sees it", [&](const ChannelMessage& m) { return m.messageId == quick.messageId; });
-  guide::check(alice.socket.leaveChat(room.id).get(), "alice leaves the room");
-  guide::check(alice.socket.leaveMatch(match.matchId).get(), "alice leaves the match");
+  check(aliceSocket.leaveChat(room.id).get(), "alice leaves the room");
+  check(aliceSocket.leaveMatch(match.matchId).get(), "alice leaves the match");
 
   std::cout << "\nChat done.\n";
   return 0;

@@ -13,9 +13,10 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 // [guide:op-codes]
-// What each match message means: the first byte of a game's protocol.
+// What each match message means, in the game's own numbering.
 constexpr std::int64_t kOpPosition = 1;
 constexpr std::int64_t kOpVote = 2;
 // [/guide:op-codes]
@@ -23,42 +24,45 @@ constexpr std::int64_t kOpVote = 2;
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  guide::Player alice = guide::signIn(server, "alice", suffix);
-  guide::Player bob = guide::signIn(server, "bob", suffix);
-  guide::Player carol = guide::signIn(server, "carol", suffix);
+  guide::Player alice = guide::newPlayer(server, "alice", suffix);
+  RtSocket aliceSocket = guide::connectSocket(alice);
+  guide::Player bob = guide::newPlayer(server, "bob", suffix);
+  RtSocket bobSocket = guide::connectSocket(bob);
+  guide::Player carol = guide::newPlayer(server, "carol", suffix);
+  RtSocket carolSocket = guide::connectSocket(carol);
   guide::Inbox<MatchData> aliceData, bobData, carolData;
   guide::Inbox<StatusPresenceEvent> bobStatus;
-  auto s1 = alice.socket.onMatchData(aliceData.handler());
-  auto s2 = bob.socket.onMatchData(bobData.handler());
-  auto s3 = carol.socket.onMatchData(carolData.handler());
-  auto s4 = bob.socket.onStatusPresence(bobStatus.handler());
-  guide::check(bob.socket.followUsers({alice.id}).get(), "bob follows alice");
+  auto s1 = aliceSocket.onMatchData(aliceData.handler());
+  auto s2 = bobSocket.onMatchData(bobData.handler());
+  auto s3 = carolSocket.onMatchData(carolData.handler());
+  auto s4 = bobSocket.onStatusPresence(bobStatus.handler());
+  check(bobSocket.followUsers({alice.id()}).get(), "bob follows alice");
 
   std::cout << "\n== Alice hosts a relayed match\n";
   // [guide:create]
-  Match match = guide::check(alice.socket.createMatch().get(), "alice creates a match");
+  Match match = check(aliceSocket.createMatch().get(), "alice creates a match");
   const std::string status = R"({"status":"Playing a match","matchId":")" + match.matchId + R"("})";
-  guide::check(alice.socket.updateStatus(status).get(), "alice shares the match in her status");
+  check(aliceSocket.updateStatus(status).get(), "alice shares the match in her status");
   // [/guide:create]
 
   // [guide:join-from-status]
   std::string friendsMatch;
   bobStatus.take("bob sees alice's new status", [&](const StatusPresenceEvent& e) {
     for (const UserPresence& p : e.joins) {
-      if (p.userId == alice.id && p.status) friendsMatch = guide::jsonString(*p.status, "matchId");
+      if (p.userId == alice.id() && p.status) friendsMatch = guide::jsonString(*p.status, "matchId");
     }
     return !friendsMatch.empty();
   });
-  guide::check(bob.socket.joinMatch(friendsMatch).get(), "bob joins alice's match");
+  check(bobSocket.joinMatch(friendsMatch).get(), "bob joins alice's match");
   // [/guide:join-from-status]
-  guide::check(carol.socket.joinMatch(match.matchId).get(), "carol joins by the match id");
+  check(carolSocket.joinMatch(match.matchId).get(), "carol joins by the match id");
 
   std::cout << "\n== Positions and votes\n";
   // [guide:send]
-  guide::check(alice.socket.sendMatchData(match.matchId, kOpPosition, R"({"x":12.5,"y":-3})").get(),
-               "alice sends her position");
-  guide::check(bob.socket.sendMatchData(match.matchId, kOpVote, R"({"suspect":")" + carol.id + R"("})").get(),
-               "bob votes against carol");
+  check(aliceSocket.sendMatchData(match.matchId, kOpPosition, R"({"x":12.5,"y":-3})").get(),
+        "alice sends her position");
+  check(bobSocket.sendMatchData(match.matchId, kOpVote, R"({"suspect":")" + carol.id() + R"("})").get(),
+        "bob votes against carol");
   // [/guide:send]
   // [guide:receive]
   auto isPosition = [&](const MatchData& d) { return d.matchId == match.matchId && d.opCode == kOpPosition; };
@@ -70,15 +74,14 @@ int main(int argc, char** argv) {
   MatchData vote = aliceData.take("alice receives bob's vote", isVote);
   std::cout << "  ..  from " << vote.presence->username << ": " << vote.data << '\n';
   carolData.take("carol receives bob's vote", isVote);
-  for (guide::Player* p : {&alice, &bob, &carol}) {
-    guide::check(p->socket.leaveMatch(match.matchId).get(), p->username + " leaves the match");
+  for (RtSocket* socket : {&aliceSocket, &bobSocket, &carolSocket}) {
+    check(socket->leaveMatch(match.matchId).get(), "a player leaves the match");
   }
 
   std::cout << "\n== Lobbies waiting for players\n";
   const std::string mode = "sabotage_" + suffix;  // this run's own mode, so other runs' lobbies stay out
-  std::string created =
-      guide::check(alice.client->rpc().call("create_lobby_match", R"({"mode":")" + mode + R"("})").get(),
-                   "the server opens a lobby (RPC create_lobby_match)");
+  std::string created = check(alice.client->rpc().call("create_lobby_match", R"({"mode":")" + mode + R"("})").get(),
+                              "the server opens a lobby (RPC create_lobby_match)");
   const std::string lobbyId = guide::jsonString(created, "match_id");
   // [guide:list]
   MatchListOptions waiting;
@@ -87,15 +90,15 @@ int main(int argc, char** argv) {
   waiting.limit = 10;
   MatchList found;
   // A real server indexes new matches about once a second: poll for a while.
-  guide::pollUntil("bob finds a lobby that waits for players", std::chrono::seconds(10), [&] {
+  guide::retryUntil("bob finds a lobby that waits for players", std::chrono::seconds(10), [&] {
     found = guide::unwrap(bob.client->matches().list(waiting).get(), "list matches");
     return !found.matches.empty();
   });
-  Match lobby = guide::check(bob.socket.joinMatch(found.matches[0].matchId).get(), "bob joins the lobby");
+  Match lobby = check(bobSocket.joinMatch(found.matches[0].matchId).get(), "bob joins the lobby");
   // [/guide:list]
   guide::expect(lobby.matchId == lobbyId, "it is the new lobby", "found " + lobby.matchId + ", not " + lobbyId);
   std::cout << "  ..  " << found.matches[0].handlerName << " match, label now " << lobby.label << '\n';
-  guide::check(bob.socket.leaveMatch(lobby.matchId).get(), "bob leaves the lobby");
+  check(bobSocket.leaveMatch(lobby.matchId).get(), "bob leaves the lobby");
 
   std::cout << "\nMatches done.\n";
   return 0;

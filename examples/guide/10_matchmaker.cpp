@@ -10,6 +10,7 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
@@ -17,11 +18,15 @@ int main(int argc, char** argv) {
   // The mode carries this run's suffix, so that tickets of other players of a shared server never match ours.
   const std::string mode = "sabotage_" + suffix;
   std::vector<guide::Player> players;
-  for (const char* name : {"alice", "bob", "carol"}) players.push_back(guide::signIn(server, name, suffix));
+  std::vector<RtSocket> sockets;  // after the players: sockets go before their clients
+  for (const char* name : {"alice", "bob", "carol"}) {
+    players.push_back(guide::newPlayer(server, name, suffix));
+    sockets.push_back(guide::connectSocket(players.back()));
+  }
   std::vector<guide::Inbox<MatchmakerMatched>> matched(players.size());
   std::vector<Subscription> subscriptions;
   for (std::size_t i = 0; i < players.size(); ++i) {
-    subscriptions.push_back(players[i].socket.onMatchmakerMatched(matched[i].handler()));
+    subscriptions.push_back(sockets[i].onMatchmakerMatched(matched[i].handler()));
   }
 
   std::cout << "\n== Into the matchmaker pool\n";
@@ -35,29 +40,27 @@ int main(int argc, char** argv) {
     ticket.numericProperties = {{"skill", skills[i]}};
     // Who this player accepts: the same mode and a skill of at least 100.
     ticket.query = "+properties.mode:" + mode + " +properties.skill:>=100";
-    guide::check(players[i].socket.addMatchmaker(ticket).get(), players[i].username + " joins the pool");
+    check(sockets[i].addMatchmaker(ticket).get(), players[i].username() + " joins the pool");
     // [/guide:add]
   }
 
   std::cout << "  ..  waiting for the matchmaker (a real Nakama forms matches every 15 s)\n";
   std::string matchId;
   for (std::size_t i = 0; i < players.size(); ++i) {
-    guide::Player& player = players[i];
+    const std::string name = players[i].username();
     // [guide:matched]
-    MatchmakerMatched found = matched[i].take(player.username + " is matched", nullptr, std::chrono::seconds(45));
+    MatchmakerMatched found = matched[i].take(name + " is matched", nullptr, std::chrono::seconds(45));
     std::cout << "  ..  " << found.users.size() << " players:";
     for (const MatchmakerUser& user : found.users) {
       std::cout << ' ' << user.presence.username << " (skill " << user.numericProperties.at("skill") << ')';
     }
     std::cout << '\n';
-    Match match = guide::check(player.socket.joinMatchByToken(found.token).get(), player.username + " joins the match");
+    Match match = check(sockets[i].joinMatchByToken(found.token).get(), name + " joins the match");
     // [/guide:matched]
     if (!matchId.empty() && match.matchId != matchId) guide::fail("one match for all", "two matches formed");
     matchId = match.matchId;
   }
-  for (guide::Player& player : players) {
-    guide::check(player.socket.leaveMatch(matchId).get(), player.username + " leaves the match");
-  }
+  for (RtSocket& socket : sockets) check(socket.leaveMatch(matchId).get(), "a player leaves the match");
 
   std::cout << "\nMatchmaker done.\n";
   return 0;

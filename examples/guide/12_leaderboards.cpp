@@ -12,6 +12,7 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 namespace {
 
@@ -27,7 +28,7 @@ void recordWin(guide::Player& player, const std::string& map) {
   win.score = 1;  // the board adds it to the week's total (operator "incr")
   win.metadata = R"({"map":")" + map + R"("})";
   LeaderboardRecord record =
-      guide::check(player.client->leaderboards().writeRecord("weekly_imposter_wins", win).get(), "an imposter win");
+      check(player.client->leaderboards().writeRecord("weekly_imposter_wins", win).get(), "an imposter win");
   // [/guide:submit]
   std::cout << "  ..  " << record.username << " now has " << record.score << " win(s), rank " << record.rank << '\n';
 }
@@ -37,9 +38,9 @@ void recordWin(guide::Player& player, const std::string& map) {
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  guide::Player alice = guide::signIn(server, "alice", suffix, /*connectSocket*/ false);
-  guide::Player bob = guide::signIn(server, "bob", suffix, /*connectSocket*/ false);
-  guide::Player carol = guide::signIn(server, "carol", suffix, /*connectSocket*/ false);
+  guide::Player alice = guide::newPlayer(server, "alice", suffix);
+  guide::Player bob = guide::newPlayer(server, "bob", suffix);
+  guide::Player carol = guide::newPlayer(server, "carol", suffix);
 
   std::cout << "\n== Imposter wins\n";
   recordWin(alice, "space_station");
@@ -52,9 +53,9 @@ int main(int argc, char** argv) {
   // [guide:top]
   LeaderboardListOptions top;
   top.limit = 10;
-  top.ownerIds = {alice.id, bob.id, carol.id};  // also these players' records, wherever they rank
+  top.ownerIds = {alice.id(), bob.id(), carol.id()};  // also these players' records, wherever they rank
   LeaderboardRecordList board =
-      guide::check(client.leaderboards().listRecords("weekly_imposter_wins", top).get(), "list the top 10");
+      check(client.leaderboards().listRecords("weekly_imposter_wins", top).get(), "list the top 10");
   print(board.records);
   // [/guide:top]
   std::cout << "  ..  and this run's players:\n";
@@ -65,18 +66,19 @@ int main(int argc, char** argv) {
     }
     return std::int64_t{-1};
   };
-  guide::expect(wins(alice.id) == 1 && wins(bob.id) == 2 && wins(carol.id) == 3, "the wins add up",
+  guide::expect(wins(alice.id()) == 1 && wins(bob.id()) == 2 && wins(carol.id()) == 3, "the wins add up",
                 "expected 1, 2 and 3 wins in the owner records");
 
   // [guide:around]
   LeaderboardAroundOwnerOptions around;
   around.limit = 5;
-  LeaderboardRecordList near = guide::check(
-      client.leaderboards().listRecordsAroundOwner("weekly_imposter_wins", bob.id, around).get(), "records around bob");
+  LeaderboardRecordList near =
+      check(client.leaderboards().listRecordsAroundOwner("weekly_imposter_wins", bob.id(), around).get(),
+            "records around bob");
   print(near.records);
   // [/guide:around]
   guide::expect(std::any_of(near.records.begin(), near.records.end(),
-                            [&](const LeaderboardRecord& r) { return r.ownerId == bob.id && r.score == 2; }),
+                            [&](const LeaderboardRecord& r) { return r.ownerId == bob.id() && r.score == 2; }),
                 "bob is in the window with 2 wins", "bob's record is missing");
 
   std::cout << "\nLeaderboards done.\n";

@@ -11,18 +11,19 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 namespace {
 
 void scoreVotes(guide::Player& player, std::int64_t correctVotes) {
   // [guide:join]
   // weekly_votes must be joined before the first score.
-  guide::check(player.client->tournaments().join("weekly_votes").get(), player.username + " joins weekly_votes");
+  check(player.client->tournaments().join("weekly_votes").get(), player.username() + " joins weekly_votes");
   LeaderboardRecordWrite votes;
   votes.score = correctVotes;  // added to the player's total this week
   votes.metadata = R"({"last_map":"skeld"})";
   LeaderboardRecord record =
-      guide::check(player.client->tournaments().writeRecord("weekly_votes", votes).get(), "submit correct votes");
+      check(player.client->tournaments().writeRecord("weekly_votes", votes).get(), "submit correct votes");
   // [/guide:join]
   std::cout << "  ..  " << record.username << ": " << record.score << " correct vote(s)\n";
 }
@@ -32,8 +33,8 @@ void scoreVotes(guide::Player& player, std::int64_t correctVotes) {
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  guide::Player alice = guide::signIn(server, "alice", suffix, /*connectSocket*/ false);
-  guide::Player bob = guide::signIn(server, "bob", suffix, /*connectSocket*/ false);
+  guide::Player alice = guide::newPlayer(server, "alice", suffix);
+  guide::Player bob = guide::newPlayer(server, "bob", suffix);
   Client& client = *alice.client;
 
   std::cout << "\n== This week's tournaments\n";
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
   weekly.categoryStart = 100;  // categories are the game's own, 0-127
   weekly.categoryEnd = 127;
   weekly.limit = 20;
-  TournamentList tournaments = guide::check(client.tournaments().list(weekly).get(), "list tournaments 100-127");
+  TournamentList tournaments = check(client.tournaments().list(weekly).get(), "list tournaments 100-127");
   for (const Tournament& t : tournaments.tournaments) {
     std::cout << "  ..  " << t.id << ": " << t.title << " (" << t.size << "/" << t.maxSize << " players, ends "
               << formatTimestamp(t.endActive) << ")\n";
@@ -60,9 +61,9 @@ int main(int argc, char** argv) {
   // [guide:records]
   LeaderboardListOptions standings;
   standings.limit = 10;
-  standings.ownerIds = {alice.id, bob.id};
+  standings.ownerIds = {alice.id(), bob.id()};
   TournamentRecordList records =
-      guide::check(client.tournaments().listRecords("weekly_votes", standings).get(), "list weekly_votes records");
+      check(client.tournaments().listRecords("weekly_votes", standings).get(), "list weekly_votes records");
   for (const LeaderboardRecord& r : records.records) std::cout << "  ..  #" << r.rank << " " << r.username << '\n';
   // [/guide:records]
   for (const LeaderboardRecord& r : records.ownerRecords) {

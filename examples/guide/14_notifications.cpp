@@ -14,6 +14,7 @@
 #include "guide.h"
 
 using namespace nakama;
+using guide::check;
 
 // The game's own notification code for tournament rewards (the server uses negative codes).
 constexpr std::int32_t kRewardCode = 100;
@@ -21,15 +22,16 @@ constexpr std::int32_t kRewardCode = 100;
 int main(int argc, char** argv) {
   const ClientOptions server = examples::serverOptions(argc, argv);
   const std::string suffix = guide::uniqueSuffix();
-  guide::Player alice = guide::signIn(server, "alice", suffix);
+  guide::Player alice = guide::newPlayer(server, "alice", suffix);
+  RtSocket aliceSocket = guide::connectSocket(alice);
   Client& client = *alice.client;
   guide::Inbox<Notification> notifications;
   // [guide:live]
-  auto onNotification = alice.socket.onNotification(notifications.handler());
+  auto onNotification = aliceSocket.onNotification(notifications.handler());
   // [/guide:live]
 
   std::cout << "\n== A reward arrives\n";
-  guide::check(client.rpc().call("send_reward_notification").get(), "the server sends a reward");
+  check(client.rpc().call("send_reward_notification").get(), "the server sends a reward");
   // [guide:reward]
   Notification reward = notifications.take("alice is notified of her reward",
                                            [](const Notification& n) { return n.code == kRewardCode; });
@@ -40,7 +42,7 @@ int main(int argc, char** argv) {
   // [guide:list]
   NotificationListOptions page;
   page.limit = 100;
-  NotificationList stored = guide::check(client.notifications().list(page).get(), "list stored notifications");
+  NotificationList stored = check(client.notifications().list(page).get(), "list stored notifications");
   std::vector<std::string> ids;
   for (const Notification& n : stored.notifications) {
     std::cout << "  ..  code " << n.code << ": " << n.subject << '\n';
@@ -50,9 +52,9 @@ int main(int argc, char** argv) {
   guide::expect(std::find(ids.begin(), ids.end(), reward.id) != ids.end(), "the reward is stored", "not listed");
 
   // [guide:delete]
-  guide::check(client.notifications().remove(ids).get(), "delete them once shown");
+  check(client.notifications().remove(ids).get(), "delete them once shown");
   // [/guide:delete]
-  NotificationList after = guide::check(client.notifications().list(page).get(), "list again");
+  NotificationList after = check(client.notifications().list(page).get(), "list again");
   guide::expect(after.notifications.empty(), "nothing is left",
                 std::to_string(after.notifications.size()) + " notification(s) left");
 

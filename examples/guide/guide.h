@@ -1,8 +1,7 @@
 #pragma once
 
-// Small helpers shared by the guide's programs, so that each program shows the SDK and little else:
-// stop with a clear message on the first failure, make names unique per run, and wait (with a deadline)
-// for what arrives on the socket or shows up on the server later.
+// Small helpers shared by the guide's programs (examples/guide/NN_*.cpp): stop with a clear message on the
+// first failure, make names unique per run, and run a game's frame loop until something arrives (with a deadline).
 
 #include <algorithm>
 #include <chrono>
@@ -26,13 +25,73 @@
 
 namespace guide {
 
-/// Prints the step that failed and why, then ends the program with exit code 1.
+/// Stops the program: prints the failing step and exits with status 1.
 [[noreturn]] inline void fail(const std::string& step, const std::string& why) {
   std::cerr << "FAILED: " << step << ": " << why << '\n';
   std::exit(1);
 }
 
-/// The value of a successful result; otherwise fails `step` with the SDK's description of the error.
+/// The value of a successful result (and a line saying the step worked), or stops the program.
+template <class T>
+T check(nakama::Result<T> result, const std::string& step) {
+  if (!result.ok()) {
+    std::cerr << "FAILED: " << step << ": " << result.error() << '\n';
+    std::exit(1);
+  }
+  std::cout << "  ok  " << step << '\n';
+  if constexpr (!std::is_void_v<T>) return std::move(result).value();
+}
+
+/// Stops the program unless `condition` holds.
+inline void expect(bool condition, const std::string& step, const std::string& why = "unexpected result") {
+  if (!condition) fail(step, why);
+  std::cout << "  ok  " << step << '\n';
+}
+
+/// A random 9-digit suffix for device ids, usernames and group names, so that runs against a long-lived
+/// server never collide (fixed width: no suffix is the prefix of another).
+inline std::string uniqueSuffix() {
+  std::mt19937_64 rng{std::random_device{}()};
+  return std::to_string(100000000 + rng() % 900000000);
+}
+
+/// One simulated player: their own client (a client holds one session) and that session.
+struct Player {
+  std::unique_ptr<nakama::Client> client;
+  nakama::Session session;
+  const std::string& id() const { return session.userId(); }
+  const std::string& username() const { return session.username(); }
+};
+
+/// Signs a new player in with a device id; the username is `name_<suffix>`.
+inline Player newPlayer(const nakama::ClientOptions& server, const std::string& name, const std::string& suffix) {
+  auto client = std::make_unique<nakama::Client>(server);
+  nakama::AuthOptions auth;
+  auth.username = name + "_" + suffix;
+  nakama::Session session =
+      check(client->authenticateDevice("guide-" + name + "-" + suffix, auth).get(), auth.username + " signs in");
+  return Player{std::move(client), std::move(session)};
+}
+
+/// The game's frame loop for a client in CallbackMode::kPolled: calls `client.poll()` (which runs the
+/// socket handlers and then() steps that are due) once per frame until `done()` is true, for up to `limit`.
+/// Stops the program when it is not.
+inline void pollUntil(nakama::Client& client, const std::function<bool()>& done, const std::string& what,
+                      std::chrono::seconds limit = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    client.poll();
+    if (done()) break;
+    if (std::chrono::steady_clock::now() > deadline) fail(what, "not within " + std::to_string(limit.count()) + " s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(16));  // the rest of the frame
+  }
+  std::cout << "  ok  " << what << '\n';
+}
+
+// ---- Parts 8-14: several players with sockets, in the default callback mode ----------------------------
+
+/// The value of a successful result without printing anything (for requests repeated in a loop), or stops
+/// the program.
 template <class T>
 T unwrap(nakama::Result<T> result, const std::string& step) {
   if (!result.ok()) {
@@ -43,41 +102,12 @@ T unwrap(nakama::Result<T> result, const std::string& step) {
   if constexpr (!std::is_void_v<T>) return std::move(result).value();
 }
 
-/// unwrap(), printing "ok <step>" on success.
-template <class T>
-T check(nakama::Result<T> result, const std::string& step) {
-  if constexpr (std::is_void_v<T>) {
-    unwrap(std::move(result), step);
-    std::cout << "  ok  " << step << '\n';
-  } else {
-    T value = unwrap(std::move(result), step);
-    std::cout << "  ok  " << step << '\n';
-    return value;
-  }
-}
-
-/// Fails `step` unless `condition` holds.
-inline void expect(bool condition, const std::string& step, const std::string& why) {
-  if (!condition) fail(step, why);
-  std::cout << "  ok  " << step << '\n';
-}
-
-/// A random suffix for device ids, usernames and group names, so that runs against a long-lived server
-/// never collide with earlier ones.
-inline std::string uniqueSuffix() {
-  std::mt19937_64 rng{std::random_device{}()};
-  return std::to_string(rng() % 1000000000);
-}
-
-/// The value of a string field of a small flat JSON object without escapes, e.g. `{"match_id":"..."}`
-/// (a game would use its JSON library); "" when absent.
-inline std::string jsonString(const std::string& json, const std::string& key) {
-  const std::string marker = "\"" + key + "\":\"";
-  const auto start = json.find(marker);
-  if (start == std::string::npos) return {};
-  const auto from = start + marker.size();
-  const auto end = json.find('"', from);
-  return end == std::string::npos ? std::string() : json.substr(from, end - from);
+/// The player's realtime socket, connected. Declare it after the Player: a socket must be destroyed before
+/// its client.
+inline nakama::RtSocket connectSocket(const Player& player) {
+  nakama::RtSocket socket = player.client->createSocket();
+  check(socket.connect().get(), player.username() + " connects");
+  return socket;
 }
 
 /// Socket events handed from the SDK's callback thread to the main thread, which waits for the one it
@@ -98,7 +128,8 @@ class Inbox {
     };
   }
 
-  /// Removes and returns the first event that `wanted` accepts, waiting up to `limit`; fails otherwise.
+  /// Removes and returns the first event that `wanted` accepts, waiting up to `limit`; stops the program
+  /// when none arrives.
   T take(const std::string& what, const std::function<bool(const T&)>& wanted = nullptr,
          std::chrono::seconds limit = std::chrono::seconds(10)) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -120,44 +151,28 @@ class Inbox {
   std::vector<T> items_;
 };
 
-/// Calls `attempt` every 250 ms until it returns true, for up to `limit`; fails `what` otherwise. For
-/// server state that is eventually consistent, such as the match listing.
-inline void pollUntil(const std::string& what, std::chrono::seconds limit, const std::function<bool()>& attempt) {
+/// Calls `attempt` every 250 ms until it returns true, for up to `limit`, or stops the program. For server
+/// state that is eventually consistent, such as the match listing.
+inline void retryUntil(const std::string& what, std::chrono::seconds limit, const std::function<bool()>& attempt) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (!attempt()) {
     if (std::chrono::steady_clock::now() > deadline) {
-      fail(what, "not done within " + std::to_string(limit.count()) + " s");
+      fail(what, "not within " + std::to_string(limit.count()) + " s");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   std::cout << "  ok  " << what << '\n';
 }
 
-/// One simulated player: a client signed in with its own device, and its realtime socket. The socket is
-/// declared after the client, so it is destroyed first (sockets must not outlive their client).
-struct Player {
-  std::string username;
-  std::string id;
-  std::unique_ptr<nakama::Client> client;
-  nakama::RtSocket socket;
-};
-
-/// Signs a new player in (device authentication as `<name>_<suffix>`) and connects its socket.
-inline Player signIn(const nakama::ClientOptions& server, const std::string& name, const std::string& suffix,
-                     bool connectSocket = true) {
-  Player player;
-  player.client = std::make_unique<nakama::Client>(server);
-  nakama::AuthOptions auth;
-  auth.username = name + "_" + suffix;
-  nakama::Session session =
-      check(player.client->authenticateDevice("guide-device-" + auth.username, auth).get(), name + " signs in");
-  player.username = session.username();
-  player.id = session.userId();
-  if (connectSocket) {
-    player.socket = player.client->createSocket();
-    check(player.socket.connect().get(), name + " connects the socket");
-  }
-  return player;
+/// The value of a string field of a small flat JSON object without escapes, e.g. `{"match_id":"..."}`
+/// (a game would use its JSON library); "" when absent.
+inline std::string jsonString(const std::string& json, const std::string& key) {
+  const std::string marker = "\"" + key + "\":\"";
+  const auto start = json.find(marker);
+  if (start == std::string::npos) return {};
+  const auto from = start + marker.size();
+  const auto end = json.find('"', from);
+  return end == std::string::npos ? std::string() : json.substr(from, end - from);
 }
 
 }  // namespace guide
