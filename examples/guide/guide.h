@@ -145,6 +145,26 @@ class Inbox {
     return item;
   }
 
+  /// Removes and returns the first `count` events that `wanted` accepts, in arrival order, waiting up to
+  /// `limit` for all of them (one line for the lot); stops the program when fewer arrive.
+  std::vector<T> takeMany(std::size_t count, const std::string& what, const std::function<bool(const T&)>& wanted,
+                          std::chrono::seconds limit = std::chrono::seconds(10)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    auto enough = [&] { return std::size_t(std::count_if(items_.begin(), items_.end(), wanted)) >= count; };
+    if (!ready_.wait_for(lock, limit, enough)) fail(what, "not within " + std::to_string(limit.count()) + " s");
+    std::vector<T> taken;
+    for (auto it = items_.begin(); it != items_.end() && taken.size() < count;) {
+      if (wanted(*it)) {
+        taken.push_back(std::move(*it));
+        it = items_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    std::cout << "  ok  " << what << '\n';
+    return taken;
+  }
+
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
