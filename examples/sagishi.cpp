@@ -78,7 +78,7 @@ std::string nameOf(const Crew& crew, const std::string& userId) {
   return "someone else";
 }
 
-/// The votes as each crewmate counts them: their own and the three they received.
+/// The votes as one crewmate counts them: their own and those the others sent them.
 std::map<std::string, int> tallyFor(const Crew& crew, Crewmate& self, const std::string& matchId,
                                     const std::string& ownSuspect) {
   auto isVote = [&](const MatchData& d) { return d.matchId == matchId && d.opCode == kOpVote; };
@@ -218,8 +218,9 @@ int main(int argc, char** argv) {
     std::vector<ChannelMessage> heard =
         c->messages.takeMany(said, c->name + " reads the chat",
                              [&](const ChannelMessage& m) { return m.channelId == room.id && m.senderId != c->id(); });
-    for (const ChannelMessage& m : heard)
+    for (const ChannelMessage& m : heard) {
       std::cout << "  ..  " << nameOf(crew, m.senderId) << ": " << m.content << '\n';
+    }
   }
 
   std::cout << "\n== The vote (op code " << kOpVote << ")\n";
@@ -252,8 +253,9 @@ int main(int argc, char** argv) {
   top.ownerIds = {dave.id()};  // also dave's record, wherever he ranks on a busy server
   LeaderboardRecordList board =
       check(alice.client().leaderboards().listRecords("weekly_imposter_wins", top).get(), "alice lists the top 5");
-  for (const LeaderboardRecord& r : board.records)
+  for (const LeaderboardRecord& r : board.records) {
     std::cout << "  ..  #" << r.rank << ' ' << r.username << ": " << r.score << '\n';
+  }
   guide::expect(board.ownerRecords.size() == 1 && board.ownerRecords[0].score == 1, "dave has 1 win this week");
   std::cout << "  ..  dave is #" << board.ownerRecords[0].rank << '\n';
 
