@@ -55,12 +55,15 @@ struct FutureCoroutine;
 template <class T>
 class Future {
  public:
+  /// The type of the value the Future completes with.
   using ValueType = T;
 
+  /// An empty Future (`valid()` is false); `get()` on it fails with kInvalidArgument.
   Future() = default;
 
   /// False for a default-constructed Future.
   bool valid() const noexcept { return state_ != nullptr; }
+  /// True once the result is available (`get()` then returns at once).
   bool ready() const { return state_ && state_->ready(); }
 
   /// Blocks until the request completes and returns its result.
@@ -93,6 +96,7 @@ class Future {
     return next.future();
   }
 
+  /// Cancels the request (see the class comment); no effect once completed.
   void cancel() const {
     if (state_) state_->cancel();
   }
