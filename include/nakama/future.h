@@ -102,6 +102,7 @@ class Future {
   }
 
 #if NAKAMA_HAS_COROUTINES
+  /// Lets a C++20 coroutine return `Future<T>` (`co_return` completes it).
   using promise_type = internal::FutureCoroutine<T>;
 
   /// `co_await future` gives the `Result<T>`.
