@@ -28,7 +28,7 @@ enum class GrpcCode : int {
   kOk = 0,
   /// The operation was cancelled.
   kCancelled = 1,
-  /// Unknown error (e.g. a runtime function's error without a code).
+  /// Unknown error.
   kUnknown = 2,
   /// The request was invalid (bad input, or rejected by the server's rules).
   kInvalidArgument = 3,
@@ -44,7 +44,7 @@ enum class GrpcCode : int {
   kResourceExhausted = 8,
   /// The server is not in a state that allows it (e.g. a provider not configured).
   kFailedPrecondition = 9,
-  /// The operation was aborted (e.g. a storage version conflict).
+  /// The operation was aborted.
   kAborted = 10,
   /// A value was out of range.
   kOutOfRange = 11,
