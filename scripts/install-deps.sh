@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
   clang-format            # scripts/check-format.sh
+  doxygen                 # the API reference (`docs` target, `api_reference` test); optional for the SDK
 )
 
 missing=()

@@ -38,11 +38,15 @@ enum class WebSocketTransportKind {
 /// uniformly from [0, delay] ("full jitter"). A 429/503 `Retry-After` header is honoured when present.
 struct RetryPolicy {
   int maxAttempts = 3;  ///< Total attempts, the first one included; 1 = no retry.
+  /// Delay before the first retry; doubled for each further one.
   std::chrono::milliseconds baseDelay{200};
+  /// Upper bound of a retry delay.
   std::chrono::milliseconds maxDelay{5000};
+  /// Draw each delay uniformly from [0, delay] ("full jitter").
   bool jitter = true;
   std::chrono::milliseconds deadline{30000};  ///< No new attempt starts after this much time overall.
 
+  /// A policy that never retries.
   static RetryPolicy none() {
     RetryPolicy policy;
     policy.maxAttempts = 1;
@@ -60,21 +64,28 @@ struct RetryAttempt {
 
 /// Client configuration. Every field has a usable default for a local Nakama.
 struct ClientOptions {
+  /// The server's host name or IP address.
   std::string host = "127.0.0.1";
+  /// The server's HTTP/WebSocket port.
   std::uint16_t port = 7350;
   bool ssl = false;                      ///< https:// and wss://
   bool verifyTlsCertificates = true;     ///< Turn off only for local self-signed servers.
   std::string serverKey = "defaultkey";  ///< Basic auth for authenticate and session refresh.
 
+  /// The HTTP implementation REST calls use.
   HttpTransportKind httpTransport = HttpTransportKind::kBeast;
+  /// The WebSocket implementation realtime sockets use.
   WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kBeast;
 
   std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.
+  /// Retry policy of REST calls; CallOptions::retry overrides it per call.
   RetryPolicy retry;
+  /// Where continuations and socket event handlers run.
   CallbackMode callbackMode = CallbackMode::kSdkThread;
 
   /// Refresh the session before a call when its token expires within this window.
   bool autoRefreshSession = true;
+  /// How close to expiry a session is refreshed before a call (see autoRefreshSession).
   std::chrono::seconds refreshWindow{300};
 
   /// Called (where callbacks run) whenever the client's session changes: authenticate, refresh,
