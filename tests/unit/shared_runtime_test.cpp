@@ -102,9 +102,8 @@ TEST(SharedRuntime, DestroyingOneClientLeavesTheOthersWorking) {
 TEST(SharedRuntime, RetriesRunOnTheSharedThread) {
   auto runtime = Runtime::create();
   std::atomic<int> attempts{0};
-  auto transport = std::make_shared<FakeHttpTransport>([&](const auto&, auto done) {
-    done(httpResponse(++attempts < 3 ? 503 : 200, "{}"));
-  });
+  auto transport = std::make_shared<FakeHttpTransport>(
+      [&](const auto&, auto done) { done(httpResponse(++attempts < 3 ? 503 : 200, "{}")); });
   auto core = ClientCore::create(sharedOptions(runtime), transport);
   EXPECT_TRUE(core->callVoid(healthcheck()).get().ok());
   EXPECT_EQ(attempts.load(), 3);
