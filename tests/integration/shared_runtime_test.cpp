@@ -10,6 +10,8 @@
 namespace nakama::test {
 namespace {
 
+using namespace rt;
+
 TEST(SharedRuntime, ClientsWithSocketsOnOneRuntime) {
   auto runtime = Runtime::create();
   auto options = TestEnv::instance().clientOptions();
