@@ -19,10 +19,10 @@ using Clock = std::chrono::steady_clock;
 
 /// What to run and against which server.
 struct Settings {
-  ClientOptions options;          ///< host, port, server key, ssl of the server under test
-  int restCalls = 2000;           ///< per REST series (sequential, 16 in flight), SDK and raw alike
-  int rtMessages = 20000;         ///< echoed match-data messages per realtime series
-  int users = 1000;               ///< N for the users_N figures
+  ClientOptions options;            ///< host, port, server key, ssl of the server under test
+  int restCalls = 2000;             ///< per REST series (sequential, 16 in flight), SDK and raw alike
+  int rtMessages = 20000;           ///< echoed match-data messages per realtime series
+  int users = 1000;                 ///< N for the users_N figures
   std::optional<std::string> json;  ///< --json FILE
 };
 

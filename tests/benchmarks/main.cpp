@@ -157,8 +157,7 @@ int main(int argc, char** argv) {
       server->start();
       options.port = server->port();
     }
-    std::cerr << "server: test server on port " << options.port << (child ? " (own process)" : " (in-process)")
-              << "\n";
+    std::cerr << "server: test server on port " << options.port << (child ? " (own process)" : " (in-process)") << "\n";
   }
 
   try {
@@ -170,8 +169,7 @@ int main(int argc, char** argv) {
     std::cerr << "realtime through the SDK...\n";
     runSdkRealtime(settings, figures);
     std::cerr << "realtime through bare websocketpp...\n";
-    runRawRealtime(settings, deviceToken(options, "bench-raw-rt-a-"), deviceToken(options, "bench-raw-rt-b-"),
-                   figures);
+    runRawRealtime(settings, deviceToken(options, "bench-raw-rt-a-"), deviceToken(options, "bench-raw-rt-b-"), figures);
     std::cerr << settings.users << " users on one shared Runtime...\n";
     runUsers(settings, figures);
     figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");

@@ -114,8 +114,8 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
 
   figures.add(names[0], settings.restCalls / seqSeconds);
   figures.add(names[1], settings.restCalls / c16Seconds);
-  figures.add(names[2], cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls))
-                                     : std::nullopt);
+  figures.add(names[2],
+              cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls)) : std::nullopt);
 }
 
 }  // namespace nakama::bench

@@ -87,7 +87,8 @@ class Echo {
     if (error) fail("send: " + error.message());
   }
   std::string dataFrame(const std::string& payloadBase64) const {
-    return Json{{"match_data_send", {{"match_id", matchId_}, {"op_code", "1"}, {"data", payloadBase64}, {"reliable", true}}}}
+    return Json{
+        {"match_data_send", {{"match_id", matchId_}, {"op_code", "1"}, {"data", payloadBase64}, {"reliable", true}}}}
         .dump();
   }
   void sendNext() {
@@ -147,8 +148,7 @@ class Echo {
 };
 }  // namespace
 
-void runRawRealtime(const Settings& settings, const std::string& tokenA, const std::string& tokenB,
-                    Figures& figures) {
+void runRawRealtime(const Settings& settings, const std::string& tokenA, const std::string& tokenB, Figures& figures) {
   const char* names[] = {"raw_rt_echo_w32_msgs_per_s", "raw_rt_cpu_us_per_msg"};
   if (settings.options.ssl) {  // the baseline speaks plain ws:// only
     for (const char* name : names) figures.add(name, std::nullopt);

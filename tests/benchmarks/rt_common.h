@@ -15,8 +15,6 @@ inline std::string echoPayload(int index) {
   return buffer;
 }
 
-inline int echoIndex(const std::string& payload) {
-  return payload.size() == 16 ? std::atoi(payload.c_str() + 5) : -1;
-}
+inline int echoIndex(const std::string& payload) { return payload.size() == 16 ? std::atoi(payload.c_str() + 5) : -1; }
 
 }  // namespace nakama::bench

@@ -82,8 +82,8 @@ void runSdkRest(const Settings& settings, Figures& figures) {
   figures.add("rest_c16_rps", settings.restCalls / c16Seconds);
   figures.add("rest_c16_p50_ms", quantile(c16, 0.5));
   figures.add("rest_c16_p99_ms", quantile(c16, 0.99));
-  figures.add("rest_cpu_us_per_call", cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls))
-                                                   : std::nullopt);
+  figures.add("rest_cpu_us_per_call",
+              cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls)) : std::nullopt);
 }
 
 }  // namespace nakama::bench

@@ -63,8 +63,8 @@ void runUsers(const Settings& settings, Figures& figures) {
   if (failures > 0) std::cerr << "  " << failures << " of " << n << " users failed to authenticate or connect\n";
 
   figures.add(prefix + "connect_s", connectSeconds);
-  figures.add(prefix + "rss_kb_per_user",
-              delta(rss0 ? std::optional<double>(*rss0) : std::nullopt, rss1 ? std::optional<double>(*rss1) : std::nullopt, n));
+  figures.add(prefix + "rss_kb_per_user", delta(rss0 ? std::optional<double>(*rss0) : std::nullopt,
+                                                rss1 ? std::optional<double>(*rss1) : std::nullopt, n));
   figures.add(prefix + "threads", delta(threads0 ? std::optional<double>(*threads0) : std::nullopt,
                                         threads1 ? std::optional<double>(*threads1) : std::nullopt, 1));
 

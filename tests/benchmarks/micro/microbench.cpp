@@ -114,14 +114,13 @@ void BM_EncodeMatchDataEnvelope(benchmark::State& state) {
 
 // A received match_data envelope: parse, find the message, decode it.
 void BM_DecodeMatchDataEnvelope(benchmark::State& state) {
-  const std::string text = Json{{"match_data",
-                                 {{"match_id", "8b1c2a9e-3f0c-4b7d-9c1e-5a6b7c8d9e0f."},
-                                  {"presence",
-                                   {{"user_id", uuid(1)}, {"session_id", uuid(2)}, {"username", "player1"}}},
-                                  {"op_code", "1"},
-                                  {"data", nakama::internal::base64Encode(kPayload)},
-                                  {"reliable", true}}}}
-                               .dump();
+  const std::string text = Json{
+      {"match_data",
+       {{"match_id", "8b1c2a9e-3f0c-4b7d-9c1e-5a6b7c8d9e0f."},
+        {"presence", {{"user_id", uuid(1)}, {"session_id", uuid(2)}, {"username", "player1"}}},
+        {"op_code", "1"},
+        {"data", nakama::internal::base64Encode(kPayload)},
+        {"reliable", true}}}}.dump();
   for (auto _ : state) {
     Json envelope = Json::parse(text, nullptr, false);
     auto data = envelope.at("match_data").get<nakama::MatchData>();
