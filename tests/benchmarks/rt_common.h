@@ -3,6 +3,7 @@
 // The realtime echo shared by the SDK and websocketpp series: 16-byte payloads carrying a sequence number.
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace nakama::bench {
