@@ -12,6 +12,7 @@ packages=(
   zlib1g-dev              # required by cpprestsdk's CMake package
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev        # nakama-microbench (optional: skipped when absent)
   clang-format            # scripts/check-format.sh
   doxygen                 # the API reference (`docs` target, `api_reference` test); optional for the SDK
 )

@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "nakama/error.h"
+#include "nakama/runtime.h"
 #include "nakama/session.h"
 
 namespace nakama {
@@ -82,6 +84,9 @@ struct ClientOptions {
   RetryPolicy retry;
   /// Where continuations and socket event handlers run.
   CallbackMode callbackMode = CallbackMode::kSdkThread;
+  /// Threads shared with other Clients (see nakama::Runtime). Null (the default): this client starts
+  /// its own I/O thread and, with kSdkThread, its own callback thread.
+  std::shared_ptr<Runtime> runtime;
 
   /// Refresh the session before a call when its token expires within this window.
   bool autoRefreshSession = true;

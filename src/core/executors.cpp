@@ -100,6 +100,43 @@ void SdkThreadExecutor::shutdown() {
   }
 }
 
+struct SharedThreadExecutor::State {
+  std::mutex mutex;
+  std::condition_variable idle;
+  std::size_t queued = 0;
+  std::function<void(std::exception_ptr)> onException;
+};
+
+SharedThreadExecutor::SharedThreadExecutor(std::shared_ptr<SdkThreadExecutor> thread,
+                                           std::function<void(std::exception_ptr)> onException)
+    : thread_(std::move(thread)), state_(std::make_shared<State>()) {
+  state_->onException = std::move(onException);
+}
+
+SharedThreadExecutor::~SharedThreadExecutor() { shutdown(); }
+
+void SharedThreadExecutor::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    ++state_->queued;
+  }
+  thread_->post([state = state_, task = std::move(task)] {
+    try {
+      task();
+    } catch (...) {
+      reportException(state->onException, std::current_exception());
+    }
+    std::lock_guard<std::mutex> lock(state->mutex);
+    if (--state->queued == 0) state->idle.notify_all();
+  });
+}
+
+void SharedThreadExecutor::shutdown() {
+  if (thread_->onExecutorThread()) return;  // from one of the callbacks: the rest run after it returns
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  state_->idle.wait(lock, [this] { return state_->queued == 0; });
+}
+
 void PolledExecutor::post(std::function<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -96,7 +96,7 @@ RtSocketImpl::~RtSocketImpl() {
   for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
 }
 
-bool RtSocketImpl::clientShutDown() const { return runtime_->context().stopped(); }
+bool RtSocketImpl::clientShutDown() const { return runtime_->stopped(); }
 
 bool RtSocketImpl::exceedsMaxMessageSize(const std::string& text) const {
   return options_.maxMessageSize > 0 && text.size() > options_.maxMessageSize;

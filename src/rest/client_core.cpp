@@ -30,9 +30,20 @@ std::shared_ptr<ClientCore> ClientCore::create(ClientOptions options, std::share
 
 ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport) : options_(std::move(options)) {
   auto onException = options_.onCallbackException;
-  executor_ = makeExecutor(options_.callbackMode,
-                           [onException](std::exception_ptr error) { reportCallbackException(onException, error); });
-  runtime_ = std::make_shared<IoRuntime>();
+  auto report = [onException](std::exception_ptr error) { reportCallbackException(onException, error); };
+  if (options_.runtime) {
+    // A shared Runtime: this client's views on its threads, which stay up when the client goes.
+    const auto& shared = *options_.runtime->impl_;
+    runtime_ = shared.io->share();
+    if (options_.callbackMode == CallbackMode::kSdkThread) {
+      executor_ = std::make_shared<SharedThreadExecutor>(shared.callbacks, std::move(report));
+    } else {
+      executor_ = makeExecutor(options_.callbackMode, std::move(report));
+    }
+  } else {
+    executor_ = makeExecutor(options_.callbackMode, std::move(report));
+    runtime_ = std::make_shared<IoRuntime>();
+  }
   if (!transport) transport = makeHttpTransport(options_, *runtime_, baseUrl(options_));
 
   auto http = std::make_shared<HttpLayer>(std::move(transport), runtime_, options_.timeout);
