@@ -179,8 +179,8 @@ TEST_F(Faults, DelayedAnswerTimesOut) {
 TEST_F(Faults, SpoiledBodiesAreDecodeErrors) {
   auto user = newUser(options());
   ASSERT_TRUE(user.session);
-  for (auto kind : {testserver::BodyFault::kMalformed, testserver::BodyFault::kTruncated,
-                    testserver::BodyFault::kWrongTypes}) {
+  for (auto kind :
+       {testserver::BodyFault::kMalformed, testserver::BodyFault::kTruncated, testserver::BodyFault::kWrongTypes}) {
     SCOPED_TRACE(static_cast<int>(kind));
     faults().corruptNextHttp(1, kind, "/v2/account");
     auto account = user.client->account().get(noRetry()).get();

@@ -58,10 +58,8 @@ Json swapTypes(const Json& in) {
 
 std::string corruptBody(const std::string& body, BodyFault fault) {
   switch (fault) {
-    case BodyFault::kMalformed:
-      return "{\"malformed\": [1, 2,, }";
-    case BodyFault::kTruncated:
-      return body.size() < 2 ? std::string("{") : body.substr(0, body.size() / 2);
+    case BodyFault::kMalformed: return "{\"malformed\": [1, 2,, }";
+    case BodyFault::kTruncated: return body.size() < 2 ? std::string("{") : body.substr(0, body.size() / 2);
     case BodyFault::kWrongTypes: {
       Json parsed = Json::parse(body, nullptr, false);
       if (parsed.is_discarded()) return body;

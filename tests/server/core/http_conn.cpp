@@ -52,6 +52,9 @@ void HttpConn::closeIfIdle() {
 }
 
 void HttpConn::readRequest() {
+  // Refusing: a connection that finishes its answer after refuseConnections() closed the idle ones
+  // must not serve another request either.
+  if (server_.faults->refuse) return shutdown();
   parser_.emplace();
   parser_->body_limit(kBodyLimit);
   parser_->header_limit(kHeaderLimit);

@@ -72,7 +72,7 @@ struct TestServer::Impl {
   std::atomic<bool> accepting{true};
   bool areasLoaded = false;
   std::uint16_t boundPort = 0;
-  std::map<WsConn*, std::shared_ptr<WsConn>> sockets;   // upgraded, until their connection ends
+  std::map<WsConn*, std::shared_ptr<WsConn>> sockets;      // upgraded, until their connection ends
   std::map<HttpConn*, std::weak_ptr<HttpConn>> httpConns;  // plain HTTP connections alive
 };
 

@@ -20,7 +20,7 @@ WsConn::WsConn(TestServer::Impl& server, beast::tcp_stream stream, RtSession ses
 void WsConn::start(HttpRequest req) {
   upgradeRequest_ = std::move(req);
   websocket::stream_base::timeout timeouts;
-  timeouts.handshake_timeout = std::chrono::seconds(5);  // opening and closing handshakes
+  timeouts.handshake_timeout = std::chrono::seconds(5);    // opening and closing handshakes
   timeouts.idle_timeout = websocket::stream_base::none();  // liveness is the ping/pong below
   timeouts.keep_alive_pings = false;
   ws_.set_option(timeouts);
@@ -54,7 +54,9 @@ void WsConn::read() {
     std::string payload = beast::buffers_to_string(self->buffer_.data());
     self->buffer_.consume(self->buffer_.size());
     self->onMessage(payload, self->ws_.got_text());
-    self->read();  // also while closing: the peer's close frame completes the handshake
+    // While closing, async_close reads up to the peer's close frame itself (a read started now could be
+    // left waiting behind it).
+    if (!self->closing_) self->read();
   });
 }
 
@@ -109,7 +111,8 @@ void WsConn::abort(bool reset) {
 // handler returns (deferred so area code never sees its state change mid-handler).
 void WsConn::endSession() {
   if (!opened_) return;
-  asio::post(ws_.get_executor(), [self = shared_from_this()] { self->server_.realtime.disconnected(self->session_.sessionId); });
+  asio::post(ws_.get_executor(),
+             [self = shared_from_this()] { self->server_.realtime.disconnected(self->session_.sessionId); });
 }
 
 void WsConn::pump() {
@@ -120,7 +123,8 @@ void WsConn::pump() {
   auto done = [self = shared_from_this(), kind = next.kind](const error_code& ec, std::size_t = 0) {
     self->writing_ = false;
     if (kind == Out::Kind::kText) --self->unsentTexts_;
-    if (ec || kind == Out::Kind::kClose) return;
+    if (kind == Out::Kind::kClose) return self->finished();
+    if (ec) return;
     self->pump();
   };
   switch (next.kind) {
@@ -129,12 +133,8 @@ void WsConn::pump() {
       ws_.text(true);
       ws_.async_write(asio::buffer(writingText_), done);
       break;
-    case Out::Kind::kPing:
-      ws_.async_ping({}, [done](const error_code& ec) { done(ec); });
-      break;
-    case Out::Kind::kClose:
-      ws_.async_close(next.reason, [done](const error_code& ec) { done(ec); });
-      break;
+    case Out::Kind::kPing: ws_.async_ping({}, [done](const error_code& ec) { done(ec); }); break;
+    case Out::Kind::kClose: ws_.async_close(next.reason, [done](const error_code& ec) { done(ec); }); break;
   }
 }
 
