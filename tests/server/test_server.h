@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -40,7 +41,7 @@ class TestServer;
 
 // How a corrupted HTTP answer's body is spoiled (Faults::corruptNextHttp).
 enum class BodyFault {
-  kMalformed,   // not JSON at all
+  kMalformed,   // malformed JSON, unrelated to the real body
   kTruncated,   // the real body cut in half (Content-Length matches the cut body)
   kWrongTypes,  // the real body with every string turned into a number and every number into a string
   kHuge,        // the real body plus a member padded to Faults::kHugeBodyBytes
@@ -53,7 +54,7 @@ class Faults {
  public:
   static constexpr std::size_t kHugeBodyBytes = 8 * 1024 * 1024;
 
-  // Every new TCP connection (HTTP or WebSocket) is closed right after accept; idle keep-alive
+  // Every new TCP connection (HTTP or WebSocket) is reset right after accept; idle keep-alive
   // connections are closed too, so the next request has to connect.
   void refuseConnections(bool refuse);
   // Answer `status` (e.g. 503, or 429 with `Retry-After: <retryAfter seconds>`) without running the request.
