@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -158,6 +159,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handshake();
   void write();
   void read();
+  void readBody();
   void onResponse();
   void fail(const std::string& what, const error_code& error);
   void retire();
@@ -331,13 +333,28 @@ void Connection::write() {
 
 void Connection::read() {
   parser_.emplace();
-  if (settings_->maxResponseBytes > 0) {
-    parser_->body_limit(static_cast<std::uint64_t>(settings_->maxResponseBytes));
-  } else {
-    parser_->body_limit(boost::none);
-  }
+  // Never boost::none: Beast 1.74 compares a Content-Length with it and then always refuses the body.
+  parser_->body_limit(settings_->maxResponseBytes > 0 ? static_cast<std::uint64_t>(settings_->maxResponseBytes)
+                                                      : std::numeric_limits<std::uint64_t>::max());
   parser_->header_limit(kHeaderLimit);
   if (current_->request.method() == http::verb::head) parser_->skip(true);
+  // The header first: Beast (1.74) limits chunked bodies, but does not hold a Content-Length to the limit: checked
+  // here.
+  withStream([this](auto& stream) {
+    http::async_read_header(
+        stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
+          if (self->closed_) return self->retire();
+          if (error) return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, error);
+          const auto limit = self->settings_->maxResponseBytes;
+          const auto length = self->parser_->content_length();
+          if (limit > 0 && length && *length > limit) return self->fail("", http::error::body_limit);
+          if (self->parser_->is_done()) return self->onResponse();
+          self->readBody();
+        });
+  });
+}
+
+void Connection::readBody() {
   withStream([this](auto& stream) {
     http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
       if (self->closed_) return self->retire();
