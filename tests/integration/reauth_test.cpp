@@ -98,15 +98,14 @@ TEST(Reauthenticate, AReconnectingSocketReauthenticatesAndRejoins) {
   auto channel = a->socket.joinChat(room, ChannelType::kRoom).get();
   ASSERT_TRUE(channel.ok()) << channel.error();
   ASSERT_TRUE(a->socket.ping().get().ok());  // the server has registered the socket
-  a->ev->connects.clear();
 
   // A restart: every session forgotten, every socket closed.
   server.revokeAllTokens();
   server.closeAllSockets(0);
   ASSERT_TRUE(a->ev->disconnects.take());
-  ASSERT_TRUE(a->ev->connects.take(15s)) << "no reconnection";
-  EXPECT_EQ(hook.calls.load(), 1);
-  EXPECT_TRUE(a->socket.isConnected());
+  // (The connects inbox may still hold the first connection's event: wait for the state instead.)
+  ASSERT_TRUE(eventually([&] { return hook.calls.load() == 1 && a->socket.isConnected(); }, 15s))
+      << "no reconnection through the hook (hook calls: " << hook.calls.load() << ")";
   EXPECT_NE(a->user.client->session()->token(), a->user.session->token());
   // Rejoined: only a member of the room may write to it.
   auto sent = a->socket.writeChatMessage(channel->id, R"({"after":"restart"})").get();
