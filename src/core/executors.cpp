@@ -1,6 +1,6 @@
 #include "core/executors.h"
 
-#include <iostream>
+#include "core/log.h"
 
 namespace nakama {
 CallbackExecutor::~CallbackExecutor() = default;
@@ -20,9 +20,9 @@ void reportException(const std::function<void(std::exception_ptr)>& handler, std
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
-    std::cerr << "nakama: exception escaped a callback: " << e.what() << '\n';
+    log(LogLevel::kError, std::string("an exception escaped a callback: ") + e.what());
   } catch (...) {
-    std::cerr << "nakama: unknown exception escaped a callback\n";
+    log(LogLevel::kError, "an unknown exception escaped a callback");
   }
 }
 }  // namespace

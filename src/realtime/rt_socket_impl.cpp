@@ -79,7 +79,8 @@ RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions opt
   if (!factory_) {
     WsTransportConfig config;
     config.secure = core_->options().ssl;
-    config.verifyTlsCertificates = core_->options().verifyTlsCertificates;
+    config.tls = TlsSettings::from(core_->options());
+    config.maxFrameBytes = core_->options().maxFrameBytes;
     config.connectTimeout = options_.connectTimeout;
     auto* runtime = runtime_.get();  // the core (kept alive by this socket) owns the runtime
     factory_ = makeWsTransportFactory(core_->options().webSocketTransport, *runtime, config);

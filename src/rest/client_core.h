@@ -14,6 +14,7 @@
 
 #include "core/executors.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/runtime.h"
 #include "nakama/client_options.h"
 #include "nakama/future.h"
@@ -86,7 +87,8 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
       const Json body = response.body.empty() ? Json::object() : parseJson(response.body);
       return decode(body);
     } catch (const std::exception& e) {
-      return Error{ErrorKind::kBadResponse, std::string("could not decode the server's answer: ") + e.what()};
+      // A decoder's message may quote the answer, which may hold a token.
+      return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
     }
   }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/json.h"
+#include "core/log.h"
 #include "rest/idempotency.h"
 #include "rest/session_manager.h"
 
@@ -25,6 +26,7 @@ Error errorFromHttpResponse(const HttpResponse& response) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     error.message = text.empty() ? "HTTP " + std::to_string(response.status) : text;
   }
+  error.message = redactSecrets(error.message);  // the server's text may echo what it was sent
   return error;
 }
 

@@ -1,6 +1,7 @@
 #include "nakama/session.h"
 
 #include "core/json.h"
+#include "core/log.h"
 
 namespace nakama {
 
@@ -34,7 +35,8 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
     if (exp <= 0) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has no expiry (exp claim)"};
     claims.expires = Timestamp(std::chrono::seconds(exp));
   } catch (const std::exception& e) {
-    return Error{ErrorKind::kInvalidArgument, std::string(what) + " has malformed claims: " + e.what()};
+    return Error{ErrorKind::kInvalidArgument,
+                 std::string(what) + " has malformed claims: " + internal::redactSecrets(e.what())};
   }
   return claims;
 }
@@ -80,7 +82,8 @@ Result<Session> Session::deserialize(const std::string& data) {
     internal::read(json, "refresh_token", refreshToken);
     internal::read(json, "created", created);
   } catch (const std::exception& e) {
-    return Error{ErrorKind::kInvalidArgument, std::string("malformed serialized session: ") + e.what()};
+    return Error{ErrorKind::kInvalidArgument,
+                 std::string("malformed serialized session: ") + internal::redactSecrets(e.what())};
   }
   return restore(token, refreshToken, created);
 }
