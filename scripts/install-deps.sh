@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
   clang-format            # scripts/check-format.sh
+  clang                   # the libFuzzer targets (tests/fuzz, NAKAMA_BUILD_FUZZERS): libFuzzer and its sanitizers
 )
 
 missing=()
