@@ -102,7 +102,7 @@ RtSocketImpl::~RtSocketImpl() {
   for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
 }
 
-bool RtSocketImpl::clientShutDown() const { return runtime_->context().stopped(); }
+bool RtSocketImpl::clientShutDown() const { return clientGone_ || runtime_->context().stopped(); }
 
 bool RtSocketImpl::exceedsMaxMessageSize(const std::string& text) const {
   return options_.maxMessageSize > 0 && text.size() > options_.maxMessageSize;
@@ -405,7 +405,10 @@ void RtSocketImpl::close() {
             Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
 }
 
-void RtSocketImpl::onClientShutdown() { closeWith(clientGone(), clientGone()); }
+void RtSocketImpl::onClientShutdown() {
+  clientGone_ = true;
+  closeWith(clientGone(), clientGone());
+}
 
 void RtSocketImpl::closeWith(const Error& pendingError, const Error& connectError) {
   std::shared_ptr<WsTransport> transport;

@@ -10,6 +10,7 @@
 // `generation_` identifies the current connection attempt/connection: callbacks and timers carry the
 // generation they belong to and are ignored once it has moved on.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -164,8 +165,9 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   int reconnectAttempt_ = 0;
   std::mt19937_64 rng_{std::random_device{}()};
 
-  RejoinTracker tracker_;           // thread-safe on its own
-  std::uint64_t shutdownHook_ = 0;  // registered with the core by create()
+  RejoinTracker tracker_;                // thread-safe on its own
+  std::uint64_t shutdownHook_ = 0;       // registered with the core by create()
+  std::atomic<bool> clientGone_{false};  // set by onClientShutdown(): nothing can be sent any more
 };
 
 /// The delay before reconnection attempt `attempt` (1-based), before jitter.

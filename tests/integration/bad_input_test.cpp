@@ -15,8 +15,21 @@
 #include <string>
 #include <vector>
 
+#include "nakama/account.h"
+#include "nakama/chat.h"
 #include "nakama/client.h"
+#include "nakama/events.h"
+#include "nakama/friends.h"
+#include "nakama/groups.h"
+#include "nakama/leaderboards.h"
+#include "nakama/matches.h"
+#include "nakama/notifications.h"
+#include "nakama/purchases.h"
+#include "nakama/rpc.h"
 #include "nakama/rt_socket.h"
+#include "nakama/storage.h"
+#include "nakama/tournaments.h"
+#include "nakama/users.h"
 #include "rt_test_util.h"
 #include "test_env.h"
 

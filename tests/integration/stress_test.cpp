@@ -14,8 +14,10 @@
 #include <thread>
 #include <vector>
 
+#include "nakama/account.h"
 #include "nakama/client.h"
 #include "nakama/rt_socket.h"
+#include "nakama/storage.h"
 #include "rt_test_util.h"
 #include "test_env.h"
 #include "test_server.h"
@@ -166,7 +168,7 @@ TEST(Stress, ConcurrentCallsWhileSessionsRefreshAndSocketsReconnect) {
   threads.emplace_back([&] {
     while (!stop) {
       std::this_thread::sleep_for(300ms);
-      server.closeAllSockets(1001, "stress");
+      if (!stop) server.closeAllSockets(1001, "stress");
     }
   });
   const auto deadline = std::chrono::steady_clock::now() + 4s;
@@ -181,9 +183,8 @@ TEST(Stress, ConcurrentCallsWhileSessionsRefreshAndSocketsReconnect) {
   EXPECT_GE(refreshes->load(), 4) << "the sessions were not refreshed during the run";
   for (auto& p : players) {
     EXPECT_GE(p.connects->load(), 2) << "the socket never reconnected";
-    ASSERT_TRUE(test::rt::eventually([&] { return p.socket.isConnected(); }, 10s));
-    auto pong = p.socket.ping().get();
-    EXPECT_TRUE(pong.ok()) << pong.error();
+    // (A close sent just before the chaos stopped may still be on its way: wait for a connection that answers.)
+    EXPECT_TRUE(test::rt::eventually([&] { return p.socket.isConnected() && p.socket.ping().get().ok(); }, 10s));
     auto account = p.client->account().get().get();
     EXPECT_TRUE(account.ok()) << account.error();
   }
