@@ -402,15 +402,18 @@ void RtSocketImpl::giveUp(Error error) {
 
 void RtSocketImpl::close() {
   closeWith(disconnected("the socket was closed"),
-            Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
+            Error{ErrorKind::kCancelled, "close() was called before the connection opened"}, true);
 }
 
 void RtSocketImpl::onClientShutdown() {
   clientGone_ = true;
-  closeWith(clientGone(), clientGone());
+  // The connection is not closed here: the I/O thread stops right after this hook, so a close handshake
+  // could only start, leaving Beast operations suspended mid-close when the io_context is destroyed (which
+  // crashes Beast's teardown). The connection ends with the io_context instead, as when a process exits.
+  closeWith(clientGone(), clientGone(), false);
 }
 
-void RtSocketImpl::closeWith(const Error& pendingError, const Error& connectError) {
+void RtSocketImpl::closeWith(const Error& pendingError, const Error& connectError, bool closeTransport) {
   std::shared_ptr<WsTransport> transport;
   PendingRequests::Map pending;
   std::vector<internal::Promise<void>> waiters;
@@ -430,7 +433,7 @@ void RtSocketImpl::closeWith(const Error& pendingError, const Error& connectErro
     waiters.swap(connectWaiters_);
   }
   tracker_.clear();
-  if (transport) transport->close(kNormalClose, "");
+  if (transport && closeTransport) transport->close(kNormalClose, "");
   PendingRequests::failAll(std::move(pending), pendingError);
   for (auto& waiter : waiters) waiter.complete(connectError);
   if (previous == ConnectionState::kConnected) post(events_.disconnect, DisconnectInfo{kNormalClose, "", true, false});

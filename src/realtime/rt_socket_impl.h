@@ -118,8 +118,8 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   void onConnectionLost(std::uint64_t generation, int code, const std::string& reason, bool closeTransport);
   void scheduleReconnect(Error lastError);
   void giveUp(Error error);
-  /// Closes and fails what is pending: close() and onClientShutdown().
-  void closeWith(const Error& pendingError, const Error& connectError);
+  /// Fails what is pending and (when `closeTransport`) closes the connection: close() and onClientShutdown().
+  void closeWith(const Error& pendingError, const Error& connectError, bool closeTransport);
   void schedulePing(std::uint64_t generation);
   void sendProbe(std::uint64_t generation);
   void rejoin();
