@@ -15,6 +15,7 @@ packages=(
   libbenchmark-dev        # nakama-microbench (optional: skipped when absent)
   clang-format            # scripts/check-format.sh
   doxygen                 # the API reference (`docs` target, `api_reference` test); optional for the SDK
+  clang                   # the libFuzzer targets (tests/fuzz, NAKAMA_BUILD_FUZZERS): libFuzzer and its sanitizers
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 namespace nakama::internal {
 
@@ -128,8 +129,7 @@ std::optional<Timestamp> parseTimestamp(std::string_view text) {
   if (pos != text.size()) return std::nullopt;
   const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-  return Timestamp(
-      std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds) + std::chrono::nanoseconds(nanos)));
+  return fromUnixSeconds(seconds) + std::chrono::duration_cast<Timestamp::duration>(std::chrono::nanoseconds(nanos));
 }
 
 std::string percentEncode(std::string_view text) {
@@ -192,7 +192,15 @@ std::int64_t unixSeconds(Timestamp time) {
 }
 
 Timestamp fromUnixSeconds(std::int64_t seconds) {
-  return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)));
+  // The clock's range (about ±292 years around 1970 with nanosecond ticks) is smaller than int64 seconds:
+  // times beyond it saturate (converting them would overflow), one second short of the ends so that the
+  // sub-second part a caller adds cannot overflow either.
+  using Duration = Timestamp::duration;
+  constexpr auto kTicksPerSecond = Duration::period::den / Duration::period::num;
+  constexpr std::int64_t kLimit = std::numeric_limits<Duration::rep>::max() / kTicksPerSecond - 1;
+  if (seconds > kLimit) seconds = kLimit;
+  if (seconds < -kLimit) seconds = -kLimit;
+  return Timestamp(std::chrono::duration_cast<Duration>(std::chrono::seconds(seconds)));
 }
 
 }  // namespace nakama::internal

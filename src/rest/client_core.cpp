@@ -137,6 +137,19 @@ std::size_t ClientCore::poll() {
   return 0;
 }
 
+std::uint64_t ClientCore::addShutdownHook(std::function<void()> hook) {
+  std::lock_guard<std::mutex> lock(pendingMutex_);
+  if (shutDown_) return 0;
+  const auto id = nextId_.fetch_add(1) + 1;
+  pending_.emplace(id, std::move(hook));
+  return id;
+}
+
+void ClientCore::removeShutdownHook(std::uint64_t id) {
+  std::lock_guard<std::mutex> lock(pendingMutex_);
+  pending_.erase(id);
+}
+
 void ClientCore::shutdown() {
   std::unordered_map<std::uint64_t, std::function<void()>> pending;
   {
