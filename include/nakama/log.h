@@ -9,6 +9,7 @@
 
 namespace nakama {
 
+/// Severity of an SDK log line; the sink receives lines at or above the level given to `setLogSink()`.
 enum class LogLevel {
   kDebug,  ///< Every failed request and session change: for development.
   kInfo,   ///< Session refreshes and re-authentication.

@@ -7,6 +7,7 @@
 
 namespace nakama {
 
+/// What `initializePlatform()` needs from the game on platforms that need anything.
 struct PlatformOptions {
   /// Android: the process's `JavaVM*` (from JNI_OnLoad, or `env->GetJavaVM()`), as a void*. Required there
   /// when the SDK was built with the cpprestsdk HTTP transport (HttpTransportKind::kCppRest), which needs the
