@@ -24,3 +24,17 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/nakama-sdk-config-version
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/nakama-sdk-config.cmake ${PROJECT_BINARY_DIR}/nakama-sdk-config-version.cmake
   DESTINATION ${NAKAMA_CMAKE_DIR})
+
+# The optional `testserver` component: the in-process test server for a game's own tests
+# (find_package(nakama-sdk COMPONENTS testserver), target nakama::testserver, header
+# <nakama/testserver/test_server.h>), and the stand-alone nakama-test-server program. It is an object
+# library, so that every feature area (each registers itself) is linked into the game's test program.
+if(TARGET nakama_test_server)
+  install(TARGETS nakama_test_server EXPORT nakama-sdk-testserver-targets
+    OBJECTS DESTINATION ${CMAKE_INSTALL_LIBDIR}/nakama-testserver COMPONENT testserver)
+  install(TARGETS nakama-test-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT testserver)
+  install(FILES ${PROJECT_SOURCE_DIR}/tests/server/test_server.h
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nakama/testserver COMPONENT testserver)
+  install(EXPORT nakama-sdk-testserver-targets NAMESPACE nakama:: FILE nakama-sdk-testserver-targets.cmake
+    DESTINATION ${NAKAMA_CMAKE_DIR} COMPONENT testserver)
+endif()

@@ -12,10 +12,13 @@ packages=(
   zlib1g-dev              # required by cpprestsdk's CMake package
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev        # nakama-microbench (optional: skipped when absent)
   clang-format            # scripts/check-format.sh
-  clang libc++-dev libc++abi-dev    # scripts/check-portability.sh: clang and libc++ builds
+  clang                   # scripts/check-portability.sh (clang builds) and the libFuzzer targets (tests/fuzz)
+  libc++-dev libc++abi-dev  # scripts/check-portability.sh: the libc++ build
   g++-mingw-w64-x86-64-posix        # scripts/check-portability.sh: MinGW-w64 syntax check (Windows branches)
   ccache                  # faster repeated builds (used when present)
+  doxygen                 # the API reference (`docs` target, `api_reference` test); optional for the SDK
 )
 
 missing=()

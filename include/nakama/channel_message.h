@@ -24,15 +24,20 @@ constexpr std::int32_t kGroupBan = 8;      ///< Group channels: the sender was b
 constexpr std::int32_t kGroupDemote = 9;   ///< Group channels: the sender was demoted.
 }  // namespace ChannelMessageCode
 
+/// A chat message (`api.ChannelMessage`): from the channel history or pushed on the realtime socket.
 struct ChannelMessage {
   /// `"2...<room>"` (room), `"3.<group id>.."` (group), `"4.<user id>.<user id>."` (direct message).
   std::string channelId;
+  /// The message's id.
   std::string messageId;
   std::int32_t code = 0;  ///< See ChannelMessageCode.
+  /// The sender's user id.
   std::string senderId;
   std::string username;  ///< The sender's username.
   std::string content;   ///< JSON text (an object).
+  /// When the message was sent.
   Timestamp createTime{};
+  /// When the message was last edited (equal to createTime when never).
   Timestamp updateTime{};
   bool persistent = false;  ///< Stored in the channel history.
   std::string roomName;     ///< Room channels.

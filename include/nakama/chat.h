@@ -23,6 +23,7 @@ struct ApiAccess;
 
 /// A page of channel history (`api.ChannelMessageList`).
 struct ChannelMessageList {
+  /// The messages, in the order asked for (see ChannelMessageListOptions::forward).
   std::vector<ChannelMessage> messages;
   std::string nextCursor;  ///< Empty when there is no next page.
   std::string prevCursor;  ///< Empty when there is no previous page.

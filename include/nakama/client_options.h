@@ -1,13 +1,17 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "nakama/error.h"
+#include "nakama/future.h"
+#include "nakama/runtime.h"
 #include "nakama/session.h"
 
 namespace nakama {
@@ -38,11 +42,15 @@ enum class WebSocketTransportKind {
 /// uniformly from [0, delay] ("full jitter"). A 429/503 `Retry-After` header is honoured when present.
 struct RetryPolicy {
   int maxAttempts = 3;  ///< Total attempts, the first one included; 1 = no retry.
+  /// Delay before the first retry; doubled for each further one.
   std::chrono::milliseconds baseDelay{200};
+  /// Upper bound of a retry delay.
   std::chrono::milliseconds maxDelay{5000};
+  /// Draw each delay uniformly from [0, delay] ("full jitter").
   bool jitter = true;
   std::chrono::milliseconds deadline{30000};  ///< No new attempt starts after this much time overall.
 
+  /// A policy that never retries.
   static RetryPolicy none() {
     RetryPolicy policy;
     policy.maxAttempts = 1;
@@ -60,30 +68,66 @@ struct RetryAttempt {
 
 /// Client configuration. Every field has a usable default for a local Nakama.
 struct ClientOptions {
+  /// The server's host name or IP address.
   std::string host = "127.0.0.1";
+  /// The server's HTTP/WebSocket port.
   std::uint16_t port = 7350;
-  bool ssl = false;                      ///< https:// and wss://
-  bool verifyTlsCertificates = true;     ///< Turn off only for local self-signed servers.
-  std::string serverKey = "defaultkey";  ///< Basic auth for authenticate and session refresh.
+  bool ssl = false;  ///< https:// and wss://
+  /// Check the server's certificate chain and host name on https:// and wss:// (every transport). Turn off
+  /// only for local servers with self-signed certificates; prefer `caBundlePem` for those.
+  bool verifyTlsCertificates = true;
+  /// Certificate authorities trusted in addition to the platform's root certificates, for REST and realtime
+  /// alike (README "TLS and certificates"). iOS and Android have no roots the SDK's OpenSSL can read: games
+  /// there ship a bundle. Either or both may be set; a bundle that cannot be read fails every TLS request
+  /// with kInvalidArgument.
+  std::string caBundlePem;   ///< PEM text of one or more CA certificates ("-----BEGIN CERTIFICATE-----...").
+  std::string caBundleFile;  ///< Path of a PEM file of CA certificates.
+  /// Sent as Basic auth to the authenticate and session refresh endpoints only, never elsewhere.
+  std::string serverKey = "defaultkey";
 
+  /// The HTTP implementation REST calls use.
   HttpTransportKind httpTransport = HttpTransportKind::kBeast;
+  /// The WebSocket implementation realtime sockets use.
   WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kBeast;
 
   std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.
+  /// Retry policy of REST calls; CallOptions::retry overrides it per call.
   RetryPolicy retry;
+  /// Where continuations and socket event handlers run.
   CallbackMode callbackMode = CallbackMode::kSdkThread;
+  /// Threads shared with other Clients (see nakama::Runtime). Null (the default): this client starts
+  /// its own I/O thread and, with kSdkThread, its own callback thread.
+  std::shared_ptr<Runtime> runtime;
+
+  /// The largest REST answer body the SDK buffers; a larger one fails the call with kBadResponse (not
+  /// retried). 0 = no limit. Bounds the memory a broken or hostile server can make the client use.
+  std::size_t maxResponseBytes = 8 * 1024 * 1024;
+  /// The largest realtime message a socket accepts from the server; a larger one closes the connection
+  /// with code 1009 (reported as a disconnect; the socket reconnects when enabled). 0 = no limit.
+  std::size_t maxFrameBytes = 4 * 1024 * 1024;
 
   /// Refresh the session before a call when its token expires within this window.
   bool autoRefreshSession = true;
+  /// How close to expiry a session is refreshed before a call (see autoRefreshSession).
   std::chrono::seconds refreshWindow{300};
 
   /// Called (where callbacks run) whenever the client's session changes: authenticate, refresh,
   /// restore, logout (with std::nullopt). Save `session->serialize()` here to survive restarts.
   std::function<void(const std::optional<Session>& session)> onSessionChanged;
+  /// Optional re-authentication, for when the server no longer accepts the session nor its refresh token
+  /// (a restarted server forgets every session). When set, a call that meets such a dead session, and a
+  /// reconnecting socket, call it once, install the session its Future gives (onSessionChanged fires), and
+  /// carry on: the call is repeated once, the socket connects and rejoins as after any reconnection. Calls
+  /// that meet the dead session together share one re-authentication. If it fails, they fail with
+  /// kSessionExpired (or its own transient error, such as kConnectionFailed). Typically
+  /// `[&client] { return client->authenticateDevice(deviceId); }` with `client` a pointer set once the
+  /// Client exists (capture no owning pointer to the Client: that would keep it alive forever). Runs on an
+  /// internal thread: start the request and return its Future; never wait on a Future in here.
+  std::function<Future<Session>()> reauthenticate;
   /// Called before each retry (on an internal thread: keep it short and thread-safe).
   std::function<void(const RetryAttempt& attempt)> onRetry;
   /// Receives exceptions thrown by callbacks running on the SDK callback thread. Without it they are
-  /// written to stderr. In kPolled mode exceptions propagate out of `Client::poll()` instead.
+  /// logged at LogLevel::kError (nakama/log.h). In kPolled mode exceptions propagate out of `Client::poll()` instead.
   std::function<void(std::exception_ptr)> onCallbackException;
 };
 

@@ -23,9 +23,13 @@ enum class FriendState : std::int32_t {
   kBlocked = 3,         ///< I blocked them.
 };
 
+/// A user in the signed-in user's friend list, with the relationship's state.
 struct Friend {
+  /// The friend's public profile.
   User user;
+  /// The relationship's state.
   FriendState state = FriendState::kFriend;
+  /// When the relationship last changed.
   Timestamp updateTime{};
 };
 
@@ -38,7 +42,9 @@ struct FriendListOptions {
 
 /// One page of friends. An empty `cursor` means this is the last page.
 struct FriendList {
+  /// The friends of this page.
   std::vector<Friend> friends;
+  /// The next page's cursor; empty on the last page.
   std::string cursor;
 };
 

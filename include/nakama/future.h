@@ -55,12 +55,15 @@ struct FutureCoroutine;
 template <class T>
 class Future {
  public:
+  /// The type of the value the Future completes with.
   using ValueType = T;
 
+  /// An empty Future (`valid()` is false); `get()` on it fails with kInvalidArgument.
   Future() = default;
 
   /// False for a default-constructed Future.
   bool valid() const noexcept { return state_ != nullptr; }
+  /// True once the result is available (`get()` then returns at once).
   bool ready() const { return state_ && state_->ready(); }
 
   /// Blocks until the request completes and returns its result.
@@ -93,11 +96,13 @@ class Future {
     return next.future();
   }
 
+  /// Cancels the request (see the class comment); no effect once completed.
   void cancel() const {
     if (state_) state_->cancel();
   }
 
 #if NAKAMA_HAS_COROUTINES
+  /// Lets a C++20 coroutine return `Future<T>` (`co_return` completes it).
   using promise_type = internal::FutureCoroutine<T>;
 
   /// `co_await future` gives the `Result<T>`.

@@ -16,74 +16,107 @@ namespace nakama {
 
 /// A user's role in a group. Unknown numbers sent by a newer server are kept as they are.
 enum class GroupMemberState : std::int32_t {
+  /// Created the group, or was promoted from admin: full control.
   kSuperadmin = 0,
+  /// Manages members and the group's settings.
   kAdmin = 1,
+  /// An ordinary member.
   kMember = 2,
   kJoinRequest = 3,  ///< Asked to join a closed group; not a member yet.
   kBanned = 4,       ///< Listed among a group's users only when filtering on this state; never in listUserGroups.
 };
 
+/// A group (`api.Group`).
 struct Group {
+  /// The group's id.
   std::string id;
+  /// The user id of its creator.
   std::string creatorId;
+  /// Unique name.
   std::string name;
+  /// Description.
   std::string description;
+  /// Language tag.
   std::string langTag;
   std::string metadata;  ///< JSON object as a string; written by server code only.
+  /// Avatar URL.
   std::string avatarUrl;
   bool open = false;           ///< Anyone may join; closed groups turn joins into join requests.
   std::int32_t edgeCount = 0;  ///< Number of members (join requests and bans not included).
   std::int32_t maxCount = 0;   ///< Maximum number of members.
+  /// When the group was created.
   Timestamp createTime{};
+  /// When the group or its membership last changed.
   Timestamp updateTime{};
 };
 
 /// One page of groups. An empty `cursor` means this is the last page.
 struct GroupList {
+  /// The groups of this page.
   std::vector<Group> groups;
+  /// The next page's cursor; empty on the last page.
   std::string cursor;
 };
 
+/// A member of a group (or a join request or ban), as listed by `GroupsApi::listUsers`.
 struct GroupUser {
+  /// The user's public profile.
   User user;
+  /// The user's role in the group.
   GroupMemberState state = GroupMemberState::kSuperadmin;
 };
 
 /// One page of a group's members.
 struct GroupUserList {
+  /// The members of this page.
   std::vector<GroupUser> groupUsers;
+  /// The next page's cursor; empty on the last page.
   std::string cursor;
 };
 
+/// A group a user belongs to, as listed by `GroupsApi::listUserGroups`.
 struct UserGroup {
+  /// The group.
   Group group;
+  /// The user's role in it.
   GroupMemberState state = GroupMemberState::kSuperadmin;
 };
 
 /// One page of the groups a user belongs to.
 struct UserGroupList {
+  /// The groups of this page.
   std::vector<UserGroup> userGroups;
+  /// The next page's cursor; empty on the last page.
   std::string cursor;
 };
 
 /// `GroupsApi::create`. Only `name` is required.
 struct CreateGroupRequest {
   std::string name;  ///< Unique among groups.
+  /// Description.
   std::string description;
   std::string langTag;  ///< Server default "en".
+  /// Avatar URL.
   std::string avatarUrl;
+  /// Anyone may join; a closed group turns joins into join requests.
   bool open = false;
   std::optional<std::int32_t> maxCount;  ///< >= 1; server default 100.
 };
 
 /// `GroupsApi::update`: unset fields are left unchanged. At least one field must be set.
 struct GroupUpdate {
+  /// New unique name.
   std::optional<std::string> name;
+  /// New description.
   std::optional<std::string> description;
+  /// New language tag.
   std::optional<std::string> langTag;
+  /// New avatar URL.
   std::optional<std::string> avatarUrl;
+  /// Open or close the group.
   std::optional<bool> open;
 
+  /// True when no field is set.
   bool empty() const { return !name && !description && !langTag && !avatarUrl && !open; }
 };
 
@@ -103,11 +136,13 @@ struct GroupListOptions {
   /// clan"; a name of only `%` and spaces lists like no name at all. Names listed with a cursor come in
   /// no set order on Nakama 3.15, so pages may overlap or skip groups: prefer one large page.
   std::string name;
+  /// Only groups with this language tag.
   std::string langTag;
   /// Groups with at most this many members; a negative value is ignored (no filter).
   std::optional<std::int32_t> members;
   std::optional<bool> open;           ///< Nakama 3.15 applies this filter inverted (open=true lists closed groups).
   std::optional<std::int32_t> limit;  ///< 1..100; the server's default is 1.
+  /// From a previous page; empty = the first page.
   std::string cursor;
 };
 
@@ -120,9 +155,10 @@ class NAKAMA_API GroupsApi {
  public:
   /// Creates a group with the caller as its superadmin. Not retried automatically.
   Future<Group> create(const CreateGroupRequest& request, const CallOptions& call = {});
-  /// Admins and superadmins. An update with no field set fails with kInvalidArgument before any I/O.
+  /// Updates a group; admins and superadmins only. An update with no field set fails with kInvalidArgument before any
+  /// I/O.
   Future<void> update(const std::string& groupId, const GroupUpdate& update, const CallOptions& call = {});
-  /// Superadmins only. Not retried automatically.
+  /// Deletes a group; superadmins only. Not retried automatically.
   Future<void> remove(const std::string& groupId, const CallOptions& call = {});
 
   /// One page of groups matching the filters.

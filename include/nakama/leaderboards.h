@@ -45,6 +45,7 @@ struct LeaderboardRecord {
   /// The username in the session token of the last write (or join) that changed the record: after an
   /// account rename, writes with a token issued before it still store the old name.
   std::string username;
+  /// The score.
   std::int64_t score = 0;
   std::int64_t subscore = 0;  ///< Breaks ties between equal scores.
   /// How many writes changed this record. A write that changes no value (adding 0, setting the same
@@ -52,7 +53,9 @@ struct LeaderboardRecord {
   /// time included.
   std::int32_t numScore = 0;
   std::string metadata;  ///< JSON text; "{}" when none was given.
+  /// When the record was created.
   Timestamp createTime{};
+  /// When the record last changed.
   Timestamp updateTime{};
   Timestamp expiryTime{};  ///< When the record expires (next reset); the epoch = never.
   /// 1-based rank in the leaderboard. Equal scores and subscores are ordered by owner id (descending
@@ -79,7 +82,9 @@ struct LeaderboardRecordList {
 
 /// A score submission (`LeaderboardRecordWrite`, also used for tournaments).
 struct LeaderboardRecordWrite {
+  /// The score (how it combines with the stored one depends on the operator).
   std::int64_t score = 0;
+  /// The subscore, which breaks ties between equal scores.
   std::int64_t subscore = 0;
   /// JSON text stored with the record (the server rejects non-JSON); empty = none/unchanged.
   std::string metadata;

@@ -29,8 +29,9 @@ struct MatchSummary {
   std::string handlerName;     ///< Authoritative matches: the handler's name.
 };
 
-/// `api.MatchList`.
+/// The running matches `MatchesApi::list()` found (`api.MatchList`).
 struct MatchList {
+  /// The matches found.
   std::vector<MatchSummary> matches;
 };
 

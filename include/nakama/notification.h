@@ -24,13 +24,16 @@ constexpr std::int32_t kSingleSocket = -7;      ///< This session was disconnect
 
 /// A notification (`api.Notification`).
 struct Notification {
+  /// The notification's id.
   std::string id;
+  /// Short description.
   std::string subject;
   std::string content;    ///< JSON text (an object), e.g. `{"reward": 100}`.
   std::int32_t code = 0;  ///< See NotificationCode for the server's codes; runtime codes are >= 0.
   /// The sending user; `00000000-0000-0000-0000-000000000000` for system notifications, and empty when
   /// runtime code sent it without a sender.
   std::string senderId;
+  /// When the notification was created.
   Timestamp createTime{};
   bool persistent = false;  ///< Stored (listable later), not just delivered live.
 };

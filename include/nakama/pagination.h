@@ -3,7 +3,7 @@
 // Walking every page of a cursor-based listing (friends, groups, group members, storage objects, ...).
 //
 //   auto all = nakama::collectAllPages(
-//       [&](const std::string& cursor) { return client.friends().list(std::nullopt, 100, cursor); },
+//       [&](const std::string& cursor) { return client.friends().list({std::nullopt, 100, cursor}); },
 //       &nakama::FriendList::friends);
 //   all.then([](const nakama::Result<std::vector<nakama::Friend>>& friends) { ... });
 //
@@ -27,6 +27,7 @@
 
 namespace nakama {
 
+/// Limits and start of a `collectAllPages()` walk.
 struct PaginationOptions {
   /// The cursor of the first page; empty = from the beginning.
   std::string startCursor;

@@ -23,63 +23,88 @@ struct ApiAccess;
 
 /// The store a purchase was made in (`api.StoreProvider`). Unknown numbers are kept.
 enum class StoreProvider : std::int32_t {
+  /// Apple App Store.
   kAppleAppStore = 0,
+  /// Google Play Store.
   kGooglePlayStore = 1,
+  /// Huawei App Gallery.
   kHuaweiAppGallery = 2,
   kFacebookInstantStore = 3,  ///< Servers newer than 3.15.
 };
 
 /// Where a purchase took place (`api.StoreEnvironment`). Unknown numbers are kept.
 enum class StoreEnvironment : std::int32_t {
+  /// Not reported.
   kUnknown = 0,
+  /// The store's test environment.
   kSandbox = 1,
+  /// A real purchase.
   kProduction = 2,
 };
 
 /// A validated purchase (`api.ValidatedPurchase`).
 struct ValidatedPurchase {
+  /// The buyer's user id.
   std::string userId;
+  /// The product bought.
   std::string productId;
+  /// The store's transaction id.
   std::string transactionId;
+  /// The store it was made in.
   StoreProvider store = StoreProvider::kAppleAppStore;
+  /// When it was bought.
   Timestamp purchaseTime{};
   Timestamp createTime{};  ///< When the server stored the validation.
+  /// When the server last updated the validation.
   Timestamp updateTime{};
   Timestamp refundTime{};        ///< The epoch when not refunded.
   std::string providerResponse;  ///< The store's raw validation answer.
+  /// Test or production purchase.
   StoreEnvironment environment = StoreEnvironment::kUnknown;
   bool seenBefore = false;  ///< The server had already validated this purchase.
 };
 
-/// `api.ValidatePurchaseResponse`.
+/// The answer of a purchase validation (`api.ValidatePurchaseResponse`).
 struct ValidatePurchaseResponse {
+  /// The purchases the receipt holds.
   std::vector<ValidatedPurchase> validatedPurchases;
 };
 
 /// A validated subscription (`api.ValidatedSubscription`).
 struct ValidatedSubscription {
+  /// The subscriber's user id.
   std::string userId;
+  /// The product subscribed to.
   std::string productId;
   std::string originalTransactionId;  ///< Renewals are tracked under the original transaction.
+  /// The store it was bought in.
   StoreProvider store = StoreProvider::kAppleAppStore;
+  /// When it was bought.
   Timestamp purchaseTime{};
+  /// When the server stored the validation.
   Timestamp createTime{};
+  /// When the server last updated the validation.
   Timestamp updateTime{};
+  /// Test or production subscription.
   StoreEnvironment environment = StoreEnvironment::kUnknown;
   Timestamp expiryTime{};  ///< It may still renew past this time.
   Timestamp refundTime{};  ///< The epoch when not refunded.
+  /// The store's raw validation answer.
   std::string providerResponse;
   std::string providerNotification;  ///< The store's last server notification, raw.
+  /// The subscription is currently active.
   bool active = false;
 };
 
-/// `api.ValidateSubscriptionResponse`.
+/// The answer of a subscription validation (`api.ValidateSubscriptionResponse`).
 struct ValidateSubscriptionResponse {
+  /// The subscription.
   ValidatedSubscription validatedSubscription;
 };
 
 /// A page of the user's subscriptions (`api.SubscriptionList`).
 struct SubscriptionList {
+  /// The subscriptions of this page.
   std::vector<ValidatedSubscription> validatedSubscriptions;
   std::string cursor;      ///< Next page; empty when none.
   std::string prevCursor;  ///< Previous page; empty when none.
@@ -111,6 +136,7 @@ class NAKAMA_API PurchasesApi {
                                                            std::optional<bool> persist = std::nullopt,
                                                            const CallOptions& call = {});
 
+  /// Apple: `receipt` is the base64 App Store receipt of the subscription.
   Future<ValidateSubscriptionResponse> validateSubscriptionApple(const std::string& receipt,
                                                                  std::optional<bool> persist = std::nullopt,
                                                                  const CallOptions& call = {});

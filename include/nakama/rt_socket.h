@@ -63,6 +63,7 @@ struct RtSocketOptions {
   /// (WebSocket PING control frames from the server are always answered; that is what keeps Nakama from
   /// dropping the connection, independently of this probe.)
   std::chrono::milliseconds pingInterval{10000};
+  /// How long the liveness probe waits for the `pong` (see pingInterval).
   std::chrono::milliseconds pongTimeout{10000};
 
   /// Reconnect automatically when the connection is lost without close() being called. See RtSocket.
@@ -70,7 +71,9 @@ struct RtSocketOptions {
   /// Back-off between attempts: attempt n waits up to min(reconnectMaxDelay, reconnectBaseDelay * 2^(n-1)),
   /// drawn uniformly from [0, that] when `reconnectJitter` is set ("full jitter").
   std::chrono::milliseconds reconnectBaseDelay{500};
+  /// Upper bound of a reconnection delay.
   std::chrono::milliseconds reconnectMaxDelay{30000};
+  /// Draw each reconnection delay uniformly from [0, delay].
   bool reconnectJitter = true;
   /// Attempts before giving up (then state kDisconnected and onError); 0 = never give up.
   int reconnectMaxAttempts = 10;
@@ -83,9 +86,12 @@ struct RtSocketOptions {
 class NAKAMA_API Subscription {
  public:
   Subscription() = default;
+  /// A subscription that calls `unsubscribe` once, when it is unsubscribed or destroyed.
   explicit Subscription(std::function<void()> unsubscribe);
   ~Subscription();
+  /// Takes over `other`'s handler; `other` becomes inactive.
   Subscription(Subscription&& other) noexcept;
+  /// Removes this handler, then takes over `other`'s.
   Subscription& operator=(Subscription&& other) noexcept;
   Subscription(const Subscription&) = delete;
   Subscription& operator=(const Subscription&) = delete;
@@ -122,9 +128,13 @@ class NAKAMA_API RtSocket {
   /// An empty socket; real ones come from `Client::createSocket()`.
   RtSocket() = default;
 
+  /// False for a default-constructed (empty) socket.
   bool valid() const { return impl_ != nullptr; }
+  /// The options the socket was created with.
   const RtSocketOptions& options() const;
+  /// The connection's current state.
   ConnectionState state() const;
+  /// True when state() is ConnectionState::kConnected.
   bool isConnected() const;
 
   // ---- Connection --------------------------------------------------------------------------------
@@ -253,13 +263,17 @@ class NAKAMA_API RtSocket {
   /// For each match the socket was in when the connection was lost (see the class comment).
   [[nodiscard]] Subscription onMatchLost(std::function<void(const std::string& matchId)> handler);
 
-  /// Server events: one `on<Name>` per row of NAKAMA_RT_SERVER_EVENTS (nakama/rt_events.h), which says
-  /// when each fires; e.g. `onChannelMessage(std::function<void(const ChannelMessage&)>)`,
-  /// `onNotification(std::function<void(const Notification&)>)`, `onPartyClose(...)`.
+  /// @name Server events
+  /// One `on<Name>` per row of NAKAMA_RT_SERVER_EVENTS (nakama/rt_events.h), which says when each fires;
+  /// e.g. `onChannelMessage(std::function<void(const ChannelMessage&)>)`,
+  /// `onNotification(std::function<void(const Notification&)>)`, `onPartyClose(...)`. Each returns the
+  /// Subscription that keeps the handler registered.
+  ///@{
 #define NAKAMA_RT_DECLARE_HANDLER(Name, Model, wireKey) \
   [[nodiscard]] Subscription on##Name(std::function<void(const Model&)> handler);
   NAKAMA_RT_SERVER_EVENTS(NAKAMA_RT_DECLARE_HANDLER)
 #undef NAKAMA_RT_DECLARE_HANDLER
+  ///@}
 
  private:
   friend class Client;

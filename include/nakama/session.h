@@ -23,28 +23,38 @@ class NAKAMA_API Session {
   /// A compact, versioned text form of the session, safe to write to a file.
   std::string serialize() const;
 
+  /// The session token (a JWT), sent with every call.
   const std::string& token() const { return token_; }
+  /// The refresh token (a JWT); empty when there is none.
   const std::string& refreshToken() const { return refreshToken_; }
+  /// The user's id (from the token).
   const std::string& userId() const { return userId_; }
+  /// The user's username when the token was issued.
   const std::string& username() const { return username_; }
   /// The session variables (the `vrs` claim of the session token).
   const StringMap& vars() const { return vars_; }
   /// True when the authenticate call that produced this session created the account.
   bool created() const { return created_; }
 
+  /// Expiry of the session token.
   Timestamp expireTime() const { return expireTime_; }
   /// Expiry of the refresh token; the epoch when there is no refresh token.
   Timestamp refreshExpireTime() const { return refreshExpireTime_; }
 
+  /// True when the session token has expired at `now`.
   bool isExpired(Timestamp now = std::chrono::system_clock::now()) const;
+  /// True when there is no refresh token or it has expired at `now`.
   bool isRefreshExpired(Timestamp now = std::chrono::system_clock::now()) const;
   /// True when the session token expires within `window` of `now` (or has already expired).
   bool expiresWithin(std::chrono::seconds window, Timestamp now = std::chrono::system_clock::now()) const;
+  /// True when the session can still be refreshed at `now` (the opposite of isRefreshExpired()).
   bool canRefresh(Timestamp now = std::chrono::system_clock::now()) const;
 
+  /// Same token and refresh token.
   friend bool operator==(const Session& a, const Session& b) {
     return a.token_ == b.token_ && a.refreshToken_ == b.refreshToken_;
   }
+  /// Not the same token and refresh token.
   friend bool operator!=(const Session& a, const Session& b) { return !(a == b); }
 
  private:

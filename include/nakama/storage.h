@@ -33,43 +33,59 @@ enum class StoragePermissionWrite : std::int32_t {
 
 /// A stored object as read back from the server.
 struct StorageObject {
+  /// The collection.
   std::string collection;
+  /// The object's key in the collection.
   std::string key;
   std::string userId;   ///< The owner.
   std::string value;    ///< JSON object as a string (re-serialized by the server: spacing/key order may differ).
   std::string version;  ///< Opaque version hash; pass it to a write or delete for optimistic concurrency.
+  /// Who may read it.
   StoragePermissionRead permissionRead = StoragePermissionRead::kNoRead;
+  /// Who may write it.
   StoragePermissionWrite permissionWrite = StoragePermissionWrite::kNoWrite;
+  /// When the object was created.
   Timestamp createTime{};
+  /// When the object was last written.
   Timestamp updateTime{};
 };
 
 /// The answer of `StorageApi::read`: the objects found and readable (others are silently left out).
 struct StorageObjects {
+  /// The objects found.
   std::vector<StorageObject> objects;
 };
 
 /// One page of `StorageApi::list*`. An empty `cursor` means this is the last page.
 struct StorageObjectList {
+  /// The objects of this page.
   std::vector<StorageObject> objects;
+  /// The next page's cursor; empty on the last page.
   std::string cursor;
 };
 
 /// The receipt of one written object.
 struct StorageObjectAck {
+  /// The collection.
   std::string collection;
+  /// The object's key.
   std::string key;
   std::string version;  ///< The new version.
+  /// The owner.
   std::string userId;
 };
 
+/// The answer of `StorageApi::write`: one receipt per object written.
 struct StorageObjectAcks {
+  /// The receipts.
   std::vector<StorageObjectAck> acks;
 };
 
 /// Identifies an object to read.
 struct StorageObjectId {
+  /// The collection.
   std::string collection;
+  /// The object's key.
   std::string key;
   std::string userId;  ///< The owner; the signed-in user for one's own objects.
 };
@@ -83,7 +99,9 @@ inline constexpr const char* kIfAbsent = "*";
 /// An object to write (create or replace) for the signed-in user. Collection, key and value must not
 /// be empty (kServerError code 3 "Invalid collection or key value supplied. They must be set.").
 struct WriteStorageObject {
+  /// The collection.
   std::string collection;
+  /// The object's key.
   std::string key;
   std::string value;  ///< Must be a JSON object ("{...}"); anything else is rejected by the server.
   /// Optimistic concurrency: "" = unconditional, "*" (`StorageVersion::kIfAbsent`) = only if absent,
@@ -101,7 +119,9 @@ struct WriteStorageObject {
 
 /// An object of the signed-in user to delete.
 struct DeleteStorageObjectId {
+  /// The collection.
   std::string collection;
+  /// The object's key.
   std::string key;
   std::string version;  ///< "" = unconditional; otherwise delete only if the version matches.
 };

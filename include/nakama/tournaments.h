@@ -24,10 +24,14 @@ struct ApiAccess;
 /// A tournament (`api.Tournament`). Times given by the server as unix seconds are Timestamps here;
 /// the epoch means "not set" (for example no reset schedule, or no end).
 struct Tournament {
+  /// The tournament's id.
   std::string id;
+  /// Title.
   std::string title;
+  /// Description.
   std::string description;
   std::uint32_t category = 0;  ///< 0-127, game-defined.
+  /// Whether higher (descending) or lower (ascending) scores rank first.
   LeaderboardSortOrder sortOrder = LeaderboardSortOrder::kAscending;
   std::uint32_t size = 0;         ///< Current number of participants.
   std::uint32_t maxSize = 0;      ///< Maximum number of participants.
@@ -37,6 +41,7 @@ struct Tournament {
   Timestamp endActive{};  ///< When the current active period ends.
   Timestamp nextReset{};  ///< When the next period starts (records reset).
   std::string metadata;   ///< JSON text.
+  /// When the tournament was created.
   Timestamp createTime{};
   Timestamp startTime{};       ///< When the tournament starts.
   Timestamp endTime{};         ///< When the tournament ends for good; the epoch = never.
@@ -52,6 +57,7 @@ struct Tournament {
 
 /// A page of tournaments (`api.TournamentList`).
 struct TournamentList {
+  /// The tournaments of this page.
   std::vector<Tournament> tournaments;
   std::string cursor;  ///< Empty when there is no next page.
 };
@@ -70,12 +76,14 @@ struct TournamentListOptions {
   /// Otherwise it must not be before `startTime` ("Tournament end time must be greater than start time.").
   std::optional<Timestamp> endTime;
   std::optional<std::int32_t> limit;  ///< 1-100 ("Limit must be between 1 and 100."), default 100.
+  /// From a previous page; empty = the first page.
   std::string cursor;
 };
 
 /// `client.tournaments()`.
 class NAKAMA_API TournamentsApi {
  public:
+  /// Lists tournaments matching the filters.
   Future<TournamentList> list(const TournamentListOptions& options = {}, const CallOptions& call = {});
 
   /// Joins a tournament (needed before writing when the tournament requires joining): creates an empty
@@ -86,9 +94,11 @@ class NAKAMA_API TournamentsApi {
   Future<LeaderboardRecord> writeRecord(const std::string& tournamentId, const LeaderboardRecordWrite& record,
                                         const CallOptions& call = {});
 
+  /// Lists records in rank order, and the records of `options.ownerIds` (see LeaderboardsApi::listRecords).
   Future<TournamentRecordList> listRecords(const std::string& tournamentId, const LeaderboardListOptions& options = {},
                                            const CallOptions& call = {});
 
+  /// Lists the records ranked around `ownerId` (the owner's record included).
   Future<TournamentRecordList> listRecordsAroundOwner(const std::string& tournamentId, const std::string& ownerId,
                                                       const LeaderboardAroundOwnerOptions& options = {},
                                                       const CallOptions& call = {});

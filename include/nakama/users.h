@@ -19,28 +19,44 @@ struct ApiAccess;
 
 /// A user's public profile (Nakama's `User` message).
 struct User {
+  /// The user's id (a UUID).
   std::string id;
+  /// Unique username.
   std::string username;
+  /// Display name.
   std::string displayName;
+  /// Avatar URL.
   std::string avatarUrl;
+  /// Language tag (e.g. "en").
   std::string langTag;
+  /// Location.
   std::string location;
+  /// Timezone.
   std::string timezone;
   std::string metadata;  ///< JSON object as a string ("{}" when empty); written by server code only.
+  /// Linked Facebook id; empty when none.
   std::string facebookId;
+  /// Linked Google id; empty when none.
   std::string googleId;
+  /// Linked Game Center id; empty when none.
   std::string gameCenterId;
+  /// Linked Steam id; empty when none.
   std::string steamId;
+  /// Linked Facebook Instant Games id; empty when none.
   std::string facebookInstantGameId;
+  /// Linked Apple id; empty when none.
   std::string appleId;
   bool online = false;         ///< Connected to a realtime socket with status on.
   std::int32_t edgeCount = 0;  ///< Number of friend relationships (of any state).
+  /// When the account was created.
   Timestamp createTime{};
+  /// When the profile last changed.
   Timestamp updateTime{};
 };
 
 /// The answer of `UsersApi::get`: the users found (unknown ids/usernames are left out, in no set order).
 struct Users {
+  /// The users found.
   std::vector<User> users;
 };
 
@@ -52,8 +68,11 @@ class NAKAMA_API UsersApi {
   /// kServerError (code 3, "ID '...' is not a valid system ID.").
   Future<Users> get(const std::vector<std::string>& ids, const std::vector<std::string>& usernames = {},
                     const std::vector<std::string>& facebookIds = {}, const CallOptions& call = {});
+  /// `get()` by ids only.
   Future<Users> getByIds(const std::vector<std::string>& ids, const CallOptions& call = {});
+  /// `get()` by usernames only.
   Future<Users> getByUsernames(const std::vector<std::string>& usernames, const CallOptions& call = {});
+  /// `get()` by Facebook ids only.
   Future<Users> getByFacebookIds(const std::vector<std::string>& facebookIds, const CallOptions& call = {});
 
  private:

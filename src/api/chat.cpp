@@ -1,18 +1,10 @@
 #include "nakama/chat.h"
 
-#include "core/channel_message_json.h"
+#include "api/chat_json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 
 namespace nakama {
-
-void from_json(const internal::Json& j, ChannelMessageList& out) {
-  using internal::read;
-  read(j, "messages", out.messages);
-  read(j, "next_cursor", out.nextCursor);
-  read(j, "prev_cursor", out.prevCursor);
-  read(j, "cacheable_cursor", out.cacheableCursor);
-}
 
 ChatApi Client::chat() const { return ChatApi(core_); }
 

@@ -1,22 +1,10 @@
 #include "nakama/matches.h"
 
-#include "core/json.h"
+#include "api/matches_json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 
 namespace nakama {
-
-void from_json(const internal::Json& j, MatchSummary& out) {
-  using internal::read;
-  read(j, "match_id", out.matchId);
-  read(j, "authoritative", out.authoritative);
-  read(j, "label", out.label);
-  read(j, "size", out.size);
-  read(j, "tick_rate", out.tickRate);
-  read(j, "handler_name", out.handlerName);
-}
-
-void from_json(const internal::Json& j, MatchList& out) { internal::read(j, "matches", out.matches); }
 
 MatchesApi Client::matches() const { return MatchesApi(core_); }
 

@@ -1,15 +1,10 @@
 #include "nakama/notifications.h"
 
-#include "core/notification_json.h"
+#include "api/notifications_json.h"
 #include "nakama/client.h"
 #include "rest/client_core.h"
 
 namespace nakama {
-
-void from_json(const internal::Json& j, NotificationList& out) {
-  internal::read(j, "notifications", out.notifications);
-  internal::read(j, "cacheable_cursor", out.cacheableCursor);
-}
 
 NotificationsApi Client::notifications() const { return NotificationsApi(core_); }
 

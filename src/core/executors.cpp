@@ -1,6 +1,6 @@
 #include "core/executors.h"
 
-#include <iostream>
+#include "core/log.h"
 
 namespace nakama {
 CallbackExecutor::~CallbackExecutor() = default;
@@ -20,9 +20,9 @@ void reportException(const std::function<void(std::exception_ptr)>& handler, std
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
-    std::cerr << "nakama: exception escaped a callback: " << e.what() << '\n';
+    log(LogLevel::kError, std::string("an exception escaped a callback: ") + e.what());
   } catch (...) {
-    std::cerr << "nakama: unknown exception escaped a callback\n";
+    log(LogLevel::kError, "an unknown exception escaped a callback");
   }
 }
 }  // namespace
@@ -98,6 +98,43 @@ void SdkThreadExecutor::shutdown() {
   } else {
     thread_.join();
   }
+}
+
+struct SharedThreadExecutor::State {
+  std::mutex mutex;
+  std::condition_variable idle;
+  std::size_t queued = 0;
+  std::function<void(std::exception_ptr)> onException;
+};
+
+SharedThreadExecutor::SharedThreadExecutor(std::shared_ptr<SdkThreadExecutor> thread,
+                                           std::function<void(std::exception_ptr)> onException)
+    : thread_(std::move(thread)), state_(std::make_shared<State>()) {
+  state_->onException = std::move(onException);
+}
+
+SharedThreadExecutor::~SharedThreadExecutor() { shutdown(); }
+
+void SharedThreadExecutor::post(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    ++state_->queued;
+  }
+  thread_->post([state = state_, task = std::move(task)] {
+    try {
+      task();
+    } catch (...) {
+      reportException(state->onException, std::current_exception());
+    }
+    std::lock_guard<std::mutex> lock(state->mutex);
+    if (--state->queued == 0) state->idle.notify_all();
+  });
+}
+
+void SharedThreadExecutor::shutdown() {
+  if (thread_->onExecutorThread()) return;  // from one of the callbacks: the rest run after it returns
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  state_->idle.wait(lock, [this] { return state_->queued == 0; });
 }
 
 void PolledExecutor::post(std::function<void()> task) {

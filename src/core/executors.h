@@ -37,6 +37,23 @@ class SdkThreadExecutor final : public ShutdownExecutor {
   std::thread thread_;
 };
 
+/// One client's callbacks on the callback thread of a shared nakama::Runtime: the client's own
+/// exception handler, and a shutdown() that waits for this client's queued callbacks only. Callbacks
+/// posted after shutdown still go to the shared thread, which outlives the client.
+class SharedThreadExecutor final : public ShutdownExecutor {
+ public:
+  SharedThreadExecutor(std::shared_ptr<SdkThreadExecutor> thread, std::function<void(std::exception_ptr)> onException);
+  ~SharedThreadExecutor() override;
+  void post(std::function<void()> task) override;
+  /// Waits until this client's queued callbacks ran (unless called from one of them).
+  void shutdown() override;
+
+ private:
+  struct State;
+  std::shared_ptr<SdkThreadExecutor> thread_;
+  std::shared_ptr<State> state_;
+};
+
 /// Queues callbacks until `poll()` runs them on the caller's thread (CallbackMode::kPolled).
 class PolledExecutor final : public ShutdownExecutor {
  public:

@@ -51,13 +51,12 @@ Int decodeInteger(const Json& v) {
     }
   }
   if (v.is_number_float()) {
-    // Range first: converting a double that does not fit (or NaN, or infinity) to an integer is undefined.
-    // Int's range is [-2^digits, 2^digits) for signed types and [0, 2^digits) for unsigned ones; powers of
-    // two are exact in a double, unlike Int's maximum.
+    // Range first: converting an out-of-range double to an integer is undefined behaviour. The bounds are
+    // powers of two, exact in a double: [-2^digits, 2^digits) for signed types, [0, 2^digits) for unsigned.
     const double d = v.get<double>();
-    const double limit = std::ldexp(1.0, std::numeric_limits<Int>::digits);
-    const double lowest = std::is_signed_v<Int> ? -limit : 0.0;
-    if (!std::isfinite(d) || d < lowest || d >= limit || std::trunc(d) != d) throw DecodeError("expected an integer");
+    const double upper = std::ldexp(1.0, std::numeric_limits<Int>::digits);
+    const double lower = std::is_signed_v<Int> ? -upper : 0.0;
+    if (!(d >= lower && d < upper) || d != std::trunc(d)) throw DecodeError("expected an integer");
     return static_cast<Int>(d);
   }
   throw DecodeError("expected an integer");
@@ -115,11 +114,73 @@ Json parseJson(const std::string& text) {
   return j;
 }
 
-Result<std::string> encodeBody(const Json& body) {
+bool isValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      cp = c & 0x07u;
+    } else {
+      return false;  // a continuation byte, an overlong lead (0xC0, 0xC1) or beyond U+10FFFF (0xF5..)
+    }
+    if (text.size() - i < length) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0u) != 0x80u) return false;
+      cp = (cp << 6) | (next & 0x3Fu);
+    }
+    if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return false;
+    i += length;
+  }
+  return true;
+}
+
+namespace {
+std::optional<std::string> findInvalidUtf8At(const Json& j, const std::string& path) {
+  if (j.is_string()) {
+    if (!isValidUtf8(j.get_ref<const std::string&>())) return path;
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string child = path.empty() ? it.key() : path + "." + it.key();
+      if (!isValidUtf8(it.key())) return (path.empty() ? std::string() : path + ".") + "<key>";
+      if (auto found = findInvalidUtf8At(it.value(), child)) return found;
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (auto found = findInvalidUtf8At(j[i], path + "[" + std::to_string(i) + "]")) return found;
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> findInvalidUtf8(const Json& j) { return findInvalidUtf8At(j, ""); }
+
+Result<std::string> encodeBody(const Json& body, const std::string& what) {
+  // Checked first so that the error names the field; dump() would only say where in the text it failed.
+  if (auto field = findInvalidUtf8(body)) {
+    return Error{ErrorKind::kInvalidArgument, what + ": field '" + (field->empty() ? std::string("value") : *field) +
+                                                  "' is not valid UTF-8 (JSON text must be UTF-8)"};
+  }
   try {
     return body.dump();
-  } catch (const Json::exception& e) {
-    return Error{ErrorKind::kInvalidArgument, std::string("the request cannot be encoded as JSON: ") + e.what()};
+  } catch (const std::exception& e) {  // not expected after the check: still an error, never an exception
+    return Error{ErrorKind::kInvalidArgument, what + " cannot be encoded as JSON: " + e.what()};
   }
 }
 

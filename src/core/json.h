@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -135,8 +136,16 @@ inline void writeNonEmpty(Json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
 }
 
-/// Serializes a request body. Strings from the game (names, metadata, payloads) may not be valid UTF-8,
-/// which JSON cannot carry: that is a kInvalidArgument error, not an exception.
-Result<std::string> encodeBody(const Json& body);
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+bool isValidUtf8(std::string_view text);
+
+/// The path (`objects[0].collection`, `vars.<key>`) of the first string or key in `j` that is not valid
+/// UTF-8; nullopt when there is none.
+std::optional<std::string> findInvalidUtf8(const Json& j);
+
+/// Serializes a request body or realtime message. Strings from the game (names, metadata, payloads) may not
+/// be valid UTF-8, which JSON cannot carry: that is a kInvalidArgument error naming the field, never an
+/// exception. `what` names the message in the error ("the request body", "the 'rpc' message").
+Result<std::string> encodeBody(const Json& body, const std::string& what = "the request body");
 
 }  // namespace nakama::internal

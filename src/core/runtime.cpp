@@ -1,6 +1,5 @@
 #include "core/runtime.h"
 
-#include <atomic>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -33,50 +32,90 @@ class AsioTimer final : public TimerHandle {
 };
 }  // namespace
 
-struct IoRuntime::Impl {
+struct IoRuntime::Loop {
   boost::asio::io_context context{1};
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{context.get_executor()};
   std::thread thread;
   std::thread::id threadId;
 };
 
-IoRuntime::IoRuntime() : impl_(std::make_shared<Impl>()) {
+IoRuntime::IoRuntime() : loop_(std::make_shared<Loop>()), stopped_(std::make_shared<std::atomic<bool>>(false)) {
   // The thread owns a reference so that stopping from the I/O thread itself (detach) stays safe.
-  impl_->thread = std::thread([impl = impl_] { impl->context.run(); });
-  impl_->threadId = impl_->thread.get_id();
+  loop_->thread = std::thread([loop = loop_] { loop->context.run(); });
+  loop_->threadId = loop_->thread.get_id();
 }
+
+IoRuntime::IoRuntime(Handle, std::shared_ptr<Loop> loop)
+    : loop_(std::move(loop)), owner_(false), stopped_(std::make_shared<std::atomic<bool>>(false)) {}
 
 IoRuntime::~IoRuntime() { stop(); }
 
-void IoRuntime::post(std::function<void()> task) { boost::asio::post(impl_->context, std::move(task)); }
+std::shared_ptr<IoRuntime> IoRuntime::share() const {
+  return std::shared_ptr<IoRuntime>(new IoRuntime(Handle{}, loop_));
+}
+
+void IoRuntime::post(std::function<void()> task) {
+  if (owner_) {
+    boost::asio::post(loop_->context, std::move(task));
+    return;
+  }
+  if (stopped_->load()) return;
+  boost::asio::post(loop_->context, [stopped = stopped_, task = std::move(task)] {
+    if (!stopped->load()) task();
+  });
+}
 
 std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, std::function<void()> task) {
-  auto timer = std::make_shared<boost::asio::steady_timer>(impl_->context, delay);
+  auto timer = std::make_shared<boost::asio::steady_timer>(loop_->context, delay);
   auto done = std::make_shared<std::atomic<bool>>(false);
-  timer->async_wait([timer, done, task = std::move(task)](const boost::system::error_code& error) {
+  // A shared handle's timers check its flag: a stopped client's timer must not fire on the shared thread.
+  timer->async_wait([timer, done, stopped = owner_ ? nullptr : stopped_,
+                     task = std::move(task)](const boost::system::error_code& error) {
     if (error || done->exchange(true)) return;
+    if (stopped && stopped->load()) return;
     task();
   });
   return std::make_shared<AsioTimer>(timer, done);
 }
 
-boost::asio::io_context& IoRuntime::context() { return impl_->context; }
+boost::asio::io_context& IoRuntime::context() { return loop_->context; }
 
-bool IoRuntime::onIoThread() const { return std::this_thread::get_id() == impl_->threadId; }
+bool IoRuntime::onIoThread() const { return std::this_thread::get_id() == loop_->threadId; }
+
+bool IoRuntime::stopped() const { return stopped_->load(); }
 
 void IoRuntime::stop() {
-  impl_->work.reset();
-  impl_->context.stop();
-  if (!impl_->thread.joinable()) return;
+  stopped_->store(true);
+  if (!owner_) return;
+  loop_->work.reset();
+  loop_->context.stop();
+  if (!loop_->thread.joinable()) return;
   if (onIoThread()) {
-    impl_->thread.detach();
+    loop_->thread.detach();
     return;
   }
-  impl_->thread.join();
+  loop_->thread.join();
   // Run what is already queued (timer cancellations, aborted waits) so the handlers release what they
   // captured: a handler left in the queue would keep the request chain, and so this runtime, alive.
-  impl_->context.restart();
-  impl_->context.poll();
+  loop_->context.restart();
+  loop_->context.poll();
 }
 
 }  // namespace nakama::internal
+
+namespace nakama {
+
+Runtime::Runtime() : impl_(std::make_unique<Impl>()) {
+  impl_->io = std::make_shared<internal::IoRuntime>();
+  // Each client wraps this thread with its own exception handler, so none is needed here.
+  impl_->callbacks = std::make_shared<internal::SdkThreadExecutor>(nullptr);
+}
+
+Runtime::~Runtime() {
+  impl_->io->stop();
+  impl_->callbacks->shutdown();
+}
+
+std::shared_ptr<Runtime> Runtime::create() { return std::make_shared<Runtime>(); }
+
+}  // namespace nakama

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+
+#include "core/executors.h"
+#include "nakama/runtime.h"
 
 namespace boost::asio {
 class io_context;
@@ -18,7 +22,11 @@ class TimerHandle {
 };
 
 /// The SDK's network I/O thread: an asio io_context that runs timers (timeouts, retry back-off,
-/// heartbeats) and the WebSocket connections. User callbacks never run here.
+/// heartbeats), HTTP (Beast) and the WebSocket connections. User callbacks never run here.
+///
+/// A client either owns its IoRuntime (the thread ends with it) or holds a handle from `share()` on the
+/// thread of a nakama::Runtime: stopping a handle only drops that client's pending posts and timers,
+/// the thread carries on for the others.
 class IoRuntime {
  public:
   IoRuntime();
@@ -26,16 +34,37 @@ class IoRuntime {
   IoRuntime(const IoRuntime&) = delete;
   IoRuntime& operator=(const IoRuntime&) = delete;
 
+  /// A handle on this runtime's thread for one client; its stop() leaves the thread running.
+  std::shared_ptr<IoRuntime> share() const;
+
   void post(std::function<void()> task);
   std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, std::function<void()> task);
   boost::asio::io_context& context();
   bool onIoThread() const;
-  /// Stops the thread; pending timers are dropped. Safe to call from the I/O thread itself.
+  /// Stops the thread (a shared handle: this client's use of it); pending posts and timers are dropped.
+  /// Safe to call from the I/O thread itself.
   void stop();
+  /// Whether stop() ran: nothing posted or scheduled through this runtime runs any more.
+  bool stopped() const;
 
  private:
-  struct Impl;
-  std::shared_ptr<Impl> impl_;
+  struct Loop;
+  struct Handle {};
+  IoRuntime(Handle, std::shared_ptr<Loop> loop);
+
+  std::shared_ptr<Loop> loop_;
+  bool owner_ = true;
+  std::shared_ptr<std::atomic<bool>> stopped_;
 };
 
 }  // namespace nakama::internal
+
+namespace nakama {
+
+/// The threads behind the public nakama::Runtime, which ClientCore picks up.
+struct Runtime::Impl {
+  std::shared_ptr<internal::IoRuntime> io;
+  std::shared_ptr<internal::SdkThreadExecutor> callbacks;
+};
+
+}  // namespace nakama

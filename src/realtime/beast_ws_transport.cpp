@@ -8,15 +8,12 @@
 #include <string>
 #include <utility>
 
-#include <openssl/ssl.h>
-#include <openssl/x509_vfy.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -26,8 +23,10 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include "core/log.h"
 #include "core/runtime.h"
 #include "realtime/ws_transport.h"
+#include "transport/tls_stream.h"
 
 namespace nakama::internal {
 
@@ -119,7 +118,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   BeastWsTransport(asio::io_context& io, WsTransportConfig config)
       : io_(io),
         config_(config),
-        tls_(asio::ssl::context::tls_client),
+        tls_(makeTlsContext(config_, configError_)),
         resolver_(io),
         deadline_(io),
         ws_(makeStream()) {}
@@ -147,9 +146,17 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   }
 
  private:
+  // The context shared with the client's other TLS connections; a bundle that cannot be used is reported
+  // by doConnect() (the stream still needs a context, which then never handshakes).
+  static std::shared_ptr<asio::ssl::context> makeTlsContext(const WsTransportConfig& config, std::string& error) {
+    std::shared_ptr<asio::ssl::context> context;
+    if (kSecure) context = sharedTlsClientContext(config.tls, error);
+    return context ? context : std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+  }
+
   Stream makeStream() {
     if constexpr (kSecure) {
-      return Stream(io_, tls_);
+      return Stream(io_, *tls_);
     } else {
       return Stream(io_);
     }
@@ -169,6 +176,10 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
       fail(WsFailure{std::nullopt, "invalid WebSocket URL: " + error, false});
       return;
     }
+    if (!configError_.empty()) {
+      fail(WsFailure{std::nullopt, configError_, false});
+      return;
+    }
     url_ = std::move(*parsed);
 
     ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
@@ -182,7 +193,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     timeouts.idle_timeout = websocket::stream_base::none();
     timeouts.keep_alive_pings = false;
     ws_.set_option(timeouts);
-    ws_.read_message_max(0);  // no limit: the server decides how large its messages are
+    ws_.read_message_max(config_.maxFrameBytes);  // 0 = no limit
     ws_.auto_fragment(false);
     ws_.text(true);
     // A server that drops the TCP connection right after its close frame makes Beast's teardown fail: the
@@ -213,29 +224,9 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     auto self = this->shared_from_this();
     if constexpr (kSecure) {
       auto& tls = ws_.next_layer();
-      error_code notIp;
-      asio::ip::make_address(url_.host, notIp);
-      // SNI carries host names only, never address literals.
-      if (notIp && !SSL_set_tlsext_host_name(tls.native_handle(), url_.host.c_str())) {
+      if (!prepareTlsClientStream(tls, url_.host, config_.tls.verify, tlsReport_)) {
         return fail(WsFailure{std::nullopt, "could not connect to " + url_.name + ": could not set the TLS server name",
                               false});
-      }
-      if (config_.verifyTlsCertificates) {
-        error_code ignored;
-        tls_.set_default_verify_paths(ignored);
-        tls.set_verify_mode(asio::ssl::verify_peer);
-        asio::ssl::host_name_verification checkHost(url_.host);
-        // `this` outlives the callback: the handshake that calls it holds a reference to this transport.
-        tls.set_verify_callback([this, checkHost](bool preverified, asio::ssl::verify_context& ctx) {
-          const bool ok = checkHost(preverified, ctx);
-          if (!ok && tlsError_.empty()) {
-            tlsError_ = preverified ? std::string("the certificate does not match the host name")
-                                    : X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.native_handle()));
-          }
-          return ok;
-        });
-      } else {
-        tls.set_verify_mode(asio::ssl::verify_none);
       }
       tls.async_handshake(asio::ssl::stream_base::client, [self](const error_code& ec) {
         if (ec) return self->connectFailed(ec);
@@ -270,15 +261,16 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
       failure.httpStatus = status;
       failure.message = "the server refused the WebSocket upgrade with HTTP " + std::to_string(status);
       const std::string& body = response_.body();
-      if (!body.empty()) failure.message += ": " + body.substr(0, 200);
+      if (!body.empty()) failure.message += ": " + redactSecrets(body.substr(0, 200));
       while (!failure.message.empty() && (failure.message.back() == '\n' || failure.message.back() == '\r'))
         failure.message.pop_back();
     } else {
       failure.timedOut = timedOut_ || ec == beast::error::timeout;
       // Prefer the most specific reason: the timeout, TLS verification, then the error itself.
-      const std::string reason = failure.timedOut     ? std::string("timed out")
-                                 : !tlsError_.empty() ? "TLS certificate verification failed: " + tlsError_
-                                                      : ec.message();
+      const std::string reason = failure.timedOut ? std::string("timed out")
+                                 : !tlsReport_->reason.empty()
+                                     ? "TLS certificate verification failed: " + tlsReport_->reason
+                                     : ec.message();
       failure.message = "could not connect to " + url_.name + ": " + reason;
     }
     fail(std::move(failure));
@@ -331,7 +323,12 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     finished_ = true;
     int code = kAbnormalClose;
     std::string reason;
-    if (ec == websocket::error::closed || peerClosed_) {  // the close frame came, even if the teardown failed
+    if (ec == websocket::error::message_too_big) {  // Beast has sent the server a 1009 close frame
+      code = static_cast<int>(websocket::close_code::too_big);
+      reason = "the server sent a message larger than ClientOptions::maxFrameBytes (" +
+               std::to_string(config_.maxFrameBytes) + " bytes)";
+      abort();
+    } else if (ec == websocket::error::closed || peerClosed_) {  // the close frame came, even if the teardown failed
       code = ws_.reason().code == websocket::close_code::none ? kNoStatusClose : static_cast<int>(ws_.reason().code);
       reason = std::string(ws_.reason().reason.data(), ws_.reason().reason.size());
     } else {
@@ -379,7 +376,8 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
 
   asio::io_context& io_;
   WsTransportConfig config_;
-  asio::ssl::context tls_;  // unused by plain connections (cheap to make)
+  std::string configError_;                  // the CA bundle could not be used
+  std::shared_ptr<asio::ssl::context> tls_;  // unused by plain connections
   tcp::resolver resolver_;
   asio::steady_timer deadline_;
   websocket::stream<Stream> ws_;
@@ -389,7 +387,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   std::optional<std::pair<int, std::string>> pendingClose_;
   WsUrl url_;
   Handlers handlers_;
-  std::string tlsError_;    // why the server certificate was rejected
+  std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::string dropReason_;  // why a write failed
   std::atomic<bool> closeRequested_{false};
   bool peerClosed_ = false;  // the server's close frame arrived

@@ -70,7 +70,12 @@ std::chrono::milliseconds reconnectDelay(const RtSocketOptions& options, int att
 
 std::shared_ptr<RtSocketImpl> RtSocketImpl::create(std::shared_ptr<ClientCore> core, RtSocketOptions options,
                                                    WsTransportFactory factory) {
-  return std::shared_ptr<RtSocketImpl>(new RtSocketImpl(std::move(core), std::move(options), std::move(factory)));
+  auto self = std::shared_ptr<RtSocketImpl>(new RtSocketImpl(std::move(core), std::move(options), std::move(factory)));
+  std::weak_ptr<RtSocketImpl> weak = self;
+  self->shutdownHook_ = self->core_->addShutdownHook([weak] {
+    if (auto socket = weak.lock()) socket->onClientShutdown();
+  });
+  return self;
 }
 
 RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions options, WsTransportFactory factory)
@@ -80,7 +85,8 @@ RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions opt
   if (!factory_) {
     WsTransportConfig config;
     config.secure = core_->options().ssl;
-    config.verifyTlsCertificates = core_->options().verifyTlsCertificates;
+    config.tls = TlsSettings::from(core_->options());
+    config.maxFrameBytes = core_->options().maxFrameBytes;
     config.connectTimeout = options_.connectTimeout;
     auto* runtime = runtime_.get();  // the core (kept alive by this socket) owns the runtime
     factory_ = makeWsTransportFactory(core_->options().webSocketTransport, *runtime, config);
@@ -88,6 +94,7 @@ RtSocketImpl::RtSocketImpl(std::shared_ptr<ClientCore> core, RtSocketOptions opt
 }
 
 RtSocketImpl::~RtSocketImpl() {
+  if (shutdownHook_ != 0) core_->removeShutdownHook(shutdownHook_);
   // Nobody else can reach this object any more: no lock needed. Events are not delivered.
   if (transport_) transport_->close(kNormalClose, "");
   for (auto* timer : {&connectTimer_, &pingTimer_, &reconnectTimer_}) {
@@ -97,7 +104,7 @@ RtSocketImpl::~RtSocketImpl() {
   for (auto& waiter : connectWaiters_) waiter.complete(Error{ErrorKind::kCancelled, "the socket was destroyed"});
 }
 
-bool RtSocketImpl::clientShutDown() const { return runtime_->context().stopped(); }
+bool RtSocketImpl::clientShutDown() const { return clientGone_ || runtime_->stopped(); }
 
 bool RtSocketImpl::exceedsMaxMessageSize(const std::string& text) const {
   return options_.maxMessageSize > 0 && text.size() > options_.maxMessageSize;
@@ -399,6 +406,19 @@ void RtSocketImpl::giveUp(Error error) {
 }
 
 void RtSocketImpl::close() {
+  closeWith(disconnected("the socket was closed"),
+            Error{ErrorKind::kCancelled, "close() was called before the connection opened"}, true);
+}
+
+void RtSocketImpl::onClientShutdown() {
+  clientGone_ = true;
+  // The connection is not closed here: the I/O thread stops right after this hook, so a close handshake
+  // could only start, leaving Beast operations suspended mid-close when the io_context is destroyed (which
+  // crashes Beast's teardown). The connection ends with the io_context instead, as when a process exits.
+  closeWith(clientGone(), clientGone(), false);
+}
+
+void RtSocketImpl::closeWith(const Error& pendingError, const Error& connectError, bool closeTransport) {
   std::shared_ptr<WsTransport> transport;
   PendingRequests::Map pending;
   std::vector<internal::Promise<void>> waiters;
@@ -418,10 +438,9 @@ void RtSocketImpl::close() {
     waiters.swap(connectWaiters_);
   }
   tracker_.clear();
-  if (transport) transport->close(kNormalClose, "");
-  PendingRequests::failAll(std::move(pending), disconnected("the socket was closed"));
-  for (auto& waiter : waiters)
-    waiter.complete(Error{ErrorKind::kCancelled, "close() was called before the connection opened"});
+  if (transport && closeTransport) transport->close(kNormalClose, "");
+  PendingRequests::failAll(std::move(pending), pendingError);
+  for (auto& waiter : waiters) waiter.complete(connectError);
   if (previous == ConnectionState::kConnected) post(events_.disconnect, DisconnectInfo{kNormalClose, "", true, false});
   postState(ConnectionState::kDisconnected);
 }
@@ -487,7 +506,13 @@ void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKe
     handler(clientGone());
     return;
   }
-  const std::string payload = body.is_null() ? std::string("{}") : body.dump();
+  auto encoded = body.is_null() ? Result<std::string>(std::string("{}"))
+                                : encodeBody(body, std::string("the '") + key + "' message");
+  if (!encoded.ok()) {  // text that is not UTF-8: the caller's mistake, nothing is sent
+    handler(encoded.error());
+    return;
+  }
+  const std::string payload = std::move(encoded).value();
   std::string cid, text;
   std::shared_ptr<WsTransport> transport;
   bool tooLarge = false;
@@ -557,16 +582,18 @@ Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
 
 Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
   if (clientShutDown()) return fail<void>(clientGone());
+  Json envelope = Json::object();
+  envelope[key] = std::move(body);
+  auto encoded = encodeBody(envelope, std::string("the '") + key + "' message");
+  if (!encoded.ok()) return fail<void>(encoded.error());
+  std::string text = std::move(encoded).value();
+  if (exceedsMaxMessageSize(text)) return fail<void>(messageTooLarge(text.size()));
   std::shared_ptr<WsTransport> transport;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (state_ == ConnectionState::kConnected) transport = transport_;
   }
   if (!transport) return fail<void>(disconnected("the socket is not connected"));
-  Json envelope = Json::object();
-  envelope[key] = std::move(body);
-  std::string text = envelope.dump();
-  if (exceedsMaxMessageSize(text)) return fail<void>(messageTooLarge(text.size()));
   transport->send(std::move(text));
   return internal::makeReadyFuture<void>(executor_, Result<void>());
 }

@@ -10,6 +10,7 @@
 // `generation_` identifies the current connection attempt/connection: callbacks and timers carry the
 // generation they belong to and are ignored once it has moved on.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -52,6 +53,9 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
 
   Future<void> connect();
   void close();
+  /// The Client was destroyed: the connection is closed and every pending request and connect() fails at
+  /// once with kCancelled (nothing could answer them once the Client's I/O thread stops).
+  void onClientShutdown();
 
   /// Sends `{"cid":N, key: body}` and completes with `decode(reply payload)`; the reply must be the
   /// `replyKey` variant.
@@ -114,6 +118,8 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   void onConnectionLost(std::uint64_t generation, int code, const std::string& reason, bool closeTransport);
   void scheduleReconnect(Error lastError);
   void giveUp(Error error);
+  /// Fails what is pending and (when `closeTransport`) closes the connection: close() and onClientShutdown().
+  void closeWith(const Error& pendingError, const Error& connectError, bool closeTransport);
   void schedulePing(std::uint64_t generation);
   void sendProbe(std::uint64_t generation);
   void rejoin();
@@ -159,7 +165,9 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   int reconnectAttempt_ = 0;
   std::mt19937_64 rng_{std::random_device{}()};
 
-  RejoinTracker tracker_;  // thread-safe on its own
+  RejoinTracker tracker_;                // thread-safe on its own
+  std::uint64_t shutdownHook_ = 0;       // registered with the core by create()
+  std::atomic<bool> clientGone_{false};  // set by onClientShutdown(): nothing can be sent any more
 };
 
 /// The delay before reconnection attempt `attempt` (1-based), before jitter.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "nakama/client_options.h"
+#include "transport/tls_context.h"
 
 namespace nakama::internal {
 
@@ -52,8 +53,9 @@ using WsTransportFactory = std::function<std::shared_ptr<WsTransport>()>;
 
 struct WsTransportConfig {
   bool secure = false;  ///< wss:// (TLS)
-  bool verifyTlsCertificates = true;
+  TlsSettings tls;      ///< for wss://
   std::chrono::milliseconds connectTimeout{10000};
+  std::size_t maxFrameBytes = 0;  ///< a larger incoming message closes the connection with 1009; 0 = no limit
 };
 
 /// Boost.Beast transport (ws://, or wss:// when `config.secure`), running on `runtime`'s io_context.

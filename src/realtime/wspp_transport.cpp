@@ -12,8 +12,10 @@
 #include <websocketpp/client.hpp>
 #include <websocketpp/config/asio_client.hpp>
 
+#include "core/log.h"
 #include "core/runtime.h"
 #include "realtime/ws_transport.h"
+#include "transport/tls_context.h"
 
 namespace nakama::internal {
 
@@ -70,16 +72,18 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
     }
     auto self = this->shared_from_this();
     if constexpr (kSecure) {
-      const bool verify = config_.verifyTlsCertificates;
+      // One context per attempt (websocketpp sets the host check on the context), configured like every
+      // other TLS connection of the SDK (tls_context.h).
+      auto context = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
+      const std::string trustError = configureTlsClient(*context, config_.tls);
+      if (!trustError.empty()) {
+        fail(WsFailure{std::nullopt, trustError, false});
+        return;
+      }
+      const bool verify = config_.tls.verify;
       // `this` outlives the handler: the connection that calls it keeps this transport alive.
-      endpoint_.set_tls_init_handler([this, verify, url](websocketpp::connection_hdl) {
-        auto context = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
-        context->set_options(boost::asio::ssl::context::default_workarounds | boost::asio::ssl::context::no_sslv2 |
-                             boost::asio::ssl::context::no_sslv3);
+      endpoint_.set_tls_init_handler([this, context, verify, url](websocketpp::connection_hdl) {
         if (verify) {
-          boost::system::error_code ignored;
-          context->set_default_verify_paths(ignored);
-          context->set_verify_mode(boost::asio::ssl::verify_peer);
           websocketpp::uri uri(url);
           boost::asio::ssl::host_name_verification checkHost(uri.get_host());
           context->set_verify_callback([this, checkHost](bool preverified, boost::asio::ssl::verify_context& ctx) {
@@ -90,8 +94,6 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
             }
             return ok;
           });
-        } else {
-          context->set_verify_mode(boost::asio::ssl::verify_none);
         }
         return context;
       });
@@ -105,6 +107,8 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
     }
     for (const auto& [name, value] : headers) con->append_header(name, value);
     con->set_open_handshake_timeout(static_cast<long>(config_.connectTimeout.count()));
+    // A larger message makes websocketpp close the connection with 1009 (message too big).
+    if (config_.maxFrameBytes > 0) con->set_max_message_size(config_.maxFrameBytes);
 
     con->set_open_handler([self](websocketpp::connection_hdl) {
       self->opened_ = true;
@@ -132,7 +136,7 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
           failure.httpStatus = status;
           failure.message = "the server refused the WebSocket upgrade with HTTP " + std::to_string(status);
           const std::string& body = c->get_response().get_body();
-          if (!body.empty()) failure.message += ": " + body.substr(0, 200);
+          if (!body.empty()) failure.message += ": " + redactSecrets(body.substr(0, 200));
           while (!failure.message.empty() && (failure.message.back() == '\n' || failure.message.back() == '\r'))
             failure.message.pop_back();
         } else {
@@ -161,6 +165,11 @@ class WsppTransport final : public WsTransport, public std::enable_shared_from_t
         code = static_cast<int>(c->get_remote_close_code());
         reason = c->get_remote_close_reason();
         if (code == websocketpp::close::status::blank) code = websocketpp::close::status::abnormal_close;
+        if (c->get_local_close_code() == websocketpp::close::status::message_too_big) {  // we closed it: too large
+          code = websocketpp::close::status::message_too_big;
+          reason = "the server sent a message larger than ClientOptions::maxFrameBytes (" +
+                   std::to_string(self->config_.maxFrameBytes) + " bytes)";
+        }
       }
       if (!self->closed_ && self->handlers_.onClose) self->handlers_.onClose(code, reason);
     });

@@ -1,6 +1,6 @@
 #include "rest/client_core.h"
 
-#include <iostream>
+#include "core/log.h"
 
 namespace nakama::internal {
 
@@ -17,9 +17,9 @@ void reportCallbackException(const std::function<void(std::exception_ptr)>& hand
   try {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
-    std::cerr << "nakama: a callback threw: " << e.what() << '\n';
+    log(LogLevel::kError, std::string("a callback threw: ") + e.what());
   } catch (...) {
-    std::cerr << "nakama: a callback threw a non-standard exception\n";
+    log(LogLevel::kError, "a callback threw a non-standard exception");
   }
 }
 }  // namespace
@@ -30,9 +30,20 @@ std::shared_ptr<ClientCore> ClientCore::create(ClientOptions options, std::share
 
 ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport) : options_(std::move(options)) {
   auto onException = options_.onCallbackException;
-  executor_ = makeExecutor(options_.callbackMode,
-                           [onException](std::exception_ptr error) { reportCallbackException(onException, error); });
-  runtime_ = std::make_shared<IoRuntime>();
+  auto report = [onException](std::exception_ptr error) { reportCallbackException(onException, error); };
+  if (options_.runtime) {
+    // A shared Runtime: this client's views on its threads, which stay up when the client goes.
+    const auto& shared = *options_.runtime->impl_;
+    runtime_ = shared.io->share();
+    if (options_.callbackMode == CallbackMode::kSdkThread) {
+      executor_ = std::make_shared<SharedThreadExecutor>(shared.callbacks, std::move(report));
+    } else {
+      executor_ = makeExecutor(options_.callbackMode, std::move(report));
+    }
+  } else {
+    executor_ = makeExecutor(options_.callbackMode, std::move(report));
+    runtime_ = std::make_shared<IoRuntime>();
+  }
   if (!transport) transport = makeHttpTransport(options_, *runtime_, baseUrl(options_));
 
   auto http = std::make_shared<HttpLayer>(std::move(transport), runtime_, options_.timeout);
@@ -49,7 +60,7 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
     };
   }
   sessions_ = std::make_shared<SessionManager>(retry, options_.serverKey, options_.autoRefreshSession,
-                                               options_.refreshWindow, std::move(notify));
+                                               options_.refreshWindow, std::move(notify), options_.reauthenticate);
   pipeline_ = std::make_shared<AuthLayer>(retry, sessions_, options_.serverKey);
 }
 
@@ -60,19 +71,22 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
   auto op = std::make_shared<Operation>();
   const auto id = nextId_.fetch_add(1) + 1;
   std::weak_ptr<ClientCore> weakSelf = weak_from_this();
-  auto finish = runOnce(std::function<void(RestOutcome)>([weakSelf, id, done = std::move(done)](RestOutcome outcome) {
-    if (auto self = weakSelf.lock()) {
-      std::lock_guard<std::mutex> lock(self->pendingMutex_);
-      self->pending_.erase(id);
-    }
-    if (outcome.error) {
-      done(std::move(*outcome.error));
-    } else if (outcome.response) {
-      done(std::move(*outcome.response));
-    } else {
-      done(Error{ErrorKind::kBadResponse, "the request ended without an answer"});
-    }
-  }));
+  auto finish = runOnce(std::function<void(RestOutcome)>(
+      [weakSelf, id, operation = request.operation(), done = std::move(done)](RestOutcome outcome) {
+        if (outcome.error && logEnabled(LogLevel::kDebug))
+          log(LogLevel::kDebug, operation + " failed: " + outcome.error->message);
+        if (auto self = weakSelf.lock()) {
+          std::lock_guard<std::mutex> lock(self->pendingMutex_);
+          self->pending_.erase(id);
+        }
+        if (outcome.error) {
+          done(std::move(*outcome.error));
+        } else if (outcome.response) {
+          done(std::move(*outcome.response));
+        } else {
+          done(Error{ErrorKind::kBadResponse, "the request ended without an answer"});
+        }
+      }));
   bool registered = false;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
@@ -121,6 +135,19 @@ Future<void> ClientCore::failVoid(Error error) const {
 std::size_t ClientCore::poll() {
   if (auto polled = std::dynamic_pointer_cast<PolledExecutor>(executor_)) return polled->poll();
   return 0;
+}
+
+std::uint64_t ClientCore::addShutdownHook(std::function<void()> hook) {
+  std::lock_guard<std::mutex> lock(pendingMutex_);
+  if (shutDown_) return 0;
+  const auto id = nextId_.fetch_add(1) + 1;
+  pending_.emplace(id, std::move(hook));
+  return id;
+}
+
+void ClientCore::removeShutdownHook(std::uint64_t id) {
+  std::lock_guard<std::mutex> lock(pendingMutex_);
+  pending_.erase(id);
 }
 
 void ClientCore::shutdown() {

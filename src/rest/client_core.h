@@ -14,6 +14,7 @@
 
 #include "core/executors.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/runtime.h"
 #include "nakama/client_options.h"
 #include "nakama/future.h"
@@ -76,6 +77,10 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   std::size_t poll();
   /// Cancels every outstanding request and stops the threads. Called by ~Client.
   void shutdown();
+  /// Runs `hook` once when the client shuts down, before its I/O thread stops (a socket cancels its pending
+  /// requests). Returns an id for removeShutdownHook(), or 0 when the client has already shut down.
+  std::uint64_t addShutdownHook(std::function<void()> hook);
+  void removeShutdownHook(std::uint64_t id);
 
  private:
   ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport);
@@ -86,7 +91,8 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
       const Json body = response.body.empty() ? Json::object() : parseJson(response.body);
       return decode(body);
     } catch (const std::exception& e) {
-      return Error{ErrorKind::kBadResponse, std::string("could not decode the server's answer: ") + e.what()};
+      // A decoder's message may quote the answer, which may hold a token.
+      return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
     }
   }
 
@@ -99,7 +105,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   mutable std::mutex pendingMutex_;
   std::atomic<std::uint64_t> nextId_{0};
   bool shutDown_ = false;
-  std::unordered_map<std::uint64_t, std::function<void()>> pending_;  // id -> cancel with kCancelled
+  std::unordered_map<std::uint64_t, std::function<void()>> pending_;  // id -> cancel with kCancelled (or a hook)
 };
 
 }  // namespace nakama::internal

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/json.h"
+#include "core/log.h"
 #include "rest/idempotency.h"
 #include "rest/session_manager.h"
 
@@ -25,7 +26,45 @@ Error errorFromHttpResponse(const HttpResponse& response) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     error.message = text.empty() ? "HTTP " + std::to_string(response.status) : text;
   }
+  error.message = redactSecrets(error.message);  // the server's text may echo what it was sent
   return error;
+}
+
+namespace {
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percentDecode(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<Error> checkRequestText(const RestRequest& request) {
+  // Path segments and query values reach the server percent-encoded, but the server decodes them as UTF-8
+  // text: bytes that are not UTF-8 would be stored or compared as garbage, so they are the caller's mistake.
+  if (!isValidUtf8(percentDecode(request.path))) {
+    return Error{ErrorKind::kInvalidArgument,
+                 "an identifier in the request path (" + request.operation() + ") is not valid UTF-8"};
+  }
+  for (const auto& [key, value] : request.query.params()) {
+    if (!isValidUtf8(key) || !isValidUtf8(value))
+      return Error{ErrorKind::kInvalidArgument, "the query parameter '" + key + "' is not valid UTF-8"};
+  }
+  return std::nullopt;
 }
 
 HttpLayer::HttpLayer(std::shared_ptr<HttpTransport> transport, std::shared_ptr<IoRuntime> runtime,
@@ -33,6 +72,10 @@ HttpLayer::HttpLayer(std::shared_ptr<HttpTransport> transport, std::shared_ptr<I
     : transport_(std::move(transport)), runtime_(std::move(runtime)), defaultTimeout_(defaultTimeout) {}
 
 void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  if (auto invalid = checkRequestText(request)) {  // answered without I/O (and not retried)
+    done(RestOutcome{std::nullopt, std::move(*invalid)});
+    return;
+  }
   HttpRequest http;
   http.method = request.method;
   http.target = request.path + request.query.encode();
@@ -42,7 +85,7 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
     http.body = *request.body;
     http.hasBody = true;
   } else if (request.json) {
-    auto encoded = encodeBody(*request.json);
+    auto encoded = encodeBody(*request.json, "the request body of " + request.operation());
     if (!encoded.ok()) {  // not valid UTF-8: the caller's mistake, answered without I/O (and not retried)
       done(RestOutcome{std::nullopt, encoded.error()});
       return;
@@ -93,6 +136,8 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const std::optional<Htt
   if (it == response->headers.end() || it->second.empty()) return std::nullopt;
   const std::string& text = it->second;
   if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
+  // Long digit strings would overflow: anything beyond a billion seconds is as good as forever.
+  if (text.size() > 9) return std::chrono::milliseconds(std::int64_t{999999999} * 1000);
   return std::chrono::milliseconds(std::strtoll(text.c_str(), nullptr, 10) * 1000);
 }
 

@@ -26,6 +26,9 @@ class RestLayer {
   virtual void send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) = 0;
 };
 
+/// kInvalidArgument when a path segment or a query parameter is not valid UTF-8 (checked before sending).
+std::optional<Error> checkRequestText(const RestRequest& request);
+
 /// Maps a non-2xx HTTP answer to an Error: Nakama's `{"code":N,"message":"..."}` body when present.
 Error errorFromHttpResponse(const HttpResponse& response);
 

@@ -47,6 +47,7 @@ class QueryParams {
   }
 
   bool empty() const { return params_.empty(); }
+  const std::vector<std::pair<std::string, std::string>>& params() const { return params_; }
   std::string encode() const {
     std::string out;
     for (const auto& [key, value] : params_) {

@@ -1,6 +1,7 @@
 #include "rest/session_manager.h"
 
 #include "core/json.h"
+#include "core/log.h"
 
 namespace nakama::internal {
 
@@ -17,17 +18,19 @@ Result<Session> sessionFromResponse(const HttpResponse& response) {
       return Error{ErrorKind::kBadResponse, "the server sent an unusable session: " + session.error().message};
     return session;
   } catch (const std::exception& e) {
-    return Error{ErrorKind::kBadResponse, std::string("could not decode the session: ") + e.what()};
+    return Error{ErrorKind::kBadResponse, "could not decode the session: " + redactSecrets(e.what())};
   }
 }
 
 SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
-                               std::chrono::seconds refreshWindow, ChangeCallback onChange)
+                               std::chrono::seconds refreshWindow, ChangeCallback onChange,
+                               ReauthenticateFn reauthenticate)
     : pipeline_(std::move(pipeline)),
       serverKey_(std::move(serverKey)),
       autoRefresh_(autoRefresh),
       refreshWindow_(refreshWindow),
-      onChange_(std::move(onChange)) {}
+      onChange_(std::move(onChange)),
+      reauthenticate_(std::move(reauthenticate)) {}
 
 std::optional<Session> SessionManager::current() const {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -89,6 +92,7 @@ void SessionManager::acquireToken(TokenCallback done) {
 
 void SessionManager::recoverFromRejection(const std::string& rejectedToken, TokenCallback done) {
   std::optional<Result<std::string>> immediate;
+  bool dead = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!session_) {
@@ -96,21 +100,26 @@ void SessionManager::recoverFromRejection(const std::string& rejectedToken, Toke
     } else if (session_->token() != rejectedToken) {  // somebody refreshed meanwhile
       immediate = Result<std::string>(session_->token());
     } else if (!session_->canRefresh() || session_->refreshToken() == rejectedRefreshToken_) {
-      immediate =
-          Result<std::string>(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}));
+      dead = true;
     }
   }
   if (immediate) {
     done(std::move(*immediate));
     return;
   }
-  startSharedRefresh([done](Result<Session> refreshed) {
-    if (refreshed.ok()) {
-      done(refreshed->token());
+  auto giveToken = [done](Result<Session> session) {
+    if (session.ok()) {
+      done(session->token());
     } else {
-      done(refreshed.error());
+      done(session.error());
     }
-  });
+  };
+  if (dead) {
+    reauthenticateOr(sessionExpired(Error{ErrorKind::kServerError, "the server rejected the session token"}),
+                     {std::move(giveToken)});
+    return;
+  }
+  startSharedRefresh(std::move(giveToken));
 }
 
 void SessionManager::refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done) {
@@ -146,6 +155,11 @@ void SessionManager::startSharedRefresh(SessionCallback done) {
       std::lock_guard<std::mutex> lock(self->mutex_);
       self->refreshing_ = false;
       waiters.swap(self->waiters_);
+    }
+    if (!result.ok() && result.error().kind == ErrorKind::kSessionExpired && self->reauthenticate_) {
+      self->finishRefresh(refreshToken, result, {});  // remembers the refused refresh token
+      self->reauthenticateOr(result.error(), std::move(waiters));
+      return;
     }
     self->finishRefresh(refreshToken, std::move(result), std::move(waiters));
   });
@@ -192,8 +206,65 @@ void SessionManager::finishRefresh(const std::string& refreshToken, Result<Sessi
       rejectedRefreshToken_ = refreshToken;
     }
   }
+  if (changed) log(LogLevel::kInfo, "the session was refreshed");
+  if (!result.ok()) log(LogLevel::kWarn, "refreshing the session failed: " + result.error().message);
   if (changed && onChange_) onChange_(*result);
   for (auto& waiter : waiters) waiter(result);
+}
+
+void SessionManager::reauthenticateOr(const Error& expired, std::vector<SessionCallback> waiters) {
+  if (!reauthenticate_) {
+    for (auto& waiter : waiters) waiter(expired);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& waiter : waiters) reauthWaiters_.push_back(std::move(waiter));
+    if (reauthenticating_) return;  // joins the run under way
+    reauthenticating_ = true;
+  }
+  log(LogLevel::kInfo, "the server refused the session and its refresh token: re-authenticating");
+  Future<Session> future;
+  try {
+    future = reauthenticate_();
+  } catch (const std::exception& e) {
+    finishReauthentication(Error{ErrorKind::kCallbackFailed, std::string("the hook threw: ") + e.what()});
+    return;
+  } catch (...) {
+    finishReauthentication(Error{ErrorKind::kCallbackFailed, "the hook threw"});
+    return;
+  }
+  if (!future.valid()) {
+    finishReauthentication(Error{ErrorKind::kInvalidArgument, "the hook returned an empty Future"});
+    return;
+  }
+  // Inline: the new session must not wait for the game's poll() (a polled game may be blocked in get()).
+  std::weak_ptr<SessionManager> weak = weak_from_this();
+  FutureAccess::state(future)->addInlineCallback([weak](const Result<Session>& result) {
+    if (auto self = weak.lock()) self->finishReauthentication(result);
+  });
+}
+
+void SessionManager::finishReauthentication(const Result<Session>& result) {
+  std::vector<SessionCallback> waiters;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    reauthenticating_ = false;
+    waiters.swap(reauthWaiters_);
+  }
+  Result<Session> outcome = result;
+  if (result.ok()) {
+    log(LogLevel::kInfo, "re-authenticated");
+    set(*result);  // a no-op when the hook authenticated through this client (which already adopted it)
+  } else {
+    Error error = result.error();
+    error.message = "re-authentication failed: " + error.message;
+    log(LogLevel::kWarn, error.message);
+    // A transient failure (or a cancelled client) is reported as such: a reconnecting socket keeps trying.
+    if (!error.isTransient() && error.kind != ErrorKind::kCancelled) error = sessionExpired(error);
+    outcome = std::move(error);
+  }
+  for (auto& waiter : waiters) waiter(outcome);
 }
 
 }  // namespace nakama::internal

@@ -7,22 +7,28 @@
 #include <string>
 #include <vector>
 
+#include "nakama/future.h"
 #include "nakama/session.h"
 #include "rest/rest_layers.h"
 
 namespace nakama::internal {
 
 /// Owns the client's current session and is the one place where it is refreshed. Concurrent
-/// requests that need a refresh share a single refresh request.
+/// requests that need a refresh share a single refresh request. When the server refuses the refresh token
+/// too (a restarted server) and the game gave a re-authentication hook (ClientOptions::reauthenticate), the
+/// manager calls it, once for all the requests that meet the dead session together, and installs its session.
 class SessionManager : public std::enable_shared_from_this<SessionManager> {
  public:
   using TokenCallback = std::function<void(Result<std::string>)>;
   using SessionCallback = std::function<void(Result<Session>)>;
   using ChangeCallback = std::function<void(const std::optional<Session>&)>;
+  using ReauthenticateFn = std::function<Future<Session>()>;
 
-  /// `pipeline` sends the refresh request (retries, no session auth); `onChange` is told of every change.
+  /// `pipeline` sends the refresh request (retries, no session auth); `onChange` is told of every change;
+  /// `reauthenticate` (may be null) gives a new session when the refresh token is refused.
   SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
-                 std::chrono::seconds refreshWindow, ChangeCallback onChange);
+                 std::chrono::seconds refreshWindow, ChangeCallback onChange,
+                 ReauthenticateFn reauthenticate = nullptr);
 
   std::optional<Session> current() const;
   void set(std::optional<Session> session);
@@ -39,18 +45,25 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   void sendRefresh(const std::string& refreshToken, const std::optional<StringMap>& vars, const CallOptions& options,
                    SessionCallback done);
   void finishRefresh(const std::string& refreshToken, Result<Session> result, std::vector<SessionCallback> waiters);
+  /// The session is dead (`expired`): re-authenticate through the hook, sharing a run already under way, and
+  /// give `waiters` the new session, or the error when there is no hook or it fails.
+  void reauthenticateOr(const Error& expired, std::vector<SessionCallback> waiters);
+  void finishReauthentication(const Result<Session>& result);
 
   std::shared_ptr<RestLayer> pipeline_;
   std::string serverKey_;
   bool autoRefresh_;
   std::chrono::seconds refreshWindow_;
   ChangeCallback onChange_;
+  ReauthenticateFn reauthenticate_;
 
   mutable std::mutex mutex_;
   std::optional<Session> session_;
   bool refreshing_ = false;
   std::vector<SessionCallback> waiters_;
   std::string rejectedRefreshToken_;  // a refresh token the server refused: do not ask again
+  bool reauthenticating_ = false;
+  std::vector<SessionCallback> reauthWaiters_;
 };
 
 /// Decodes Nakama's Session message (`{"token":..,"refresh_token":..,"created":true}`).

@@ -1,6 +1,8 @@
 #include "nakama/session.h"
 
+#include "core/codec.h"
 #include "core/json.h"
+#include "core/log.h"
 
 namespace nakama {
 
@@ -19,6 +21,13 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
   if (first == std::string::npos || second == std::string::npos || token.find('.', second + 1) != std::string::npos) {
     return Error{ErrorKind::kInvalidArgument, std::string(what) + " is not a JWT (expected three dot-separated parts)"};
   }
+  // A JWT is base64url text: anything else (other bytes, invalid UTF-8) is refused here, so that a restored
+  // session can always be serialized and sent.
+  for (unsigned char c : token) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && c != '-' && c != '_' && c != '.' && c != '=')
+      return Error{ErrorKind::kInvalidArgument, std::string(what) + " contains characters a JWT cannot contain"};
+  }
   auto payload = internal::base64Decode(std::string_view(token).substr(first + 1, second - first - 1));
   if (!payload) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not base64url"};
   auto json = internal::Json::parse(*payload, nullptr, false);
@@ -32,9 +41,10 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
     internal::read(json, "vrs", claims.vars);
     internal::read(json, "exp", exp);
     if (exp <= 0) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has no expiry (exp claim)"};
-    claims.expires = Timestamp(std::chrono::seconds(exp));
+    claims.expires = internal::fromUnixSeconds(exp);  // saturates instead of overflowing the clock
   } catch (const std::exception& e) {
-    return Error{ErrorKind::kInvalidArgument, std::string(what) + " has malformed claims: " + e.what()};
+    return Error{ErrorKind::kInvalidArgument,
+                 std::string(what) + " has malformed claims: " + internal::redactSecrets(e.what())};
   }
   return claims;
 }
@@ -65,7 +75,7 @@ Result<Session> Session::restore(const std::string& token, const std::string& re
 std::string Session::serialize() const {
   internal::Json json = {{"v", kSerializedPrefix}, {"token", token_}, {"refresh_token", refreshToken_}};
   if (created_) json["created"] = true;
-  return json.dump();
+  return json.dump(-1, ' ', false, internal::Json::error_handler_t::replace);  // never throws
 }
 
 Result<Session> Session::deserialize(const std::string& data) {
@@ -80,7 +90,8 @@ Result<Session> Session::deserialize(const std::string& data) {
     internal::read(json, "refresh_token", refreshToken);
     internal::read(json, "created", created);
   } catch (const std::exception& e) {
-    return Error{ErrorKind::kInvalidArgument, std::string("malformed serialized session: ") + e.what()};
+    return Error{ErrorKind::kInvalidArgument,
+                 std::string("malformed serialized session: ") + internal::redactSecrets(e.what())};
   }
   return restore(token, refreshToken, created);
 }

@@ -5,22 +5,21 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <vector>
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -29,6 +28,7 @@
 
 #include "core/runtime.h"
 #include "transport/http_transport.h"
+#include "transport/tls_stream.h"
 
 namespace nakama::internal {
 
@@ -41,8 +41,7 @@ namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
-// Leaderboard and storage listings can be large; these bound only a broken or hostile server.
-constexpr std::uint64_t kBodyLimit = 64ull * 1024 * 1024;
+// Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
 constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
 
 std::string lower(std::string text) {
@@ -102,7 +101,8 @@ struct Settings {
   Endpoint endpoint;
   bool verify = true;
   std::size_t maxConnections = 8;
-  std::shared_ptr<ssl::context> tls;  // per transport; null for http://
+  std::size_t maxResponseBytes = 0;   // 0 = no limit
+  std::shared_ptr<ssl::context> tls;  // shared with the client's sockets (tls_context.h); null for http://
 };
 
 class Connection;
@@ -159,6 +159,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handshake();
   void write();
   void read();
+  void readBody();
   void onResponse();
   void fail(const std::string& what, const error_code& error);
   void retire();
@@ -170,6 +171,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
   beast::flat_buffer buffer_;
   std::optional<http::response_parser<http::string_body>> parser_;
+  std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::shared_ptr<Exchange> current_;
   bool reused_ = false;
   bool closed_ = false;
@@ -298,17 +300,16 @@ void Connection::connect(const tcp::resolver::results_type& endpoints) {
 }
 
 void Connection::handshake() {
-  const std::string& host = settings_->endpoint.host;
-  error_code notAddress;
-  asio::ip::make_address(host, notAddress);
-  // SNI carries host names only, never address literals.
-  if (notAddress && !SSL_set_tlsext_host_name(tls_->native_handle(), host.c_str()))
-    return fail("could not set the TLS server name",
-                error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()));
-  if (settings_->verify) tls_->set_verify_callback(ssl::host_name_verification(host));
+  if (!prepareTlsClientStream(*tls_, settings_->endpoint.host, settings_->verify, tlsReport_))
+    return fail("could not set the TLS server name", asio::error::invalid_argument);
   tls_->async_handshake(ssl::stream_base::client, [self = shared_from_this()](const error_code& error) {
     if (self->closed_) return self->retire();
-    if (error) return self->fail("TLS handshake with " + self->settings_->endpoint.hostHeader + " failed", error);
+    if (error) {
+      const auto& reason = self->tlsReport_->reason;
+      return self->fail("TLS handshake with " + self->settings_->endpoint.hostHeader + " failed" +
+                            (reason.empty() ? "" : ": certificate verification failed (" + reason + ")"),
+                        error);
+    }
     self->write();
   });
 }
@@ -332,9 +333,28 @@ void Connection::write() {
 
 void Connection::read() {
   parser_.emplace();
-  parser_->body_limit(kBodyLimit);
+  // Never boost::none: Beast 1.74 compares a Content-Length with it and then always refuses the body.
+  parser_->body_limit(settings_->maxResponseBytes > 0 ? static_cast<std::uint64_t>(settings_->maxResponseBytes)
+                                                      : std::numeric_limits<std::uint64_t>::max());
   parser_->header_limit(kHeaderLimit);
   if (current_->request.method() == http::verb::head) parser_->skip(true);
+  // The header first: Beast (1.74) limits chunked bodies, but does not hold a Content-Length to the limit: checked
+  // here.
+  withStream([this](auto& stream) {
+    http::async_read_header(
+        stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
+          if (self->closed_) return self->retire();
+          if (error) return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, error);
+          const auto limit = self->settings_->maxResponseBytes;
+          const auto length = self->parser_->content_length();
+          if (limit > 0 && length && *length > limit) return self->fail("", http::error::body_limit);
+          if (self->parser_->is_done()) return self->onResponse();
+          self->readBody();
+        });
+  });
+}
+
+void Connection::readBody() {
   withStream([this](auto& stream) {
     http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
       if (self->closed_) return self->retire();
@@ -372,7 +392,8 @@ void Connection::fail(const std::string& what, const error_code& error) {
   auto exchange = std::move(current_);
   // A kept-alive connection the server closed while idle fails before any byte of the answer: send the
   // request once more on a fresh connection.
-  const bool nothingRead = buffer_.size() == 0 && (!parser_ || !parser_->got_some());
+  const bool nothingRead =
+      buffer_.size() == 0 && (!parser_ || !parser_->got_some()) && error != http::error::body_limit;
   if (exchange && reused_ && nothingRead && !exchange->retried && !exchange->finished) {
     if (auto pool = pool_.lock()) {
       exchange->retried = true;
@@ -384,7 +405,14 @@ void Connection::fail(const std::string& what, const error_code& error) {
     }
   }
   close();
-  if (exchange) exchange->finish(Error{ErrorKind::kConnectionFailed, what + ": " + error.message()});
+  if (!exchange) return;
+  if (error == http::error::body_limit) {  // not transient: the same answer would come again
+    exchange->finish(Error{ErrorKind::kBadResponse, "the answer from " + settings_->endpoint.hostHeader +
+                                                        " is larger than ClientOptions::maxResponseBytes (" +
+                                                        std::to_string(settings_->maxResponseBytes) + " bytes)"});
+    return;
+  }
+  exchange->finish(Error{ErrorKind::kConnectionFailed, what + ": " + error.message()});
 }
 
 void Connection::close() {
@@ -412,18 +440,11 @@ class BeastHttpTransport final : public HttpTransport {
     } catch (const std::exception& e) {
       configError_ = e.what();
     }
-    settings->verify = config.verifyTlsCertificates;
+    settings->verify = config.tls.verify;
     settings->maxConnections = (std::max)(std::size_t{1}, config.maxConnections);
-    if (settings->endpoint.tls) {
-      settings->tls = std::make_shared<ssl::context>(ssl::context::tls_client);
-      settings->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3);
-      if (settings->verify) {
-        error_code ignored;  // without default paths every verification fails, which is reported then
-        settings->tls->set_default_verify_paths(ignored);
-        settings->tls->set_verify_mode(ssl::verify_peer);
-      } else {
-        settings->tls->set_verify_mode(ssl::verify_none);
-      }
+    settings->maxResponseBytes = config.maxResponseBytes;
+    if (settings->endpoint.tls && configError_.empty()) {
+      settings->tls = sharedTlsClientContext(config.tls, configError_);
     }
     hostHeader_ = settings->endpoint.hostHeader;
     pool_ = std::make_shared<Pool>(runtime.context(), std::move(settings));

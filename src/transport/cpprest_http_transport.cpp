@@ -65,7 +65,16 @@ class CppRestHttpTransport final : public HttpTransport {
     web::http::client::http_client_config clientConfig;
     // Per-request timeouts are enforced above the transport; this only bounds a stuck connection.
     clientConfig.set_timeout(std::chrono::seconds(600));
-    clientConfig.set_validate_certificates(config.verifyTlsCertificates);
+    clientConfig.set_validate_certificates(config.tls.verify);
+#if !defined(_WIN32)
+    // cpprestsdk verifies with Asio here (system roots, chain and host name): add the SDK's CA bundle to its
+    // context. On Windows it uses WinHTTP and the system store, and a CA bundle is not supported.
+    if (config.tls.verify && (!config.tls.caBundlePem.empty() || !config.tls.caBundleFile.empty())) {
+      const TlsSettings tls = config.tls;
+      clientConfig.set_ssl_context_callback(
+          [tls](boost::asio::ssl::context& context) { configureTlsClient(context, tls); });
+    }
+#endif
     return web::http::client::http_client(web::uri(to_string_t(config.baseUrl)), clientConfig);
   }
 

@@ -11,6 +11,7 @@
 
 #include "nakama/client_options.h"
 #include "nakama/result.h"
+#include "transport/tls_context.h"
 
 namespace nakama::internal {
 
@@ -31,7 +32,8 @@ struct HttpResponse {
 /// Aborts an in-flight request; the completion then reports kCancelled (or never runs if it already did).
 using AbortFn = std::function<void()>;
 
-/// Sends HTTP requests. Implementations report a transport failure as kConnectionFailed and any HTTP
+/// Sends HTTP requests. Implementations report a transport failure (TLS refusals included) as kConnectionFailed,
+/// an answer larger than the configured limit as kBadResponse, and any other HTTP
 /// answer (whatever its status) as an HttpResponse; they call `done` exactly once, on any thread.
 class HttpTransport {
  public:
@@ -40,9 +42,10 @@ class HttpTransport {
 };
 
 struct HttpTransportConfig {
-  std::string baseUrl;  // "http://host:port", "https://host:port", IPv6 literals in brackets
-  bool verifyTlsCertificates = true;
-  std::size_t maxConnections = 8;  // keep-alive connections to the host, idle or in use
+  std::string baseUrl;               // "http://host:port", "https://host:port", IPv6 literals in brackets
+  TlsSettings tls;                   // for https://
+  std::size_t maxConnections = 8;    // keep-alive connections to the host, idle or in use
+  std::size_t maxResponseBytes = 0;  // larger answer bodies fail with kBadResponse; 0 = no limit
 };
 
 /// The transport on cpprestsdk's http_client.

@@ -24,7 +24,8 @@ std::shared_ptr<HttpTransport> makeHttpTransport(const ClientOptions& options, I
                                                  const std::string& baseUrl) {
   HttpTransportConfig config;
   config.baseUrl = baseUrl;
-  config.verifyTlsCertificates = options.verifyTlsCertificates;
+  config.tls = TlsSettings::from(options);
+  config.maxResponseBytes = options.maxResponseBytes;
   switch (options.httpTransport) {
     case HttpTransportKind::kBeast: return makeBeastHttpTransport(runtime, config);
     case HttpTransportKind::kCppRest:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the SDK from the build tree into a scratch prefix, builds tests/consumer against that prefix with
-# find_package(nakama-sdk), and runs it against a freshly started test server.
+# Installs the SDK (and its testserver component) from the build tree into a scratch prefix, builds
+# tests/consumer against that prefix with find_package(nakama-sdk COMPONENTS testserver), runs the consumer
+# against a freshly started test server (the installed nakama-test-server program), then the game test,
+# which starts its own in-process test server.
 set -euo pipefail
-cmake_bin=$1 build_dir=$2 consumer_src=$3 server_bin=$4 generator=${5:-Ninja}
+cmake_bin=$1 build_dir=$2 consumer_src=$3 generator=${4:-Ninja}
 
 work=$(mktemp -d)
 cleanup() { rm -rf "$work"; }
@@ -13,4 +15,5 @@ trap cleanup EXIT
 "$cmake_bin" --build "$work/build" >/dev/null
 
 # The consumer takes the server's address as arguments.
-"$(dirname "$0")/../../scripts/with-test-server.sh" "$server_bin" sh -c '"$0" "$NAKAMA_HOST" "$NAKAMA_PORT"' "$work/build/consumer"
+"$(dirname "$0")/../../scripts/with-test-server.sh" "$work/prefix/bin/nakama-test-server" sh -c '"$0" "$NAKAMA_HOST" "$NAKAMA_PORT"' "$work/build/consumer"
+"$work/build/consumer_game_test"

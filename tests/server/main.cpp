@@ -2,12 +2,12 @@
 //                                             [--token-expiry SECONDS] [--log]
 //                                             [--ping-interval-ms MS] [--pong-timeout-ms MS]
 //                                             [--matchmaker-interval-ms MS] [--match-label-interval-ms MS]
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
-
-#include <unistd.h>
+#include <thread>
 
 #include "test_server.h"
 
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "nakama-test-server listening on " << config.host << ":" << server.port() << std::endl;
-  while (!g_stop) ::usleep(100 * 1000);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.stop();
   return 0;
 }

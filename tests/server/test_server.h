@@ -1,11 +1,13 @@
 // In-process Nakama 3.15 test server: REST gateway + realtime socket on one port.
-// No websocketpp/boost/nlohmann here; area code uses core/server_api.h.
+// No boost/nlohmann here; area code uses core/server_api.h.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace nakama::testserver {
@@ -35,6 +37,62 @@ struct ServerConfig {
 };
 
 struct AreaContext;  // core/server_api.h
+class TestServer;
+
+// How a corrupted HTTP answer's body is spoiled (Faults::corruptNextHttp).
+enum class BodyFault {
+  kMalformed,   // malformed JSON, unrelated to the real body
+  kTruncated,   // the real body cut in half (Content-Length matches the cut body)
+  kWrongTypes,  // the real body with every string turned into a number and every number into a string
+  kHuge,        // the real body plus a member padded to Faults::kHugeBodyBytes
+};
+
+// Fault injection, switchable per test (README "Fault injection"). Thread-safe; every setting stays
+// until it is used up or reset() is called. HTTP rules apply, in the order they were added, to the next
+// requests whose path starts with `pathPrefix` ("" = any path); WebSocket upgrades never consume them.
+class Faults {
+ public:
+  static constexpr std::size_t kHugeBodyBytes = 8 * 1024 * 1024;
+
+  // Every new TCP connection (HTTP or WebSocket) is reset right after accept; idle keep-alive
+  // connections are closed too, so the next request has to connect.
+  void refuseConnections(bool refuse);
+  // Answer `status` (e.g. 503, or 429 with `Retry-After: <retryAfter seconds>`) without running the request.
+  void failNextHttp(int count, int status, const std::string& pathPrefix = "",
+                    std::optional<std::chrono::seconds> retryAfter = std::nullopt);
+  // Run the request, send the headers and half of the body, then close the connection.
+  void dropNextHttp(int count, const std::string& pathPrefix = "");
+  // Run the request, hold the answer back for `delay`.
+  void delayNextHttp(int count, std::chrono::milliseconds delay, const std::string& pathPrefix = "");
+  // Run the request, spoil the answer's body (status and headers unchanged).
+  void corruptNextHttp(int count, BodyFault fault, const std::string& pathPrefix = "");
+  // HTTP fault uses not yet consumed (summed over all rules).
+  int pendingHttp() const;
+
+  // Close every WebSocket without a close frame: a TCP reset (`reset`) or a plain TCP close.
+  void closeSocketsAbruptly(bool reset = true);
+  // Close every WebSocket with a close frame carrying `code` (0 = no status code) and `reason`.
+  void closeSockets(int code, const std::string& reason = "");
+  // Stop answering realtime `ping` envelopes (the SDK's keep-alive probe); WebSocket PING control
+  // frames are still answered by the WebSocket layer.
+  void ignorePings(bool ignore);
+
+  // A restart as the clients see it: every session and refresh token issued so far becomes invalid (new
+  // signing keys, empty session cache), every WebSocket is closed (1001) and every idle HTTP connection
+  // dropped. Data (accounts, storage, ...) survives, like a database would.
+  void restart();
+
+  // Clears every rule and flag above.
+  void reset();
+
+  struct State;  // core/faults.h
+
+ private:
+  friend class TestServer;
+  explicit Faults(TestServer& server);
+  TestServer& server_;
+  std::shared_ptr<State> state_;
+};
 
 class TestServer {
  public:
@@ -63,10 +121,15 @@ class TestServer {
   // Runs fn on the I/O thread with the area context and waits for it: lets a test inspect or seed
   // server state. Include core/server_api.h to use AreaContext. Rethrows fn's exception.
   void invoke(const std::function<void(AreaContext&)>& fn);
+  // Fault injection (see Faults).
+  Faults& faults();
+
+  struct Impl;  // core/server_impl.h
 
  private:
-  struct Impl;
+  friend class Faults;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Faults> faults_;
 };
 
 }  // namespace nakama::testserver

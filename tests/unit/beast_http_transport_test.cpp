@@ -186,7 +186,7 @@ class BeastHttpTransportTest : public ::testing::Test {
     HttpTransportConfig config;
     config.baseUrl = url;
     config.maxConnections = maxConnections;
-    config.verifyTlsCertificates = false;
+    config.tls.verify = false;
     transport_ = makeBeastHttpTransport(runtime_, config);
     return transport_;
   }

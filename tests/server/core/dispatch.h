@@ -1,4 +1,4 @@
-// Core-internal: the parts of request handling that do not depend on websocketpp.
+// Core-internal: the parts of request handling that do not depend on the transport.
 #pragma once
 
 #include <map>

@@ -30,7 +30,7 @@ struct RtSession {
 // yourself where the message carries them).
 Json userPresence(const RtSession& session);
 
-// What the core needs from a socket; implemented by the websocketpp glue.
+// What the core needs from a socket; implemented by the transport (core/ws_conn.cpp).
 class SocketSink {
  public:
   virtual ~SocketSink() = default;

@@ -90,11 +90,11 @@ IssuedSession Tokens::issue(const std::string& userId, const std::string& userna
   c.vars = vars;
   c.issuedAt = clock_.unix();
   c.expiresAt = c.issuedAt + config_.tokenExpiry.count();
-  out.token = make(c, config_.encryptionKey);
+  out.token = make(c, sessionKey());
   out.claims = c;
   TokenClaims r = c;
   r.expiresAt = c.issuedAt + config_.refreshTokenExpiry.count();
-  out.refreshToken = make(r, config_.refreshEncryptionKey);
+  out.refreshToken = make(r, refreshKey());
   sessions_.insert({userId, c.tokenId});
   refreshes_.insert({userId, c.tokenId});
   return out;
@@ -110,15 +110,11 @@ std::string Tokens::refresh(const TokenClaims& refreshClaims, const std::string&
   c.issuedAt = clock_.unix();
   c.expiresAt = c.issuedAt + config_.tokenExpiry.count();
   sessions_.insert({c.userId, c.tokenId});
-  return make(c, config_.encryptionKey);
+  return make(c, sessionKey());
 }
 
-std::optional<TokenClaims> Tokens::parseSession(const std::string& token) const {
-  return parse(token, config_.encryptionKey);
-}
-std::optional<TokenClaims> Tokens::parseRefresh(const std::string& token) const {
-  return parse(token, config_.refreshEncryptionKey);
-}
+std::optional<TokenClaims> Tokens::parseSession(const std::string& token) const { return parse(token, sessionKey()); }
+std::optional<TokenClaims> Tokens::parseRefresh(const std::string& token) const { return parse(token, refreshKey()); }
 
 std::optional<TokenClaims> Tokens::verifySession(const std::string& token) const {
   auto c = parseSession(token);
@@ -150,6 +146,19 @@ void Tokens::revokeUser(const std::string& userId) {
 void Tokens::revokeAll() {
   sessions_.clear();
   refreshes_.clear();
+}
+
+void Tokens::rotateKeys() {
+  revokeAll();
+  ++keyEpoch_;
+}
+
+std::string Tokens::sessionKey() const {
+  return keyEpoch_ == 0 ? config_.encryptionKey : config_.encryptionKey + "#" + std::to_string(keyEpoch_);
+}
+
+std::string Tokens::refreshKey() const {
+  return keyEpoch_ == 0 ? config_.refreshEncryptionKey : config_.refreshEncryptionKey + "#" + std::to_string(keyEpoch_);
 }
 
 }  // namespace nakama::testserver

@@ -56,8 +56,12 @@ class Tokens {
   void revokeRefresh(const std::string& userId, const std::string& tokenId);
   void revokeUser(const std::string& userId);  // every session and refresh token of the user
   void revokeAll();                            // like a server restart
+  // Fault injection's restart: revokeAll() and new signing keys, so old tokens fail their signature too.
+  void rotateKeys();
 
  private:
+  std::string sessionKey() const;
+  std::string refreshKey() const;
   std::string make(const TokenClaims& claims, const std::string& key) const;
   std::optional<TokenClaims> parse(const std::string& token, const std::string& key) const;
 
@@ -65,6 +69,7 @@ class Tokens {
   const Clock& clock_;
   std::set<std::pair<std::string, std::string>> sessions_;   // (userId, tokenId)
   std::set<std::pair<std::string, std::string>> refreshes_;  // (userId, tokenId)
+  int keyEpoch_ = 0;
 };
 
 }  // namespace nakama::testserver

@@ -1,0 +1,186 @@
+// nakama-bench: REST, realtime and many-users figures of the SDK, next to raw baselines (a minimal
+// Beast HTTP client, bare websocketpp) measured in the same run. Prints one "name value" line per figure
+// on stdout (progress goes to stderr); --json FILE also writes them as one JSON object.
+//
+// The server: NAKAMA_TEST_HOST/PORT/SERVER_KEY/SSL when set; otherwise the project's test server, started
+// as its own process (so that the CPU, memory and thread figures are the client's alone), or in-process
+// where processes cannot be started.
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "bench.h"
+#include "nakama/client.h"
+#include "platform.h"
+#include "test_server.h"
+
+namespace {
+
+using namespace nakama;
+using namespace nakama::bench;
+namespace asio = boost::asio;
+
+[[noreturn]] void usage(int code) {
+  std::cerr << "usage: nakama-bench [--quick] [--users N] [--rest-calls N] [--rt-messages N] [--json FILE]\n"
+               "                    [--server-binary PATH] [--in-process]\n"
+               "  --quick     tiny counts (a smoke test; the figures mean little)\n"
+               "  --users N   N clients with a connected socket on one shared Runtime (default 1000; 5000 works)\n";
+  std::exit(code);
+}
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::uint16_t freePort() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+bool waitForListener(const std::string& host, std::uint16_t port, std::chrono::seconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    boost::system::error_code error;
+    socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address(host), port), error);
+    if (!error) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// Device sessions for the raw clients, made through the SDK (authentication is not measured).
+std::string deviceToken(const ClientOptions& options, const std::string& prefix) {
+  Client client(options);
+  auto session = client.authenticateDevice(prefix + std::to_string(std::random_device{}())).get();
+  if (!session.ok()) throw std::runtime_error("authentication failed: " + session.error().toString());
+  return session->token();
+}
+
+void print(const Figures& figures, const std::optional<std::string>& jsonPath) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : figures.items()) {
+    if (value) {
+      std::printf("%s %.6g\n", name.c_str(), *value);
+      json[name] = *value;
+    } else {
+      std::printf("%s n/a\n", name.c_str());
+      json[name] = nullptr;
+    }
+  }
+  std::fflush(stdout);
+  if (jsonPath) {
+    std::ofstream out(*jsonPath);
+    out << json.dump(2) << '\n';
+    if (!out) throw std::runtime_error("could not write " + *jsonPath);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Settings settings;
+  std::string serverBinary = NAKAMA_BENCH_TEST_SERVER;
+  bool inProcess = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage(2);
+      return argv[++i];
+    };
+    try {
+      if (arg == "--quick") {
+        settings.restCalls = 40;
+        settings.rtMessages = 200;
+        settings.users = 10;
+      } else if (arg == "--users") {
+        settings.users = std::stoi(value());
+      } else if (arg == "--rest-calls") {
+        settings.restCalls = std::stoi(value());
+      } else if (arg == "--rt-messages") {
+        settings.rtMessages = std::stoi(value());
+      } else if (arg == "--json") {
+        settings.json = value();
+      } else if (arg == "--server-binary") {
+        serverBinary = value();
+      } else if (arg == "--in-process") {
+        inProcess = true;
+      } else if (arg == "--help" || arg == "-h") {
+        usage(0);
+      } else {
+        usage(2);
+      }
+    } catch (const std::logic_error&) {
+      usage(2);
+    }
+  }
+  if (settings.restCalls < 1 || settings.rtMessages < 32 || settings.users < 1) usage(2);
+  platform::raiseFileLimit();
+
+  std::unique_ptr<testserver::TestServer> server;
+  std::optional<platform::ChildProcess> child;
+  auto& options = settings.options;
+  if (!env("NAKAMA_TEST_HOST").empty()) {
+    options.host = env("NAKAMA_TEST_HOST");
+    if (!env("NAKAMA_TEST_PORT").empty()) options.port = static_cast<std::uint16_t>(std::stoi(env("NAKAMA_TEST_PORT")));
+    if (!env("NAKAMA_TEST_SERVER_KEY").empty()) options.serverKey = env("NAKAMA_TEST_SERVER_KEY");
+    const std::string ssl = env("NAKAMA_TEST_SSL");
+    options.ssl = ssl == "1" || ssl == "true";
+    std::cerr << "server: " << options.host << ":" << options.port << " (external)\n";
+  } else {
+    options.host = "127.0.0.1";
+    if (!inProcess) {
+      options.port = freePort();
+      auto started = platform::ChildProcess::start({serverBinary, "--port", std::to_string(options.port)});
+      if (started) child.emplace(std::move(*started));
+      if (child && !waitForListener(options.host, options.port, std::chrono::seconds(10))) {
+        std::cerr << "the test server (" << serverBinary << ") did not start\n";
+        return 1;
+      }
+    }
+    if (!child) {
+      server = std::make_unique<testserver::TestServer>();
+      server->start();
+      options.port = server->port();
+    }
+    std::cerr << "server: test server on port " << options.port << (child ? " (own process)" : " (in-process)") << "\n";
+  }
+
+  try {
+    Figures figures;
+    std::cerr << "REST through the SDK...\n";
+    runSdkRest(settings, figures);
+    std::cerr << "REST through a raw Beast client...\n";
+    runRawRest(settings, deviceToken(options, "bench-raw-rest-"), figures);
+    std::cerr << "realtime through the SDK...\n";
+    runSdkRealtime(settings, figures);
+    std::cerr << "realtime through bare websocketpp...\n";
+    runRawRealtime(settings, deviceToken(options, "bench-raw-rt-a-"), deviceToken(options, "bench-raw-rt-b-"), figures);
+    std::cerr << settings.users << " users on one shared Runtime...\n";
+    runUsers(settings, figures);
+    figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");
+    figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
+    figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
+    figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
+    figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
+    print(figures, settings.json);
+  } catch (const std::exception& e) {
+    std::cerr << "nakama-bench: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

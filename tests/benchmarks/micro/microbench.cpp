@@ -1,0 +1,161 @@
+// nakama-microbench: the SDK's JSON codecs on large answers (100 leaderboard records, 100 storage
+// objects, 100 users) and on realtime envelopes, through the same internal decoders the SDK uses.
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "api/leaderboard_json.h"
+#include "api/storage_json.h"
+#include "api/users_json.h"
+#include "core/codec.h"
+#include "core/json.h"
+#include "realtime/rt_json.h"
+
+namespace {
+
+using nakama::internal::Json;
+
+std::string uuid(int i) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "3f0c2a9e-%04x-4b7d-9c1e-%012d", i & 0xffff, i);
+  return buffer;
+}
+
+const char* kTime = "2026-12-04T21:50:21Z";
+
+std::string leaderboardRecords(int n) {
+  Json records = Json::array();
+  for (int i = 0; i < n; ++i) {
+    records.push_back({{"leaderboard_id", "weekly_high_scores"},
+                       {"owner_id", uuid(i)},
+                       {"username", "player" + std::to_string(i)},
+                       {"score", std::to_string(100000 - i * 37)},
+                       {"subscore", std::to_string(i % 7)},
+                       {"num_score", 3},
+                       {"metadata", R"({"class":"mage","level":42})"},
+                       {"create_time", kTime},
+                       {"update_time", kTime},
+                       {"expiry_time", kTime},
+                       {"rank", std::to_string(i + 1)},
+                       {"max_num_score", 1000000}});
+  }
+  return Json{{"records", records}, {"next_cursor", "Cf+BAwEBEmxlYWRlcmJvYXJkQ3Vyc29yAf+CAAEC"}}.dump();
+}
+
+std::string storageObjects(int n) {
+  Json objects = Json::array();
+  for (int i = 0; i < n; ++i) {
+    objects.push_back({{"collection", "saves"},
+                       {"key", "slot" + std::to_string(i)},
+                       {"user_id", uuid(i)},
+                       {"value", R"({"level":12,"skins":["red","blue"],"coins":1500,"quests":[1,2,3]})"},
+                       {"version", "c9a2b0e1d4f5a6b7c8d9e0f1a2b3c4d5"},
+                       {"permission_read", 1},
+                       {"permission_write", 1},
+                       {"create_time", kTime},
+                       {"update_time", kTime}});
+  }
+  return Json{{"objects", objects}}.dump();
+}
+
+std::string users(int n) {
+  Json list = Json::array();
+  for (int i = 0; i < n; ++i) {
+    list.push_back({{"id", uuid(i)},
+                    {"username", "player" + std::to_string(i)},
+                    {"display_name", "Player " + std::to_string(i)},
+                    {"avatar_url", "https://example.com/a/" + std::to_string(i) + ".png"},
+                    {"lang_tag", "en"},
+                    {"location", "Berlin"},
+                    {"timezone", "Europe/Berlin"},
+                    {"metadata", R"({"title":"champion"})"},
+                    {"edge_count", i % 50},
+                    {"create_time", kTime},
+                    {"update_time", kTime},
+                    {"online", i % 2 == 0}});
+  }
+  return Json{{"users", list}}.dump();
+}
+
+// Parses the answer text and decodes it into the model, as the REST layer does.
+template <class Model>
+void decodeBody(benchmark::State& state, const std::string& body) {
+  for (auto _ : state) {
+    Model model = nakama::internal::decodeAs<Model>(nakama::internal::parseJson(body));
+    benchmark::DoNotOptimize(model);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(body.size()));
+}
+
+void BM_Decode100LeaderboardRecords(benchmark::State& state) {
+  decodeBody<nakama::LeaderboardRecordList>(state, leaderboardRecords(100));
+}
+void BM_Decode100StorageObjects(benchmark::State& state) {
+  decodeBody<nakama::StorageObjects>(state, storageObjects(100));
+}
+void BM_Decode100Users(benchmark::State& state) { decodeBody<nakama::Users>(state, users(100)); }
+
+const std::string kPayload(64, 'x');  // a typical game-state frame
+
+// The envelope sendMatchData writes.
+void BM_EncodeMatchDataEnvelope(benchmark::State& state) {
+  int cid = 0;
+  for (auto _ : state) {
+    Json body = Json::object();
+    body["match_id"] = "8b1c2a9e-3f0c-4b7d-9c1e-5a6b7c8d9e0f.";
+    body["op_code"] = std::to_string(1);
+    body["data"] = nakama::internal::base64Encode(kPayload);
+    body["reliable"] = true;
+    std::string text = "{\"cid\":\"" + std::to_string(++cid) + "\",\"match_data_send\":" + body.dump() + "}";
+    benchmark::DoNotOptimize(text);
+  }
+}
+
+// A received match_data envelope: parse, find the message, decode it.
+void BM_DecodeMatchDataEnvelope(benchmark::State& state) {
+  const std::string text = Json{
+      {"match_data",
+       {{"match_id", "8b1c2a9e-3f0c-4b7d-9c1e-5a6b7c8d9e0f."},
+        {"presence", {{"user_id", uuid(1)}, {"session_id", uuid(2)}, {"username", "player1"}}},
+        {"op_code", "1"},
+        {"data", nakama::internal::base64Encode(kPayload)},
+        {"reliable", true}}}}.dump();
+  for (auto _ : state) {
+    Json envelope = Json::parse(text, nullptr, false);
+    auto data = envelope.at("match_data").get<nakama::MatchData>();
+    benchmark::DoNotOptimize(data);
+  }
+}
+
+// A received channel message envelope.
+void BM_DecodeChannelMessageEnvelope(benchmark::State& state) {
+  const std::string text = Json{{"channel_message",
+                                 {{"channel_id", "2...lobby"},
+                                  {"message_id", uuid(3)},
+                                  {"code", 0},
+                                  {"sender_id", uuid(1)},
+                                  {"username", "player1"},
+                                  {"content", R"({"text":"hello there, how is the raid going?"})"},
+                                  {"create_time", kTime},
+                                  {"update_time", kTime},
+                                  {"persistent", true},
+                                  {"room_name", "lobby"}}}}
+                               .dump();
+  for (auto _ : state) {
+    Json envelope = Json::parse(text, nullptr, false);
+    auto message = envelope.at("channel_message").get<nakama::ChannelMessage>();
+    benchmark::DoNotOptimize(message);
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_Decode100LeaderboardRecords);
+BENCHMARK(BM_Decode100StorageObjects);
+BENCHMARK(BM_Decode100Users);
+BENCHMARK(BM_EncodeMatchDataEnvelope);
+BENCHMARK(BM_DecodeMatchDataEnvelope);
+BENCHMARK(BM_DecodeChannelMessageEnvelope);
+
+BENCHMARK_MAIN();

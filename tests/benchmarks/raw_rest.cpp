@@ -1,0 +1,121 @@
+// The REST baseline: the same GET /v2/account through a minimal hand-written Boost.Beast client on one
+// thread (keep-alive connections where the server allows, one request in flight per connection, no decoding
+// of the body).
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "bench.h"
+#include "platform.h"
+
+namespace nakama::bench {
+
+namespace {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// One connection that sends the request again as soon as the answer arrived, reconnecting first when the
+// server closed it ("Connection: close", as the test server does after each answer).
+struct Connection : std::enable_shared_from_this<Connection> {
+  Connection(asio::io_context& io, const tcp::resolver::results_type& endpoints,
+             const http::request<http::empty_body>& request, int& remaining, int& failures)
+      : socket(io), endpoints(endpoints), request(request), remaining(remaining), failures(failures) {}
+
+  void next() {
+    if (remaining <= 0) return;
+    --remaining;
+    t0 = Clock::now();
+    if (socket.is_open()) return send();
+    asio::async_connect(socket, endpoints, [self = shared_from_this()](beast::error_code error, const tcp::endpoint&) {
+      if (error) return self->fail(error);
+      self->socket.set_option(tcp::no_delay(true));
+      self->send();
+    });
+  }
+  void send() {
+    response = {};
+    http::async_write(socket, request, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error) return self->fail(error);
+      http::async_read(self->socket, self->buffer, self->response, [self](beast::error_code error, std::size_t) {
+        if (error) return self->fail(error);
+        if (self->response.result_int() != 200) ++self->failures;
+        self->latencies.push_back(millis(Clock::now() - self->t0));
+        if (!self->response.keep_alive()) {
+          beast::error_code ignored;
+          self->socket.shutdown(tcp::socket::shutdown_both, ignored);
+          self->socket.close(ignored);
+          self->buffer.clear();
+        }
+        self->next();
+      });
+    });
+  }
+  void fail(const beast::error_code& error) {
+    ++failures;
+    std::cerr << "  raw REST: " << error.message() << "\n";
+  }
+
+  tcp::socket socket;
+  const tcp::resolver::results_type& endpoints;
+  const http::request<http::empty_body>& request;
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  Clock::time_point t0;
+  std::vector<double> latencies;
+  int& remaining;
+  int& failures;
+};
+
+// Runs `total` requests over `connections` connections; returns the seconds taken.
+double run(const Settings& settings, const http::request<http::empty_body>& request, int total, int connections,
+           int& failures) {
+  asio::io_context io(1);
+  tcp::resolver resolver(io);
+  const auto endpoints = resolver.resolve(settings.options.host, std::to_string(settings.options.port));
+  int remaining = total;
+  std::vector<std::shared_ptr<Connection>> pool;
+  for (int i = 0; i < connections; ++i) {
+    pool.push_back(std::make_shared<Connection>(io, endpoints, request, remaining, failures));
+  }
+  const auto start = Clock::now();
+  for (auto& connection : pool) connection->next();
+  io.run();
+  return seconds(Clock::now() - start);
+}
+}  // namespace
+
+void runRawRest(const Settings& settings, const std::string& token, Figures& figures) {
+  const char* names[] = {"raw_rest_seq_rps", "raw_rest_c16_rps", "raw_rest_cpu_us_per_call"};
+  if (settings.options.ssl) {  // the baseline speaks plain HTTP only
+    for (const char* name : names) figures.add(name, std::nullopt);
+    return;
+  }
+  http::request<http::empty_body> request(http::verb::get, "/v2/account", 11);
+  request.set(http::field::host, settings.options.host + ":" + std::to_string(settings.options.port));
+  request.set(http::field::authorization, "Bearer " + token);
+  request.set(http::field::accept, "application/json");
+  request.keep_alive(true);
+
+  int failures = 0;
+  run(settings, request, 50, 16, failures);  // warm-up
+  const auto cpu0 = platform::processCpuSeconds();
+  const double seqSeconds = run(settings, request, settings.restCalls, 1, failures);
+  const double c16Seconds = run(settings, request, settings.restCalls, 16, failures);
+  const auto cpu1 = platform::processCpuSeconds();
+  if (failures > 0) std::cerr << "  " << failures << " raw REST calls failed\n";
+
+  figures.add(names[0], settings.restCalls / seqSeconds);
+  figures.add(names[1], settings.restCalls / c16Seconds);
+  figures.add(names[2],
+              cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls)) : std::nullopt);
+}
+
+}  // namespace nakama::bench

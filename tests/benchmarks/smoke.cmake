@@ -1,0 +1,11 @@
+# Runs nakama-bench --quick and checks that every figure name is printed (never the values).
+execute_process(COMMAND ${BENCH} --quick OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nakama-bench --quick failed (${rc}):\n${err}\n${out}")
+endif()
+foreach(figure ${FIGURES})
+  string(REGEX MATCH "(^|\n)${figure} [^\n]+" found "${out}")
+  if(NOT found)
+    message(FATAL_ERROR "nakama-bench did not print ${figure}:\n${out}")
+  endif()
+endforeach()
