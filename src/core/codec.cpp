@@ -83,7 +83,9 @@ constexpr std::int64_t kMinTimestampSeconds =
     std::chrono::duration_cast<std::chrono::seconds>(Timestamp::duration::min()).count() + 1;
 
 std::optional<Timestamp> timestampFrom(std::int64_t seconds, std::int64_t nanos) {
-  if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds) return std::nullopt;
+  // A valid date the clock cannot hold (e.g. year 9999 with a nanosecond clock) saturates at the clock's
+  // ends rather than failing the whole answer it is part of; the fraction is dropped there.
+  if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds) return fromUnixSeconds(seconds);
   // Converted separately: the sum in nanoseconds could overflow where the clock's period is coarser.
   return Timestamp(std::chrono::duration_cast<Timestamp::duration>(std::chrono::seconds(seconds)) +
                    std::chrono::duration_cast<Timestamp::duration>(std::chrono::nanoseconds(nanos)));

@@ -21,7 +21,8 @@ std::string lower(std::string text) {
 
 class CppRestHttpTransport final : public HttpTransport {
  public:
-  explicit CppRestHttpTransport(const HttpTransportConfig& config) : client_(makeClient(config)) {}
+  explicit CppRestHttpTransport(const HttpTransportConfig& config)
+      : client_(makeClient(config)), maxResponseBytes_(config.maxResponseBytes) {}
 
   AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) override {
     pplx::cancellation_token_source cancellation;
@@ -42,10 +43,16 @@ class CppRestHttpTransport final : public HttpTransport {
               return out;
             });
           })
-          .then([done](const pplx::task<HttpResponse>& task) {
+          .then([done, limit = maxResponseBytes_](const pplx::task<HttpResponse>& task) {
             Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
               try {
-                return task.get();
+                HttpResponse response = task.get();
+                // cpprestsdk reads the whole body before the SDK sees it: the limit is checked afterwards.
+                if (limit > 0 && response.body.size() > limit) {
+                  return Error{ErrorKind::kBadResponse, "the answer is larger than ClientOptions::maxResponseBytes (" +
+                                                            std::to_string(limit) + " bytes)"};
+                }
+                return response;
               } catch (const pplx::task_canceled&) {
                 return Error{ErrorKind::kCancelled, "request aborted"};
               } catch (const std::exception& e) {
@@ -79,6 +86,7 @@ class CppRestHttpTransport final : public HttpTransport {
   }
 
   web::http::client::http_client client_;
+  std::size_t maxResponseBytes_ = 0;
 };
 
 }  // namespace

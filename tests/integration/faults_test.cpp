@@ -188,11 +188,20 @@ TEST_F(Faults, SpoiledBodiesAreDecodeErrors) {
     EXPECT_EQ(account.error().kind, ErrorKind::kBadResponse) << account.error();
     EXPECT_FALSE(account.error().message.empty());
   }
-  // A huge but valid body (an unknown padded member) decodes like the plain one.
+  // A huge but valid body (an unknown padded member) is refused above ClientOptions::maxResponseBytes ...
   faults().corruptNextHttp(1, testserver::BodyFault::kHuge, "/v2/account");
-  auto account = user.client->account().get(noRetry()).get();
+  auto refused = user.client->account().get(noRetry()).get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kBadResponse) << refused.error();
+  // ... and decodes like the plain one where the limit allows it.
+  auto unlimitedOptions = options();
+  unlimitedOptions.maxResponseBytes = 0;
+  auto unlimited = newUser(unlimitedOptions);
+  ASSERT_TRUE(unlimited.session);
+  faults().corruptNextHttp(1, testserver::BodyFault::kHuge, "/v2/account");
+  auto account = unlimited.client->account().get(noRetry()).get();
   ASSERT_TRUE(account.ok()) << account.error();
-  EXPECT_EQ(account->user.id, user.id());
+  EXPECT_EQ(account->user.id, unlimited.id());
   EXPECT_EQ(faults().pendingHttp(), 0);
 }
 
