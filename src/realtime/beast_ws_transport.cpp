@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <deque>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -341,7 +342,13 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   void doClose(int code, const std::string& reason) {
     if (closed_) return;
     closed_ = true;
-    outgoing_.clear();
+    // Unsent messages are dropped, but not the one being written: the write still reads its buffer, and
+    // its completion removes it.
+    if (writing_ && !outgoing_.empty()) {
+      outgoing_.erase(std::next(outgoing_.begin()), outgoing_.end());
+    } else {
+      outgoing_.clear();
+    }
     if (finished_) return;
     if (!opened_) {
       abort();  // still connecting: the pending step fails, and that is no longer reported
