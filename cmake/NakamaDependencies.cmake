@@ -8,7 +8,7 @@ find_package(nlohmann_json 3.9 REQUIRED)
 if(NAKAMA_WITH_CPPREST)
   find_package(cpprestsdk REQUIRED)
 endif()
-# websocketpp: the optional WebSocket transport (and, while it still uses it, the test server).
+# websocketpp: the optional WebSocket transport (and the raw baseline of the benchmark).
 if(NAKAMA_WITH_WEBSOCKETPP)
   find_package(websocketpp REQUIRED)
 else()
@@ -16,8 +16,9 @@ else()
 endif()
 
 if(WIN32)
-  # Asio's sockets need Winsock (MSVC and MinGW alike), wherever Boost's headers are used.
-  set(NAKAMA_PLATFORM_LIBRARIES ws2_32 mswsock)
+  # Asio's sockets need Winsock (MSVC and MinGW alike), wherever Boost's headers are used; the TLS trust
+  # model reads the system's ROOT store through crypt32.
+  set(NAKAMA_PLATFORM_LIBRARIES ws2_32 mswsock crypt32)
 else()
   set(NAKAMA_PLATFORM_LIBRARIES)
 endif()

@@ -90,6 +90,11 @@ struct ClientOptions {
   /// The WebSocket implementation realtime sockets use.
   WebSocketTransportKind webSocketTransport = WebSocketTransportKind::kBeast;
 
+  /// Keep-alive HTTP connections the Beast transport opens to the server at most (idle or busy); REST calls
+  /// beyond that wait for one to come free. A game needs few; a load-test client issuing many concurrent calls
+  /// may raise it. cpprestsdk manages its own connections and ignores it. Values below 1 mean 1.
+  std::size_t maxHttpConnections = 8;
+
   std::chrono::milliseconds timeout{10000};  ///< Per-attempt timeout of REST calls.
   /// Retry policy of REST calls; CallOptions::retry overrides it per call.
   RetryPolicy retry;

@@ -35,7 +35,7 @@ int digits(std::string_view text, std::size_t pos, std::size_t count) {
 }
 
 // Calendar arithmetic on 64-bit day counts (Howard Hinnant's civil-from-days algorithms), so that no
-// platform time function is needed (gmtime_r/timegm are POSIX-only) and no 32-bit time_t can truncate.
+// platform time function is needed (the usual UTC conversions are POSIX-only) and no 32-bit time_t can truncate.
 
 bool isLeapYear(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
@@ -204,11 +204,19 @@ std::string percentEncode(std::string_view text) {
 namespace nakama {
 
 std::string formatTimestamp(Timestamp time) {
-  using namespace std::chrono;
-  // floor, not duration_cast: times before 1970 round towards the earlier second.
-  const auto secs = floor<seconds>(time.time_since_epoch());
-  const auto nanos = duration_cast<nanoseconds>(time.time_since_epoch() - secs).count();  // [0, 1e9)
-  const std::int64_t total = secs.count();
+  // Split the raw tick count (chrono's floor would overflow near the representable minimum); times before 1970
+  // round towards the earlier second. A tick is 1 ns (libstdc++), 1 us (libc++) or 100 ns (MSVC).
+  using Period = Timestamp::period;
+  static_assert(Period::num == 1 && 1000000000 % Period::den == 0, "clock ticks divide a second into nanoseconds");
+  constexpr std::int64_t ticksPerSecond = Period::den;
+  const std::int64_t count = time.time_since_epoch().count();
+  std::int64_t total = count / ticksPerSecond;
+  std::int64_t ticks = count % ticksPerSecond;
+  if (ticks < 0) {
+    ticks += ticksPerSecond;
+    total -= 1;
+  }
+  const std::int64_t nanos = ticks * (1000000000 / ticksPerSecond);  // [0, 1e9)
   const std::int64_t days = (total >= 0 ? total : total - 86399) / 86400;
   const std::int64_t secondOfDay = total - days * 86400;  // [0, 86399]
   const internal::CivilDate date = internal::civilFromDays(days);

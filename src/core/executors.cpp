@@ -36,19 +36,20 @@ struct SdkThreadExecutor::Shared {
   std::function<void(std::exception_ptr)> onException;
 
   void run() {
+    std::deque<std::function<void()>> batch;
     for (;;) {
-      std::function<void()> task;
       {
         std::unique_lock<std::mutex> lock(mutex);
         cv.wait(lock, [this] { return stopping || !queue.empty(); });
         if (queue.empty()) return;  // stopping and drained
-        task = std::move(queue.front());
-        queue.pop_front();
+        batch.swap(queue);          // one lock per batch, not per task: posts keep flowing while it runs
       }
-      try {
-        task();
-      } catch (...) {
-        reportException(onException, std::current_exception());
+      for (; !batch.empty(); batch.pop_front()) {
+        try {
+          batch.front()();
+        } catch (...) {
+          reportException(onException, std::current_exception());
+        }
       }
     }
   }
@@ -67,10 +68,14 @@ SdkThreadExecutor::~SdkThreadExecutor() { shutdown(); }
 
 void SdkThreadExecutor::post(std::function<void()> task) {
   {
-    std::lock_guard<std::mutex> lock(shared_->mutex);
+    std::unique_lock<std::mutex> lock(shared_->mutex);
     if (!shared_->stopping) {
+      const bool wasEmpty = shared_->queue.empty();
       shared_->queue.push_back(std::move(task));
-      shared_->cv.notify_one();
+      lock.unlock();
+      // Only an empty queue can have the thread asleep; waking it outside the lock spares it blocking on
+      // the mutex at once.
+      if (wasEmpty) shared_->cv.notify_one();
       return;
     }
   }

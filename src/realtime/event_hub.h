@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "nakama/rt_socket.h"
@@ -31,33 +32,37 @@ class EventHub final : public EventHubBase {
     entry->handler = std::move(handler);
     std::lock_guard<std::mutex> lock(mutex_);
     entry->id = ++nextId_;
-    entries_.push_back(entry);
+    auto entries = std::make_shared<Entries>(*entries_);
+    entries->push_back(entry);
+    entries_ = std::move(entries);
     return entry->id;
   }
 
   void remove(std::uint64_t id) override {
-    std::shared_ptr<Entry> removed;  // released outside the lock (it may own captured objects)
+    std::shared_ptr<const Entries> previous;  // released outside the lock (it may own captured objects)
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if ((*it)->id == id) {
-        (*it)->active = false;
-        removed = std::move(*it);
-        entries_.erase(it);
-        break;
+    auto entries = std::make_shared<Entries>();
+    entries->reserve(entries_->size());
+    for (const auto& entry : *entries_) {
+      if (entry->id == id) {
+        entry->active = false;
+      } else {
+        entries->push_back(entry);
       }
     }
+    previous = std::exchange(entries_, std::move(entries));
   }
 
   /// Calls every handler still registered. When handlers throw, the others still run and the first
   /// exception is rethrown at the end (the executor reports it).
   void emit(const Args&... args) const {
-    std::vector<std::shared_ptr<Entry>> snapshot;
+    std::shared_ptr<const Entries> snapshot;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       snapshot = entries_;
     }
     std::exception_ptr firstError;
-    for (const auto& entry : snapshot) {
+    for (const auto& entry : *snapshot) {
       if (!entry->active) continue;
       try {
         entry->handler(args...);
@@ -75,9 +80,12 @@ class EventHub final : public EventHubBase {
     std::atomic<bool> active{true};
   };
 
+  using Entries = std::vector<std::shared_ptr<Entry>>;
+
   mutable std::mutex mutex_;
   std::uint64_t nextId_ = 0;
-  std::vector<std::shared_ptr<Entry>> entries_;
+  // Copied on change, shared by emit(): dispatching an event costs no allocation.
+  std::shared_ptr<const Entries> entries_ = std::make_shared<const Entries>();
 };
 
 /// Registers `handler` on `hub` and returns the Subscription that removes it.

@@ -21,6 +21,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/json.h"
@@ -139,7 +140,10 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   // Events (posted to the executor).
   template <class... A, class... V>
   void post(const std::shared_ptr<EventHub<A...>>& hub, V&&... values) {
-    executor_->post([hub, values...] { hub->emit(values...); });
+    // The values are moved into the task (a decoded model may hold a large payload).
+    executor_->post([hub, args = std::make_tuple(std::decay_t<V>(std::forward<V>(values))...)] {
+      std::apply([&hub](const auto&... a) { hub->emit(a...); }, args);
+    });
   }
   void postState(ConnectionState state) { post(events_.stateChange, state); }
   void postError(Error error) { post(events_.error, std::move(error)); }

@@ -23,7 +23,7 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
   }
   // A JWT is base64url text: anything else (other bytes, invalid UTF-8) is refused here, so that a restored
   // session can always be serialized and sent.
-  for (unsigned char c : token) {
+  for (const char c : token) {  // compared with ASCII only: the sign of char does not matter
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!alnum && c != '-' && c != '_' && c != '.' && c != '=')
       return Error{ErrorKind::kInvalidArgument, std::string(what) + " contains characters a JWT cannot contain"};

@@ -26,6 +26,7 @@ std::shared_ptr<HttpTransport> makeHttpTransport(const ClientOptions& options, I
   config.baseUrl = baseUrl;
   config.tls = TlsSettings::from(options);
   config.maxResponseBytes = options.maxResponseBytes;
+  config.maxConnections = options.maxHttpConnections;
   switch (options.httpTransport) {
     case HttpTransportKind::kBeast: return makeBeastHttpTransport(runtime, config);
     case HttpTransportKind::kCppRest:

@@ -7,18 +7,16 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <wincrypt.h>
+// windows.h first, in its own block so that include sorting keeps it there: wincrypt.h needs its types.
 #include <windows.h>
+
+#include <wincrypt.h>
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <boost/asio/ssl/context.hpp>
 
 #include "transport/tls_context.h"
-
-#ifdef _MSC_VER
-#pragma comment(lib, "crypt32.lib")
-#endif
 
 namespace nakama::internal {
 

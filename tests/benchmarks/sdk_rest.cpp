@@ -51,7 +51,9 @@ std::vector<double> pipelined(Client& client, int total, int inFlight, int& fail
 }  // namespace
 
 void runSdkRest(const Settings& settings, Figures& figures) {
-  Client client(settings.options);
+  ClientOptions options = settings.options;
+  options.maxHttpConnections = 16;  // as many connections as calls in flight, like the raw baseline
+  Client client(options);
   auto session = client.authenticateDevice("bench-rest-" + std::to_string(std::random_device{}())).get();
   if (!session.ok()) throw std::runtime_error("authentication failed: " + session.error().toString());
   int failures = 0;

@@ -13,6 +13,8 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
+using test::TestUser;
 using test::uniqueId;
 
 TEST(AccountIntegration, GetDescribesTheNewAccount) {
@@ -71,9 +73,8 @@ TEST(AccountIntegration, UpdateChangesOnlyTheFieldsSet) {
 }
 
 TEST(AccountIntegration, UpdateUsername) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
 
   AccountUpdate rename;
   rename.username = uniqueId("renamed_");
@@ -137,9 +138,8 @@ TEST(AccountIntegration, LinkAndUnlinkCustomEmailAndDevice) {
 }
 
 TEST(AccountIntegration, LinkingAnotherUsersIdentityConflicts) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   expectServerError(bob.client->account().linkDevice(alice.deviceId).get(), 409, GrpcCode::kAlreadyExists,
                     "Device ID already in use.");
   const std::string customId = uniqueId("custom-");
@@ -195,9 +195,8 @@ TEST(AccountIntegration, ProvidersWithoutServerCredentialsFail) {
 }
 
 TEST(AccountIntegration, DeleteAccount) {
-  auto dave = newUser();
-  auto alice = newUser();
-  ASSERT_TRUE(dave.session && alice.session);
+  TestUser dave, alice;
+  ASSERT_TRUE(newUsers(dave, alice));
   auto deleted = dave.client->account().deleteAccount().get();
   ASSERT_TRUE(deleted.ok()) << deleted.error();
 

@@ -18,6 +18,8 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
+using test::TestUser;
 
 ChannelMessageListOptions page(std::optional<std::int32_t> limit, std::optional<bool> forward,
                                std::string cursor = {}) {
@@ -31,10 +33,8 @@ ChannelMessageListOptions page(std::optional<std::int32_t> limit, std::optional<
 std::string groupChannel(const std::string& groupId) { return "3." + groupId + ".."; }
 
 TEST(ChatIntegration, GroupChannelRecordsMembershipEvents) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   CreateGroupRequest create;
   create.name = test::uniqueId("chat_group_");
   create.open = true;
@@ -122,9 +122,8 @@ TEST(ChatIntegration, RoomMessagesSentOnTheSocket) {
 }
 
 TEST(ChatIntegration, Errors) {
-  auto alice = newUser();
-  auto outsider = newUser();
-  ASSERT_TRUE(alice.session && outsider.session);
+  TestUser alice, outsider;
+  ASSERT_TRUE(newUsers(alice, outsider));
   CreateGroupRequest create;
   create.name = test::uniqueId("private_group_");
   auto group = alice.client->groups().create(create).get();

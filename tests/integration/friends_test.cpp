@@ -18,6 +18,7 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
 using test::TestUser;
 
 std::vector<Friend> friendsOf(const TestUser& user, std::optional<FriendState> state = std::nullopt) {
@@ -49,9 +50,8 @@ std::int32_t edgeCount(const TestUser& viewer, const std::string& userId) {
 }
 
 TEST(FriendsIntegration, RequestAndAccept) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
 
   ASSERT_TRUE(alice.client->friends().add({bob.id()}).get().ok());
   auto sent = friendsOf(alice);
@@ -125,9 +125,8 @@ TEST(FriendsIntegration, BlockAndDeleteUnknownUsers) {
 }
 
 TEST(FriendsIntegration, AddingSomeoneIBlockedOnlyNotifiesThem) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   ASSERT_TRUE(alice.client->friends().block({bob.id()}).get().ok());
   ASSERT_TRUE(alice.client->friends().add({bob.id()}).get().ok());
   // The block stays, Bob has no edge, yet 3.15 sends him the friend request notification.
@@ -141,9 +140,8 @@ TEST(FriendsIntegration, AddingSomeoneIBlockedOnlyNotifiesThem) {
 }
 
 TEST(FriendsIntegration, BlockRemovesTheBlockerFromTheOtherList) {
-  auto alice = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && carol.session);
+  TestUser alice, carol;
+  ASSERT_TRUE(newUsers(alice, carol));
   ASSERT_TRUE(alice.client->friends().add({carol.id()}).get().ok());
   ASSERT_EQ(friendsOf(carol, FriendState::kInviteReceived).size(), 1u);
 
@@ -168,10 +166,8 @@ TEST(FriendsIntegration, BlockRemovesTheBlockerFromTheOtherList) {
 }
 
 TEST(FriendsIntegration, DeleteRemovesBothSides) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   ASSERT_TRUE(alice.client->friends().add({bob.id(), carol.id()}).get().ok());
   ASSERT_TRUE(bob.client->friends().add({alice.id()}).get().ok());
   ASSERT_EQ(friendsOf(alice).size(), 2u);

@@ -24,6 +24,7 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
 using test::TestEnv;
 using test::TestUser;
 using test::uniqueId;
@@ -115,9 +116,8 @@ std::set<std::string> namesMatching(const TestUser& viewer, const std::string& p
 }
 
 TEST(GroupsIntegration, CreateAndUpdate) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   const std::string name = uniqueId("hunters_");
   CreateGroupRequest request = groupNamed(name, true, 50);
   request.avatarUrl = "https://example.com/g.png";
@@ -166,10 +166,8 @@ TEST(GroupsIntegration, CreateAndUpdate) {
 }
 
 TEST(GroupsIntegration, OpenGroupMembership) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   auto group = create(alice, groupNamed(uniqueId("open_"), true));
 
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
@@ -206,10 +204,8 @@ TEST(GroupsIntegration, OpenGroupMembership) {
 }
 
 TEST(GroupsIntegration, ClosedGroupJoinRequests) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   auto group = create(alice, groupNamed(uniqueId("council_"), false, 10));
 
   ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
@@ -246,10 +242,8 @@ TEST(GroupsIntegration, ClosedGroupJoinRequests) {
 }
 
 TEST(GroupsIntegration, PromoteDemoteAndRoles) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   auto group = create(alice, groupNamed(uniqueId("roles_"), true));
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
   ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
@@ -283,9 +277,8 @@ TEST(GroupsIntegration, PromoteDemoteAndRoles) {
 }
 
 TEST(GroupsIntegration, BanHidesAndKeepsTheUserOut) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto group = create(alice, groupNamed(uniqueId("ban_"), true));
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
 
@@ -304,9 +297,8 @@ TEST(GroupsIntegration, BanHidesAndKeepsTheUserOut) {
 }
 
 TEST(GroupsIntegration, DeleteGroup) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto group = create(alice, groupNamed(uniqueId("doomed_"), true));
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
   expectServerError(bob.client->groups().remove(group.id).get(), 400, GrpcCode::kInvalidArgument,
@@ -320,17 +312,15 @@ TEST(GroupsIntegration, DeleteGroup) {
 }
 
 TEST(GroupsIntegration, FullGroup) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto group = create(alice, groupNamed(uniqueId("tiny_"), true, 1));
   expectServerError(bob.client->groups().join(group.id).get(), 400, GrpcCode::kInvalidArgument, "Group is full.");
 }
 
 TEST(GroupsIntegration, ListGroups) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   const std::string prefix = uniqueId("lg_");
   std::vector<std::string> names = {prefix + "_a", prefix + "_b", prefix + "_c"};
   for (std::size_t i = 0; i < names.size(); ++i) create(alice, groupNamed(names[i], i != 1));
@@ -404,9 +394,8 @@ TEST(GroupsIntegration, ListGroupsByOpenLangAndMembers) {
 }
 
 TEST(GroupsIntegration, ListUserGroups) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto mine = create(alice, groupNamed(uniqueId("mine_"), true));
   auto theirs = create(bob, groupNamed(uniqueId("theirs_"), true));
   auto closed = create(bob, groupNamed(uniqueId("closed_"), false));
@@ -440,10 +429,8 @@ TEST(GroupsIntegration, ListUserGroups) {
 }
 
 TEST(GroupsIntegration, AdminsCannotActOnHigherRoles) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   auto group = create(alice, groupNamed(uniqueId("ranks_"), true));
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
   ASSERT_TRUE(carol.client->groups().join(group.id).get().ok());
@@ -480,11 +467,8 @@ TEST(GroupsIntegration, LiveNotificationsForJoinRequestsAndAdds) {
 }
 
 TEST(GroupsIntegration, MembershipEventsInTheGroupChannel) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  auto dave = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  TestUser alice, bob, carol, dave;
+  ASSERT_TRUE(newUsers(alice, bob, carol, dave));
   auto group = create(alice, groupNamed(uniqueId("events_"), true));
   auto groups = alice.client->groups();
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());        // 3 join
@@ -517,9 +501,8 @@ TEST(GroupsIntegration, MembershipEventsInTheGroupChannel) {
 }
 
 TEST(GroupsIntegration, AddNotificationCarriesGroupIdAndName) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto group = create(alice, groupNamed(uniqueId("addnote_"), false));
   ASSERT_TRUE(alice.client->groups().addUsers(group.id, {bob.id()}).get().ok());
 
@@ -570,11 +553,8 @@ TEST(GroupsIntegration, RemovedMembersLeaveTheGroupChannel) {
 }
 
 TEST(GroupsIntegration, KickRules) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  auto dave = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  TestUser alice, bob, carol, dave;
+  ASSERT_TRUE(newUsers(alice, bob, carol, dave));
   auto groups = alice.client->groups();
   auto group = create(alice, groupNamed(uniqueId("kicks_"), true));
   ASSERT_TRUE(bob.client->groups().join(group.id).get().ok());
@@ -611,10 +591,8 @@ TEST(GroupsIntegration, KickRules) {
 }
 
 TEST(GroupsIntegration, AddRules) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   auto groups = alice.client->groups();
   auto group = create(alice, groupNamed(uniqueId("adds_"), false));
 
@@ -639,11 +617,8 @@ TEST(GroupsIntegration, AddRules) {
 }
 
 TEST(GroupsIntegration, BanRules) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  auto erin = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session && erin.session);
+  TestUser alice, bob, carol, erin;
+  ASSERT_TRUE(newUsers(alice, bob, carol, erin));
   auto groups = alice.client->groups();
   auto group = create(alice, groupNamed(uniqueId("bans_"), true));
 
@@ -675,11 +650,8 @@ TEST(GroupsIntegration, BanRules) {
 }
 
 TEST(GroupsIntegration, PromoteAndDemoteRules) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  auto dave = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session && dave.session);
+  TestUser alice, bob, carol, dave;
+  ASSERT_TRUE(newUsers(alice, bob, carol, dave));
   auto groups = alice.client->groups();
   auto group = create(alice, groupNamed(uniqueId("ranks2_"), false));
 
@@ -702,9 +674,8 @@ TEST(GroupsIntegration, PromoteAndDemoteRules) {
 }
 
 TEST(GroupsIntegration, ListGroupsOrder) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   const std::string prefix = uniqueId("order_");
   std::vector<Group> ours;
   for (const char* suffix : {"_a", "_b", "_c"}) ours.push_back(create(alice, groupNamed(prefix + suffix, true)));
@@ -754,9 +725,8 @@ TEST(GroupsIntegration, ListGroupsNameMatching) {
 }
 
 TEST(GroupsIntegration, UpdateJoinAndArgumentErrors) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto groups = alice.client->groups();
   auto group = create(alice, groupNamed(uniqueId("errors_"), false, 1));
 

@@ -20,6 +20,7 @@ namespace {
 using test::expectServerError;
 using test::findOwner;
 using test::newUser;
+using test::newUsers;
 using test::TestUser;
 
 constexpr const char* kImposterWins = "weekly_imposter_wins";  // desc, incr, weekly reset
@@ -171,10 +172,8 @@ TEST(LeaderboardsIntegration, BestOperatorOnAscendingBoardKeepsTheLowestAndNever
 }
 
 TEST(LeaderboardsIntegration, ListByOwnerIdsAndRanksBetweenOwners) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   ASSERT_TRUE(alice.client->leaderboards().writeRecord(kImposterWins, scoreOf(7, 3)).get().ok());
   ASSERT_TRUE(bob.client->leaderboards().writeRecord(kImposterWins, scoreOf(5)).get().ok());
   ASSERT_TRUE(carol.client->leaderboards().writeRecord(kImposterWins, scoreOf(1)).get().ok());
@@ -212,9 +211,8 @@ TEST(LeaderboardsIntegration, ListByOwnerIdsAndRanksBetweenOwners) {
 }
 
 TEST(LeaderboardsIntegration, CursorsWalkForwardAndBack) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   ASSERT_TRUE(alice.client->leaderboards().writeRecord(kImposterWins, scoreOf(2)).get().ok());
   ASSERT_TRUE(bob.client->leaderboards().writeRecord(kImposterWins, scoreOf(1)).get().ok());
   auto api = alice.client->leaderboards();
@@ -251,10 +249,8 @@ TEST(LeaderboardsIntegration, CursorsWalkForwardAndBack) {
 }
 
 TEST(LeaderboardsIntegration, AroundOwner) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   ASSERT_TRUE(alice.client->leaderboards().writeRecord(kCrewWins, scoreOf(30)).get().ok());
   ASSERT_TRUE(bob.client->leaderboards().writeRecord(kCrewWins, scoreOf(20)).get().ok());
   ASSERT_TRUE(carol.client->leaderboards().writeRecord(kCrewWins, scoreOf(10)).get().ok());

@@ -189,6 +189,7 @@ TEST(MatchesIntegration, QueryTermsFollowTheIndex) {
   EXPECT_TRUE(found("+label.mode:" + stem + "??"));
   EXPECT_TRUE(found("+label.mode:\"" + mode + "\""));
   EXPECT_TRUE(nothing("+label.mode:" + stem));
+  EXPECT_TRUE(nothing("+label.mode:\"" + mode + "\\\"\""));  // an escaped quote belongs to the phrase
   // Without a `+` part, one plain part must match.
   EXPECT_TRUE(found("label.mode:" + mode + " label.mode:" + test::uniqueId("other_")));
 }

@@ -15,6 +15,8 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
+using test::TestUser;
 
 void sendReward(test::TestUser& user) {
   auto result = user.client->rpc().call("send_reward_notification", "{}").get();
@@ -104,9 +106,8 @@ TEST(NotificationsIntegration, DeleteByIds) {
 }
 
 TEST(NotificationsIntegration, UsersOnlySeeTheirOwn) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   ASSERT_NO_FATAL_FAILURE(sendReward(alice));
   auto alices = alice.client->notifications().list({100}).get();
   ASSERT_TRUE(alices.ok()) << alices.error();
@@ -124,9 +125,8 @@ TEST(NotificationsIntegration, UsersOnlySeeTheirOwn) {
 }
 
 TEST(NotificationsIntegration, FriendRequestCarriesTheSender) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   ASSERT_TRUE(bob.client->friends().add({alice.id()}).get().ok());
   auto list = alice.client->notifications().list({100}).get();
   ASSERT_TRUE(list.ok()) << list.error();

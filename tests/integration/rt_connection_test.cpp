@@ -76,13 +76,15 @@ TEST(RtConnection, AnswersTheServersWebSocketPings) {
     return;
   }
   testserver::ServerConfig config;
-  config.pingInterval = 200ms;
-  config.pongTimeout = 600ms;
+  // Twenty pings, and more than twice the time the server gives each PONG (generous: sanitizer builds on a
+  // loaded machine are slow to answer).
+  config.pingInterval = 250ms;
+  config.pongTimeout = 2000ms;
   testserver::TestServer server(config);
   server.start();
   auto a = connectPeer(options, optionsFor(server));
   ASSERT_TRUE(a);
-  std::this_thread::sleep_for(2500ms);
+  std::this_thread::sleep_for(5000ms);
   EXPECT_TRUE(a->ev->disconnects.none(10ms));
   EXPECT_TRUE(a->socket.isConnected());
   EXPECT_EQ(server.socketCount(), 1u);

@@ -18,6 +18,8 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
+using test::TestUser;
 using test::uniqueId;
 
 const char* kVersionRejected = "Storage write rejected - version check failed.";
@@ -91,9 +93,8 @@ TEST(StorageIntegration, WriteThenReadOwnObjects) {
 }
 
 TEST(StorageIntegration, ReadPermissions) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   const std::string collection = uniqueId("perm_");
   ASSERT_TRUE(alice.client->storage()
                   .write({object(collection, "public", "{}", StoragePermissionRead::kPublicRead),
@@ -278,9 +279,8 @@ TEST(StorageIntegration, NoWritePermissionLocksTheObject) {
 }
 
 TEST(StorageIntegration, Delete) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   auto api = alice.client->storage();
   const std::string collection = uniqueId("inv_");
   auto acks = api.write({object(collection, "sword", "{}"), object(collection, "amulet", R"({"qty":1})")}).get();
@@ -300,9 +300,8 @@ TEST(StorageIntegration, Delete) {
 }
 
 TEST(StorageIntegration, Listings) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
   const std::string collection = uniqueId("inventory_");
   ASSERT_TRUE(alice.client->storage()
                   .write({object(collection, "amulet", R"({"qty":1})", StoragePermissionRead::kPublicRead),

@@ -1,6 +1,7 @@
 #include "test_env.h"
 
 #include <gtest/gtest.h>
+#include <openssl/crypto.h>
 
 #include <cstdlib>
 #include <mutex>
@@ -34,6 +35,9 @@ TestEnv& TestEnv::instance() {
 }
 
 TestEnv::TestEnv() {
+  // Servers started later by this static object use OpenSSL on their threads; initialising it now makes its
+  // exit-time cleanup run after our destructor has joined them (see TestServer's constructor).
+  OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, nullptr);  // (options 0 would do nothing)
   serverKey_ = envOr("NAKAMA_TEST_SERVER_KEY", "defaultkey");
   httpKey_ = envOr("NAKAMA_TEST_HTTP_KEY", "defaulthttpkey");
   const std::string externalHost = envOr("NAKAMA_TEST_HOST", "");

@@ -68,4 +68,11 @@ struct TestUser {
 TestUser newUser(ClientOptions options);
 TestUser newUser();
 
+/// Fills each of `users` with a new user; true when all of them are signed in (ASSERT_TRUE on it).
+template <class... Users>
+bool newUsers(Users&... users) {
+  ((users = newUser()), ...);
+  return (users.session.has_value() && ...);
+}
+
 }  // namespace nakama::test

@@ -17,6 +17,7 @@ namespace {
 using test::expectServerError;
 using test::findOwner;
 using test::newUser;
+using test::newUsers;
 using test::TestUser;
 
 constexpr const char* kWeeklyVotes = "weekly_votes";
@@ -113,9 +114,8 @@ TEST(TournamentsIntegration, ListValidation) {
 }
 
 TEST(TournamentsIntegration, JoinRequiredThenWriteAndIncrement) {
-  auto alice = newUser();
-  auto bob = newUser();
-  ASSERT_TRUE(alice.session && bob.session);
+  TestUser alice, bob;
+  ASSERT_TRUE(newUsers(alice, bob));
 
   expectServerError(alice.client->tournaments().writeRecord(kWeeklyVotes, scoreOf(1)).get(), 400,
                     GrpcCode::kFailedPrecondition, "Must join tournament before attempting to write value.");

@@ -15,6 +15,8 @@ namespace {
 
 using test::expectServerError;
 using test::newUser;
+using test::newUsers;
+using test::TestUser;
 
 const User* findUser(const Users& users, const std::string& id) {
   auto it = std::find_if(users.users.begin(), users.users.end(), [&](const User& u) { return u.id == id; });
@@ -22,10 +24,8 @@ const User* findUser(const Users& users, const std::string& id) {
 }
 
 TEST(UsersIntegration, GetByIdsUsernamesAndBoth) {
-  auto alice = newUser();
-  auto bob = newUser();
-  auto carol = newUser();
-  ASSERT_TRUE(alice.session && bob.session && carol.session);
+  TestUser alice, bob, carol;
+  ASSERT_TRUE(newUsers(alice, bob, carol));
   AccountUpdate update;
   update.displayName = "Bob";
   update.timezone = "Europe/Paris";

@@ -247,6 +247,27 @@ TEST_F(BeastHttpTransportTest, RequestsBeyondTheConnectionLimitWaitForAFreeConne
   EXPECT_LE(server.connections(), 2);
 }
 
+TEST_F(BeastHttpTransportTest, ClientOptionsSetTheConnectionLimit) {
+  Gate gate;
+  // The first three answers wait until three requests arrived: those hold their connections while the other
+  // six are queued, so only the limit keeps the pool from opening more.
+  TinyHttpServer server([&](const TinyHttpServer::Request& request) {
+    gate.arrive();
+    if (!gate.waitArrived(3)) return TinyHttpServer::Reply{500, {}, "not concurrent", false};
+    return ok(std::string(request.target()));
+  });
+  ClientOptions options;
+  options.maxHttpConnections = 3;
+  transport_ = makeHttpTransport(options, runtime_, server.url());
+  std::vector<std::shared_ptr<Call>> calls;
+  for (int i = 0; i < 9; ++i) calls.push_back(send(*transport_, get("/" + std::to_string(i))));
+  for (auto& call : calls) {
+    auto result = call->wait();
+    ASSERT_TRUE(result.ok()) << result.error();
+  }
+  EXPECT_EQ(server.connections(), 3);
+}
+
 TEST_F(BeastHttpTransportTest, IdleConnectionClosedByTheServerIsReplaced) {
   std::atomic<int> served{0};
   TinyHttpServer server([&](const TinyHttpServer::Request&) {

@@ -2,8 +2,9 @@
 #include "areas/leaderboard_store.h"
 
 #include <algorithm>
-#include <ctime>
 #include <sstream>
+
+#include "core/util.h"
 
 namespace nakama::testserver::lb {
 
@@ -47,13 +48,6 @@ bool parseField(const std::string& text, int lo, int hi, std::bitset<N>& bits, b
   return true;
 }
 
-std::tm utc(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  return tm;
-}
-
 }  // namespace
 
 std::optional<Cron> Cron::parse(const std::string& expression) {
@@ -88,16 +82,16 @@ std::int64_t Cron::next(std::int64_t unixSeconds) const {
   std::int64_t t = (unixSeconds / 60 + 1) * 60;  // the next whole minute, strictly after
   const std::int64_t limit = t + 5LL * 366 * 86400;
   while (t < limit) {
-    std::tm tm = utc(t);
-    if (!dayMatches(tm.tm_mday, tm.tm_mon + 1, tm.tm_wday)) {
+    const UtcTime utc = utcFromUnix(t);
+    if (!dayMatches(utc.day, utc.month, utc.weekday)) {
       t = (t / 86400 + 1) * 86400;  // next day 00:00
       continue;
     }
-    if (!hours_[static_cast<std::size_t>(tm.tm_hour)]) {
+    if (!hours_[static_cast<std::size_t>(utc.hour)]) {
       t = (t / 3600 + 1) * 3600;
       continue;
     }
-    if (!minutes_[static_cast<std::size_t>(tm.tm_min)]) {
+    if (!minutes_[static_cast<std::size_t>(utc.minute)]) {
       t += 60;
       continue;
     }
@@ -110,16 +104,16 @@ std::int64_t Cron::prev(std::int64_t unixSeconds) const {
   std::int64_t t = (unixSeconds / 60) * 60;
   const std::int64_t limit = t - 5LL * 366 * 86400;
   while (t > limit) {
-    std::tm tm = utc(t);
-    if (!dayMatches(tm.tm_mday, tm.tm_mon + 1, tm.tm_wday)) {
+    const UtcTime utc = utcFromUnix(t);
+    if (!dayMatches(utc.day, utc.month, utc.weekday)) {
       t = (t / 86400) * 86400 - 60;  // previous day 23:59
       continue;
     }
-    if (!hours_[static_cast<std::size_t>(tm.tm_hour)]) {
+    if (!hours_[static_cast<std::size_t>(utc.hour)]) {
       t = (t / 3600) * 3600 - 60;
       continue;
     }
-    if (!minutes_[static_cast<std::size_t>(tm.tm_min)]) {
+    if (!minutes_[static_cast<std::size_t>(utc.minute)]) {
       t -= 60;
       continue;
     }

@@ -150,6 +150,18 @@ std::vector<Token> lex(const std::string& in) {
     inEscape = false;
     seenDot = false;
   };
+  // The escape steps every state shares: a backslash starts an escape, the next character is taken literally.
+  // True when `ch` was consumed that way.
+  auto escaped = [&](char ch) {
+    if (inEscape) {
+      inEscape = false;
+      buf += unescape(ch);
+      return true;
+    }
+    if (ch != '\\') return false;
+    inEscape = true;
+    return true;
+  };
   std::size_t pos = 0;
   char c = 0;
   bool eof = false;
@@ -163,10 +175,8 @@ std::vector<Token> lex(const std::string& in) {
     switch (state) {
       case State::kStart:
         if (eof) return out;
-        if (inEscape) {
-          inEscape = false;
-          buf += unescape(c);
-          state = State::kStr;
+        if (escaped(c)) {
+          if (!inEscape) state = State::kStr;
         } else if (c == '"') {
           state = State::kPhrase;
         } else if (c == '+' || c == '-' || c == ':' || c == '>' || c == '<' || c == '=') {
@@ -176,8 +186,6 @@ std::vector<Token> lex(const std::string& in) {
           state = State::kBoost;
         } else if (c == '~') {
           state = State::kTilde;
-        } else if (c == '\\') {
-          inEscape = true;
         } else if (isDigit(c)) {
           buf += c;
           state = State::kNumOrStr;
@@ -190,15 +198,11 @@ std::vector<Token> lex(const std::string& in) {
         break;
       case State::kPhrase:
         if (eof) throw SearchQueryError("unterminated quote");
-        if (!inEscape && c == '"') {
+        if (escaped(c)) break;
+        if (c == '"') {
           out.push_back({Tok::kPhrase, buf});
           reset();
           state = State::kStart;
-        } else if (!inEscape && c == '\\') {
-          inEscape = true;
-        } else if (inEscape) {
-          inEscape = false;
-          buf += unescape(c);
         } else {
           buf += c;
         }
@@ -218,12 +222,7 @@ std::vector<Token> lex(const std::string& in) {
           out.push_back({state == State::kBoost ? Tok::kBoost : Tok::kTilde, buf.empty() ? "1" : buf});
           reset();
           state = State::kStart;
-        } else if (!inEscape && c == '\\') {
-          inEscape = true;
-        } else if (inEscape) {
-          inEscape = false;
-          buf += unescape(c);
-        } else {
+        } else if (!escaped(c)) {
           buf += c;
         }
         break;
@@ -234,12 +233,8 @@ std::vector<Token> lex(const std::string& in) {
           reset();
           state = State::kStart;
           consume = eof || c == ' ';
-        } else if (!inEscape && c == '\\') {
-          inEscape = true;
-        } else if (inEscape) {
-          inEscape = false;
-          buf += unescape(c);
-          state = State::kStr;  // an escaped character never makes a number
+        } else if (escaped(c)) {
+          if (!inEscape) state = State::kStr;  // an escaped character never makes a number
         } else if (state == State::kNumOrStr && !seenDot && c == '.') {
           seenDot = true;
           buf += c;

@@ -48,7 +48,9 @@ std::string tokenText(const Json& v) {
 
 template <typename T>
 std::optional<T> readInteger(const Json& obj, std::string_view name, const char* typeName) {
-  auto [v, key] = member(obj, name);
+  const auto found = member(obj, name);  // (not a structured binding: C++17 lambdas cannot capture those)
+  const auto& v = found.first;
+  const auto& key = found.second;
   if (!v || v->is_null()) return std::nullopt;
   auto fail = [&]() -> std::optional<T> { throw JsonTypeError(key, typeName, tokenText(*v)); };
   if (v->is_number_integer()) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include <openssl/crypto.h>
 #include <boost/asio/post.hpp>
 
 #include "core/server_impl.h"
@@ -71,6 +72,10 @@ std::vector<std::shared_ptr<WsConn>> TestServer::Impl::socketSnapshot() const {
 
 TestServer::TestServer(ServerConfig config)
     : impl_(std::make_unique<Impl>(std::move(config))), faults_(new Faults(*this)) {
+  // OpenSSL registers its exit-time cleanup on first use. Initialising it here, before this server exists, makes
+  // that cleanup run after a static server's destructor has joined its thread; the other order leaks the
+  // thread's OpenSSL state.
+  OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, nullptr);  // (options 0 would do nothing)
   impl_->faults = faults_->state_;
 }
 

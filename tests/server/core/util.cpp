@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <random>
 
 namespace nakama::testserver {
@@ -134,15 +133,57 @@ std::optional<std::string> base64Decode(std::string_view text) {
   return out;
 }
 
+namespace {
+// Days since 1970-01-01 of a proleptic Gregorian date, and back: years of 400 years ("eras") of 146097 days,
+// counted from March so that the leap day ends the year.
+std::int64_t daysFromCivil(std::int64_t year, int month, int day) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const std::int64_t yearOfEra = year - era * 400;                                          // [0, 399]
+  const std::int64_t dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;  // [0, 365]
+  const std::int64_t dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+void civilFromDays(std::int64_t days, UtcTime& out) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t dayOfEra = days - era * 146097;  // [0, 146096]
+  const std::int64_t yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+  const std::int64_t dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+  const std::int64_t monthFromMarch = (5 * dayOfYear + 2) / 153;  // [0, 11]
+  out.day = static_cast<int>(dayOfYear - (153 * monthFromMarch + 2) / 5 + 1);
+  out.month = static_cast<int>(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9);
+  out.year = yearOfEra + era * 400 + (out.month <= 2 ? 1 : 0);
+}
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); }
+}  // namespace
+
+UtcTime utcFromUnix(std::int64_t unixSeconds) {
+  UtcTime out;
+  const std::int64_t days = floorDiv(unixSeconds, 86400);
+  const std::int64_t secondOfDay = unixSeconds - days * 86400;
+  civilFromDays(days, out);
+  out.hour = static_cast<int>(secondOfDay / 3600);
+  out.minute = static_cast<int>(secondOfDay / 60 % 60);
+  out.second = static_cast<int>(secondOfDay % 60);
+  out.weekday = static_cast<int>((days % 7 + 11) % 7);  // 1970-01-01 was a Thursday
+  return out;
+}
+
+std::int64_t unixFromUtc(std::int64_t year, int month, int day, int hour, int minute, int second) {
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
 std::string rfc3339(TimePoint t) {
   auto since = t.time_since_epoch();
   auto secs = std::chrono::floor<std::chrono::seconds>(since);
   auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - secs).count();
-  std::time_t tt = static_cast<std::time_t>(secs.count());
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
+  const UtcTime utc = utcFromUnix(secs.count());
   char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(utc.year), utc.month,
+                utc.day, utc.hour, utc.minute, utc.second);
   std::string out = buf;
   if (nanos != 0) {
     char frac[16];
@@ -195,15 +236,7 @@ std::optional<TimePoint> parseRfc3339(std::string_view s) {
   }
   if (i != str.size()) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = sec;
-  std::time_t tt = timegm(&tm);
-  return TimePoint(std::chrono::seconds(tt - offset)) +
+  return TimePoint(std::chrono::seconds(unixFromUtc(y, mo, d, h, mi, sec) - offset)) +
          std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(nanos));
 }
 

@@ -31,6 +31,18 @@ std::string rfc3339(TimePoint t);
 std::string rfc3339(std::int64_t unixSeconds);
 std::optional<TimePoint> parseRfc3339(std::string_view s);
 
+// Calendar fields of a Unix time in UTC, by arithmetic on days (the usual UTC conversions are POSIX-only, and a
+// 32-bit time_t would end in 2038).
+struct UtcTime {
+  std::int64_t year = 1970;
+  int month = 1;  // 1-12
+  int day = 1;    // 1-31
+  int hour = 0, minute = 0, second = 0;
+  int weekday = 4;  // 0 = Sunday
+};
+UtcTime utcFromUnix(std::int64_t unixSeconds);
+std::int64_t unixFromUtc(std::int64_t year, int month, int day, int hour, int minute, int second);
+
 // The server's clock. Everything time-dependent (token expiry, create_time, resets) reads it, so a
 // test can move time forward with TestServer::setClockOffset instead of sleeping.
 class Clock {
