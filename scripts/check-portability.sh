@@ -6,7 +6,8 @@
 #   3. clang with -Werror -Wconversion -Wsign-conversion (library and unit tests) and BUILD_SHARED_LIBS=ON:
 #      the unit and integration tests (default transports) run against the shared library
 #   4. clang with -stdlib=libc++ and BOOST_ASIO_NO_DEPRECATED: the library with only the Beast transports
-#      (NAKAMA_WITH_CPPREST=OFF, NAKAMA_WITH_WEBSOCKETPP=OFF), i.e. what Boost 1.87+ still accepts
+#      (NAKAMA_WITH_CPPREST=OFF, NAKAMA_WITH_WEBSOCKETPP=OFF) and the test server, i.e. what Boost 1.87+
+#      still accepts
 # Every check runs; the script fails at the end when any failed. Builds go to build-portability/ (PORTABILITY_DIR).
 # Environment: JOBS (default 2), NAKAMA_MINGW_TEST_SERVER=on|off|auto (default auto: on when tests/server has
 # no websocketpp include left).
@@ -90,12 +91,13 @@ else
 fi
 
 # --- 4. libc++, no deprecated Asio, Beast only ------------------------------------------------------------
-step "clang -stdlib=libc++ -DBOOST_ASIO_NO_DEPRECATED: library with the Beast transports only"
+step "clang -stdlib=libc++ -DBOOST_ASIO_NO_DEPRECATED: Beast-only library and the test server"
 if ! { cmake -S . -B "$out/libcxx" "${lean[@]}" "${quick[@]}" -DCMAKE_CXX_COMPILER=clang++ \
   "-DCMAKE_CXX_FLAGS=-stdlib=libc++ -DBOOST_ASIO_NO_DEPRECATED" -DNAKAMA_BUILD_TESTS=OFF \
-  -DNAKAMA_WITH_CPPREST=OFF -DNAKAMA_WITH_WEBSOCKETPP=OFF "-DNAKAMA_EXTRA_WARNINGS=-Werror" >/dev/null &&
-  cmake --build "$out/libcxx" --target nakama-sdk --parallel "$jobs"; }; then
-  fail "libc++ / BOOST_ASIO_NO_DEPRECATED / Beast-only library build"
+  -DNAKAMA_BUILD_TESTSERVER=ON -DNAKAMA_WITH_CPPREST=OFF -DNAKAMA_WITH_WEBSOCKETPP=OFF \
+  "-DNAKAMA_EXTRA_WARNINGS=-Werror" >/dev/null &&
+  cmake --build "$out/libcxx" --target nakama-sdk nakama-test-server --parallel "$jobs"; }; then
+  fail "libc++ / BOOST_ASIO_NO_DEPRECATED / Beast-only build"
 fi
 
 step "done"
