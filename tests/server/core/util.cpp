@@ -235,9 +235,15 @@ std::optional<TimePoint> parseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   if (i != str.size()) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  return TimePoint(std::chrono::seconds(unixFromUtc(y, mo, d, h, mi, sec) - offset)) +
-         std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(nanos));
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  // Years 1-9999 are valid timestamps but lie beyond a nanosecond TimePoint's range (about 1678-2262): clamp.
+  using Seconds = std::chrono::seconds;
+  const std::int64_t seconds = unixFromUtc(y, mo, d, h, mi, sec) - offset;
+  const auto lowest = std::chrono::duration_cast<Seconds>(TimePoint::min().time_since_epoch()).count() + 1;
+  const auto highest = std::chrono::duration_cast<Seconds>(TimePoint::max().time_since_epoch()).count() - 1;
+  if (seconds < lowest) return TimePoint::min();
+  if (seconds > highest) return TimePoint::max();
+  return TimePoint(Seconds(seconds)) + std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(nanos));
 }
 
 std::string percentDecode(std::string_view s, bool plusIsSpace) {
