@@ -58,10 +58,12 @@ class TinyHttpServer {
       wake.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ignored);
       acceptThread_.join();
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& socket : sockets_) {
-      boost::system::error_code ignored;
-      socket->shutdown(tcp::socket::shutdown_both, ignored);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto& socket : sockets_) {
+        boost::system::error_code ignored;
+        socket->shutdown(tcp::socket::shutdown_both, ignored);
+      }
     }
     for (auto& thread : threads_) thread.join();
   }
@@ -104,9 +106,12 @@ class TinyHttpServer {
       http::write(socket, response, error);
       if (error || reply.closeAfter || !request.keep_alive()) break;
     }
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+    {  // the destructor may be shutting the same socket down
+      std::lock_guard<std::mutex> lock(mutex_);
+      boost::system::error_code ignored;
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+    }
     ++closed_;
   }
 

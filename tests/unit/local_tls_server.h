@@ -39,6 +39,36 @@ inline std::string fixturePath(const std::string& relative) {
   return std::string(NAKAMA_FIXTURES_DIR) + "/" + relative;
 }
 
+// A plain connection as a stream whose WebSocket teardown only shuts the socket down. Beast's own teardown
+// closes it, racing with ~LocalServer shutting it down from another thread; closing is left to the server,
+// once every serving thread has ended.
+struct PlainStream {
+  using Socket = boost::asio::ip::tcp::socket;
+  using executor_type = Socket::executor_type;
+  Socket& socket;
+
+  executor_type get_executor() { return socket.get_executor(); }
+  template <class Buffers>
+  std::size_t read_some(const Buffers& buffers) {
+    return socket.read_some(buffers);
+  }
+  template <class Buffers>
+  std::size_t read_some(const Buffers& buffers, boost::system::error_code& error) {
+    return socket.read_some(buffers, error);
+  }
+  template <class Buffers>
+  std::size_t write_some(const Buffers& buffers) {
+    return socket.write_some(buffers);
+  }
+  template <class Buffers>
+  std::size_t write_some(const Buffers& buffers, boost::system::error_code& error) {
+    return socket.write_some(buffers, error);
+  }
+  friend void teardown(boost::beast::role_type, PlainStream& stream, boost::system::error_code& error) {
+    stream.socket.shutdown(Socket::shutdown_both, error);
+  }
+};
+
 class LocalServer {
  public:
   explicit LocalServer(bool tls) : tls_(tls), acceptor_(io_) {
@@ -99,7 +129,8 @@ class LocalServer {
   void serve(const std::shared_ptr<tcp::socket>& socket) {
     boost::system::error_code error;
     if (!tls_) {
-      serveStream(*socket);
+      PlainStream plain{*socket};
+      serveStream(plain);
       return;
     }
     boost::asio::ssl::stream<tcp::socket&> stream(*socket, context_);
