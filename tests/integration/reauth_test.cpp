@@ -1,6 +1,6 @@
-// ClientOptions::reauthenticate against a server that forgot every session (the in-process server's
-// revokeAllTokens(), what a restart does to a real Nakama): REST calls and a reconnecting socket
-// re-authenticate once through the hook and carry on; the socket rejoins its channel.
+// ClientOptions::reauthenticate against a server that forgot every session (the in-process server's restart
+// fault: new signing keys, every socket closed, as after a real Nakama restart): REST calls and a reconnecting
+// socket re-authenticate once through the hook and carry on; the socket rejoins its channel.
 
 #include <gtest/gtest.h>
 
@@ -56,7 +56,7 @@ TEST(Reauthenticate, RestCallsSurviveAServerThatForgotTheSession) {
   hook.attach(user);
   ASSERT_TRUE(user.client->account().get().get().ok());
 
-  server.revokeAllTokens();  // token and refresh token are now refused
+  server.faults().restart();  // token and refresh token are now refused
   auto account = user.client->account().get().get();
   ASSERT_TRUE(account.ok()) << account.error();
   EXPECT_EQ(account->user.id, user.id());  // the same account, by the same device id
@@ -67,7 +67,7 @@ TEST(Reauthenticate, RestCallsSurviveAServerThatForgotTheSession) {
   EXPECT_TRUE(eventually([&] { return hook.sawToken(session->token()); })) << "onSessionChanged did not fire";
 
   // Concurrent calls meeting the dead session share one re-authentication.
-  server.revokeAllTokens();
+  server.faults().restart();
   std::vector<Future<Account>> calls;
   for (int i = 0; i < 4; ++i) calls.push_back(user.client->account().get());
   for (auto& call : calls) EXPECT_TRUE(call.get().ok());
@@ -78,7 +78,7 @@ TEST(Reauthenticate, WithoutTheHookTheCallReportsSessionExpired) {
   auto& server = TestEnv::instance().localServer();
   auto user = test::newUser(TestEnv::instance().localClientOptions());
   ASSERT_TRUE(user.session);
-  server.revokeAllTokens();
+  server.faults().restart();
   auto account = user.client->account().get().get();
   ASSERT_FALSE(account.ok());
   EXPECT_EQ(account.error().kind, ErrorKind::kSessionExpired);
@@ -99,9 +99,7 @@ TEST(Reauthenticate, AReconnectingSocketReauthenticatesAndRejoins) {
   ASSERT_TRUE(channel.ok()) << channel.error();
   ASSERT_TRUE(a->socket.ping().get().ok());  // the server has registered the socket
 
-  // A restart: every session forgotten, every socket closed.
-  server.revokeAllTokens();
-  server.closeAllSockets(0);
+  server.faults().restart();  // every session forgotten, every socket closed
   ASSERT_TRUE(a->ev->disconnects.take());
   // (The connects inbox may still hold the first connection's event: wait for the state instead.)
   ASSERT_TRUE(eventually([&] { return hook.calls.load() == 1 && a->socket.isConnected(); }, 15s))
