@@ -636,7 +636,9 @@ TEST_F(BadInput, OutOfRangeNumbersAreTheServersToJudge) {
       continue;
     }
     ASSERT_TRUE(outcome.completed) << "the future did not complete";
-    if (outcome.error) EXPECT_FALSE(outcome.error->message.empty());
+    if (outcome.error) {
+      EXPECT_FALSE(outcome.error->message.empty());
+    }
   }
   expectUsable("out-of-range numbers");
 }

@@ -205,7 +205,9 @@ TEST(FriendsIntegration, ListPagesAndListAll) {
     ASSERT_TRUE(page.ok()) << page.error();
     ASSERT_EQ(page->friends.size(), 1u);
     seen.push_back(page->friends[0].user.id);
-    if (pages == 0) EXPECT_EQ(page->friends[0].state, FriendState::kFriend);  // ordered by state
+    if (pages == 0) {
+      EXPECT_EQ(page->friends[0].state, FriendState::kFriend);  // ordered by state
+    }
     cursor = page->cursor;
     ASSERT_LT(++pages, 10);
   } while (!cursor.empty());
