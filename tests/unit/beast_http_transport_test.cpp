@@ -196,6 +196,15 @@ class BeastHttpTransportTest : public ::testing::Test {
     return transport_;
   }
 
+  // Echoes the target once `count` requests have arrived at `gate` (500 "not concurrent" if they never do).
+  static TinyHttpServer::Handler echoOnceArrived(Gate& gate, int count) {
+    return [&gate, count](const TinyHttpServer::Request& request) {
+      gate.arrive();
+      if (!gate.waitArrived(count)) return TinyHttpServer::Reply{500, {}, "not concurrent", false};
+      return ok(std::string(request.target()));
+    };
+  }
+
   static TinyHttpServer::Reply ok(std::string body) {
     TinyHttpServer::Reply reply;
     reply.body = std::move(body);
@@ -221,11 +230,7 @@ TEST_F(BeastHttpTransportTest, SequentialRequestsReuseOneConnection) {
 TEST_F(BeastHttpTransportTest, ConcurrentRequestsRunOnSeparateConnections) {
   Gate gate;
   // Each answer waits until all three requests arrived: they can only succeed if they run together.
-  TinyHttpServer server([&](const TinyHttpServer::Request& request) {
-    gate.arrive();
-    if (!gate.waitArrived(3)) return TinyHttpServer::Reply{500, {}, "not concurrent", false};
-    return ok(std::string(request.target()));
-  });
+  TinyHttpServer server(echoOnceArrived(gate, 3));
   auto http = transport(server.url());
   auto a = send(*http, get("/a"));
   auto b = send(*http, get("/b"));
@@ -256,11 +261,7 @@ TEST_F(BeastHttpTransportTest, ClientOptionsSetTheConnectionLimit) {
   Gate gate;
   // The first three answers wait until three requests arrived: those hold their connections while the other
   // six are queued, so only the limit keeps the pool from opening more.
-  TinyHttpServer server([&](const TinyHttpServer::Request& request) {
-    gate.arrive();
-    if (!gate.waitArrived(3)) return TinyHttpServer::Reply{500, {}, "not concurrent", false};
-    return ok(std::string(request.target()));
-  });
+  TinyHttpServer server(echoOnceArrived(gate, 3));
   ClientOptions options;
   options.maxHttpConnections = 3;
   transport_ = makeHttpTransport(options, runtime_, server.url());

@@ -32,7 +32,8 @@ std::string rfc3339(std::int64_t unixSeconds);
 std::optional<TimePoint> parseRfc3339(std::string_view s);
 
 // Calendar fields of a Unix time in UTC, by arithmetic on days (the usual UTC conversions are POSIX-only, and a
-// 32-bit time_t would end in 2038).
+// 32-bit time_t would end in 2038). Written apart from the SDK's own calendar code on purpose: the server must
+// not share the client's mistakes, or the tests could not see them.
 struct UtcTime {
   std::int64_t year = 1970;
   int month = 1;  // 1-12
