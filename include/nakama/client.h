@@ -127,7 +127,7 @@ class NAKAMA_API Client {
   Future<void> healthcheck(const CallOptions& call = {});
 
   /// Runs the callbacks queued for this client and its sockets (CallbackMode::kPolled) and returns
-  /// how many ran. Does nothing in kSdkThread mode.
+  /// how many ran. Does nothing in the other modes.
   std::size_t poll();
 
   // Feature areas.

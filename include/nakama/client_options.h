@@ -23,6 +23,12 @@ enum class CallbackMode {
   kSdkThread,
   /// Queued until the game calls `Client::poll()`, and run on that thread: the game-loop pattern.
   kPolled,
+  /// On the client's network I/O thread (its Runtime's, when shared), in completion order, right after the
+  /// I/O that completes them: no thread hand-off, so the least latency and CPU per call, and no callback
+  /// thread at all. For load-test bots, tools and server-side code, not for game code: a callback must be
+  /// short and must never block, as no network I/O of the client (or of its Runtime) progresses while it
+  /// runs; `Future::get()` on an unfinished request there fails at once with kInvalidArgument.
+  kIoThread,
 };
 
 /// The HTTP implementation REST calls go through.
@@ -131,8 +137,9 @@ struct ClientOptions {
   std::function<Future<Session>()> reauthenticate;
   /// Called before each retry (on an internal thread: keep it short and thread-safe).
   std::function<void(const RetryAttempt& attempt)> onRetry;
-  /// Receives exceptions thrown by callbacks running on the SDK callback thread. Without it they are
-  /// logged at LogLevel::kError (nakama/log.h). In kPolled mode exceptions propagate out of `Client::poll()` instead.
+  /// Receives exceptions thrown by callbacks running on an SDK thread (kSdkThread, kIoThread). Without it
+  /// they are logged at LogLevel::kError (nakama/log.h). In kPolled mode exceptions propagate out of
+  /// `Client::poll()` instead.
   std::function<void(std::exception_ptr)> onCallbackException;
 };
 

@@ -28,10 +28,11 @@ struct FutureCoroutine;
 /// (including timeout and cancellation), whether or not anybody waits for it.
 ///
 /// * `get()` blocks until the result is there. It never needs `poll()` to be called, so it is safe on the
-///   game thread, on an SDK callback, or anywhere else.
+///   game thread, on an SDK callback, or anywhere else, except inside a CallbackMode::kIoThread callback
+///   (where it answers kInvalidArgument rather than wait forever).
 /// * `then(f)` runs `f` once the result is there, where the client's `CallbackMode` says (on the SDK
-///   callback thread, or inside `Client::poll()`), and returns a new Future for what `f` returns, so that
-///   steps chain:
+///   callback thread, inside `Client::poll()`, or on the I/O thread), and returns a new Future for what `f` returns, so
+///   that steps chain:
 ///   ```
 ///   client.authenticateDevice(id)
 ///       .then([&](const Session&) { return client.account().get(); })        // Future<Account>: flattened
@@ -66,9 +67,16 @@ class Future {
   /// True once the result is available (`get()` then returns at once).
   bool ready() const { return state_ && state_->ready(); }
 
-  /// Blocks until the request completes and returns its result.
+  /// Blocks until the request completes and returns its result. On the I/O thread of a
+  /// CallbackMode::kIoThread client (inside its callbacks), an unfinished request fails at once with
+  /// kInvalidArgument instead: that thread is the one that would complete it.
   Result<T> get() const {
     if (!state_) return Error{ErrorKind::kInvalidArgument, "get() on an empty Future"};
+    if (!state_->ready() && state_->executor() && state_->executor()->waitingWouldDeadlock()) {
+      return Error{ErrorKind::kInvalidArgument,
+                   "get() on the I/O thread that must complete the request (CallbackMode::kIoThread) would wait "
+                   "forever: use then() or co_await"};
+    }
     return state_->wait();
   }
 

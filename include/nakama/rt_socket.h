@@ -15,7 +15,7 @@
 // error (ErrorKind::kServerError, `realtimeCode`, `message`, `context`), with kTimeout after
 // `RtSocketOptions::requestTimeout`, with kCancelled after `Future::cancel()`, or with kDisconnected
 // (immediately when the socket is not connected; for every pending request when the connection closes).
-// Continuations and event handlers run where the client's CallbackMode says (SDK thread or Client::poll()),
+// Continuations and event handlers run where the client's CallbackMode says (SDK thread, Client::poll() or I/O thread),
 // one at a time, in the order the frames arrived.
 
 #include <chrono>

@@ -20,10 +20,12 @@ class ClientCore;
 /// and waits for its queued callbacks, while the other Clients carry on. Every Client keeps the Runtime
 /// alive (shared ownership); the threads stop when the last owner releases it. Callbacks of all the
 /// Clients run one at a time on the one callback thread, so a callback that blocks delays the others.
-/// kPolled Clients keep their own queue, run by their own `Client::poll()`.
+/// kPolled Clients keep their own queue, run by their own `Client::poll()`; kIoThread Clients run theirs
+/// on the shared I/O thread (with no kSdkThread Client the callback thread never starts: one thread for any
+/// number of bots).
 class NAKAMA_API Runtime {
  public:
-  /// Starts the two threads.
+  /// Starts the I/O thread; the callback thread starts with the first kSdkThread Client.
   Runtime();
   /// Stops the threads (joined, unless this runs on one of them).
   ~Runtime();

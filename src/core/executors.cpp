@@ -1,6 +1,7 @@
 #include "core/executors.h"
 
 #include "core/log.h"
+#include "core/runtime.h"
 
 namespace nakama {
 CallbackExecutor::~CallbackExecutor() = default;
@@ -25,6 +26,14 @@ void reportException(const std::function<void(std::exception_ptr)>& handler, std
     log(LogLevel::kError, "an unknown exception escaped a callback");
   }
 }
+
+void runReporting(const std::function<void()>& task, const std::function<void(std::exception_ptr)>& onException) {
+  try {
+    task();
+  } catch (...) {
+    reportException(onException, std::current_exception());
+  }
+}
 }  // namespace
 
 struct SdkThreadExecutor::Shared {
@@ -44,13 +53,7 @@ struct SdkThreadExecutor::Shared {
         if (queue.empty()) return;  // stopping and drained
         batch.swap(queue);          // one lock per batch, not per task: posts keep flowing while it runs
       }
-      for (; !batch.empty(); batch.pop_front()) {
-        try {
-          batch.front()();
-        } catch (...) {
-          reportException(onException, std::current_exception());
-        }
-      }
+      for (; !batch.empty(); batch.pop_front()) runReporting(batch.front(), onException);
     }
   }
 };
@@ -79,11 +82,7 @@ void SdkThreadExecutor::post(std::function<void()> task) {
       return;
     }
   }
-  try {
-    task();
-  } catch (...) {
-    reportException(shared_->onException, std::current_exception());
-  }
+  runReporting(task, shared_->onException);
 }
 
 bool SdkThreadExecutor::onExecutorThread() const {
@@ -126,11 +125,7 @@ void SharedThreadExecutor::post(std::function<void()> task) {
     ++state_->queued;
   }
   thread_->post([state = state_, task = std::move(task)] {
-    try {
-      task();
-    } catch (...) {
-      reportException(state->onException, std::current_exception());
-    }
+    runReporting(task, state->onException);
     std::lock_guard<std::mutex> lock(state->mutex);
     if (--state->queued == 0) state->idle.notify_all();
   });
@@ -186,18 +181,80 @@ void PolledExecutor::shutdown() {
       }
       batch.swap(queue_);
     }
-    for (auto& task : batch) {
-      try {
-        task();
-      } catch (...) {
-        reportException(nullptr, std::current_exception());
-      }
-    }
+    for (auto& task : batch) runReporting(task, nullptr);
   }
 }
 
-std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException) {
-  if (mode == CallbackMode::kPolled) return std::make_shared<PolledExecutor>();
+struct IoThreadExecutor::State {
+  std::mutex mutex;
+  std::condition_variable idle;
+  std::deque<std::function<void()>> queue;
+  bool scheduled = false;  // a drain is posted to the I/O thread and has not finished
+  bool draining = false;   // the I/O thread is running callbacks right now
+  bool shutDown = false;
+  std::function<void(std::exception_ptr)> onException;
+
+  // One task per lock, not a swapped batch: a shutdown from inside a callback then runs the rest in order.
+  void drain() {
+    std::unique_lock<std::mutex> lock(mutex);
+    draining = true;
+    while (!queue.empty() && !shutDown) {
+      auto task = std::move(queue.front());
+      queue.pop_front();
+      lock.unlock();
+      runReporting(task, onException);
+      task = nullptr;  // what it captured goes before the lock is taken again
+      lock.lock();
+    }
+    scheduled = false;
+    draining = false;
+    idle.notify_all();
+  }
+};
+
+IoThreadExecutor::IoThreadExecutor(std::shared_ptr<IoRuntime> io, std::function<void(std::exception_ptr)> onException)
+    : io_(std::move(io)), state_(std::make_shared<State>()) {
+  state_->onException = std::move(onException);
+}
+
+IoThreadExecutor::~IoThreadExecutor() { shutdown(); }
+
+void IoThreadExecutor::post(std::function<void()> task) {
+  {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    if (!state_->shutDown) {
+      state_->queue.push_back(std::move(task));
+      if (state_->scheduled) return;
+      state_->scheduled = true;
+      lock.unlock();
+      io_->post([state = state_] { state->drain(); });
+      return;
+    }
+  }
+  runReporting(task, state_->onException);
+}
+
+bool IoThreadExecutor::waitingWouldDeadlock() const { return io_->onIoThread(); }
+
+void IoThreadExecutor::shutdown() {
+  std::deque<std::function<void()>> rest;
+  {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    state_->shutDown = true;
+    // On a shared I/O thread a drain may be running: callbacks never run two at a time.
+    if (!io_->onIoThread()) state_->idle.wait(lock, [this] { return !state_->draining; });
+    rest.swap(state_->queue);
+  }
+  for (auto& task : rest) runReporting(task, state_->onException);
+}
+
+std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException,
+                                               const std::shared_ptr<IoRuntime>& io) {
+  switch (mode) {
+    case CallbackMode::kPolled: return std::make_shared<PolledExecutor>();
+    case CallbackMode::kIoThread: return std::make_shared<IoThreadExecutor>(io, std::move(onException));
+    case CallbackMode::kSdkThread: break;
+  }
   return std::make_shared<SdkThreadExecutor>(std::move(onException));
 }
 

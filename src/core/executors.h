@@ -14,6 +14,8 @@
 
 namespace nakama::internal {
 
+class IoRuntime;
+
 /// A CallbackExecutor that can be shut down. After shutdown, posted tasks run inline on the posting
 /// thread, so a late completion is still delivered instead of being lost.
 class ShutdownExecutor : public CallbackExecutor {
@@ -70,6 +72,27 @@ class PolledExecutor final : public ShutdownExecutor {
   bool shutdown_ = false;
 };
 
-std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException);
+/// Runs callbacks on the client's I/O thread (CallbackMode::kIoThread), one at a time, in posting order. They
+/// are queued behind the I/O handler that posts them, never run inside it: the SDK may post while its own
+/// state is mid-update.
+class IoThreadExecutor final : public ShutdownExecutor {
+ public:
+  IoThreadExecutor(std::shared_ptr<IoRuntime> io, std::function<void(std::exception_ptr)> onException);
+  ~IoThreadExecutor() override;
+  void post(std::function<void()> task) override;
+  bool waitingWouldDeadlock() const override;
+  /// Runs what is still queued on the calling thread (after a batch in progress on the I/O thread ends,
+  /// unless called from that thread); later posts run inline.
+  void shutdown() override;
+
+ private:
+  struct State;
+  std::shared_ptr<IoRuntime> io_;
+  std::shared_ptr<State> state_;
+};
+
+/// The executor for `mode`; `io` is the client's I/O runtime (kIoThread runs callbacks there).
+std::shared_ptr<ShutdownExecutor> makeExecutor(CallbackMode mode, std::function<void(std::exception_ptr)> onException,
+                                               const std::shared_ptr<IoRuntime>& io);
 
 }  // namespace nakama::internal

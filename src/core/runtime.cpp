@@ -14,19 +14,27 @@ namespace {
 // outlive the io_context; the handle only keeps weak references for cancel().
 class AsioTimer final : public TimerHandle {
  public:
-  AsioTimer(std::weak_ptr<boost::asio::steady_timer> timer, std::shared_ptr<std::atomic<bool>> done)
-      : timer_(std::move(timer)), done_(std::move(done)) {}
+  AsioTimer(boost::asio::io_context& context, std::weak_ptr<boost::asio::steady_timer> timer,
+            std::shared_ptr<std::atomic<bool>> done)
+      : context_(context), timer_(std::move(timer)), done_(std::move(done)) {}
 
   void cancel() override {
     if (done_->exchange(true)) return;
-    if (auto timer = timer_.lock()) {
-      boost::asio::post(timer->get_executor(), [weak = timer_] {
-        if (auto t = weak.lock()) t->cancel();
-      });
+    auto timer = timer_.lock();
+    if (!timer) return;
+    // A live timer means a live context (the timer's wait handler is queued in it). asio timers are not
+    // thread-safe: from another thread the cancellation goes through the context's queue.
+    if (context_.get_executor().running_in_this_thread()) {
+      timer->cancel();
+      return;
     }
+    boost::asio::post(context_, [weak = timer_] {
+      if (auto t = weak.lock()) t->cancel();
+    });
   }
 
  private:
+  boost::asio::io_context& context_;
   std::weak_ptr<boost::asio::steady_timer> timer_;
   std::shared_ptr<std::atomic<bool>> done_;
 };
@@ -75,7 +83,7 @@ std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay
     if (stopped && stopped->load()) return;
     task();
   });
-  return std::make_shared<AsioTimer>(timer, done);
+  return std::make_shared<AsioTimer>(loop_->context, timer, done);
 }
 
 boost::asio::io_context& IoRuntime::context() { return loop_->context; }
@@ -105,16 +113,26 @@ void IoRuntime::stop() {
 
 namespace nakama {
 
-Runtime::Runtime() : impl_(std::make_unique<Impl>()) {
-  impl_->io = std::make_shared<internal::IoRuntime>();
+std::shared_ptr<internal::SdkThreadExecutor> Runtime::Impl::callbackThread() {
+  std::lock_guard<std::mutex> lock(mutex_);
   // Each client wraps this thread with its own exception handler, so none is needed here.
-  impl_->callbacks = std::make_shared<internal::SdkThreadExecutor>(nullptr);
+  if (!callbacks_) callbacks_ = std::make_shared<internal::SdkThreadExecutor>(nullptr);
+  return callbacks_;
 }
 
-Runtime::~Runtime() {
-  impl_->io->stop();
-  impl_->callbacks->shutdown();
+void Runtime::Impl::stop() {
+  io->stop();
+  std::shared_ptr<internal::SdkThreadExecutor> callbacks;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    callbacks = callbacks_;
+  }
+  if (callbacks) callbacks->shutdown();
 }
+
+Runtime::Runtime() : impl_(std::make_unique<Impl>()) { impl_->io = std::make_shared<internal::IoRuntime>(); }
+
+Runtime::~Runtime() { impl_->stop(); }
 
 std::shared_ptr<Runtime> Runtime::create() { return std::make_shared<Runtime>(); }
 

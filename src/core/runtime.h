@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 #include "core/executors.h"
 #include "nakama/runtime.h"
@@ -22,7 +23,8 @@ class TimerHandle {
 };
 
 /// The SDK's network I/O thread: an asio io_context that runs timers (timeouts, retry back-off,
-/// heartbeats), HTTP (Beast) and the WebSocket connections. User callbacks never run here.
+/// heartbeats), HTTP (Beast) and the WebSocket connections. User callbacks run here only in
+/// CallbackMode::kIoThread, queued through IoThreadExecutor.
 ///
 /// A client either owns its IoRuntime (the thread ends with it) or holds a handle from `share()` on the
 /// thread of a nakama::Runtime: stopping a handle only drops that client's pending posts and timers,
@@ -64,7 +66,15 @@ namespace nakama {
 /// The threads behind the public nakama::Runtime, which ClientCore picks up.
 struct Runtime::Impl {
   std::shared_ptr<internal::IoRuntime> io;
-  std::shared_ptr<internal::SdkThreadExecutor> callbacks;
+
+  /// The callback thread, started by the first kSdkThread client (kIoThread and kPolled clients need none).
+  std::shared_ptr<internal::SdkThreadExecutor> callbackThread();
+  /// Stops both threads.
+  void stop();
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<internal::SdkThreadExecutor> callbacks_;
 };
 
 }  // namespace nakama

@@ -132,12 +132,10 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   }
 
   void send(std::string text) override {
+    // Already on the I/O thread (a kIoThread handler, a timer): queue it now, sparing a post per message.
+    if (io_.get_executor().running_in_this_thread()) return enqueue(std::move(text));
     auto self = this->shared_from_this();
-    asio::post(io_, [self, text = std::move(text)]() mutable {
-      if (!self->opened_ || self->finished_ || self->closed_) return;
-      self->outgoing_.push_back(std::move(text));
-      if (!self->writing_) self->writeNext();
-    });
+    asio::post(io_, [self, text = std::move(text)]() mutable { self->enqueue(std::move(text)); });
   }
 
   void close(int code, const std::string& reason) override {
@@ -164,6 +162,12 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   }
 
   tcp::socket& socket() { return beast::get_lowest_layer(ws_).socket(); }
+
+  void enqueue(std::string text) {
+    if (!opened_ || finished_ || closed_) return;
+    outgoing_.push_back(std::move(text));
+    if (!writing_) writeNext();
+  }
 
   bool silenced() const { return closed_ || closeRequested_; }
 

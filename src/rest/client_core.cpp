@@ -33,16 +33,16 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
   auto report = [onException](std::exception_ptr error) { reportCallbackException(onException, error); };
   if (options_.runtime) {
     // A shared Runtime: this client's views on its threads, which stay up when the client goes.
-    const auto& shared = *options_.runtime->impl_;
+    auto& shared = *options_.runtime->impl_;
     runtime_ = shared.io->share();
     if (options_.callbackMode == CallbackMode::kSdkThread) {
-      executor_ = std::make_shared<SharedThreadExecutor>(shared.callbacks, std::move(report));
+      executor_ = std::make_shared<SharedThreadExecutor>(shared.callbackThread(), std::move(report));
     } else {
-      executor_ = makeExecutor(options_.callbackMode, std::move(report));
+      executor_ = makeExecutor(options_.callbackMode, std::move(report), runtime_);
     }
   } else {
-    executor_ = makeExecutor(options_.callbackMode, std::move(report));
     runtime_ = std::make_shared<IoRuntime>();
+    executor_ = makeExecutor(options_.callbackMode, std::move(report), runtime_);
   }
   if (!transport) transport = makeHttpTransport(options_, *runtime_, baseUrl(options_));
 

@@ -481,7 +481,11 @@ class BeastHttpTransport final : public HttpTransport {
       message.body() = std::move(request.body);
     }
     message.prepare_payload();
-    asio::post(io, [pool = pool_, exchange] { pool->submit(exchange); });
+    if (io.get_executor().running_in_this_thread()) {
+      pool_->submit(exchange);  // already on the I/O thread (a kIoThread callback, a retry timer): no post needed
+    } else {
+      asio::post(io, [pool = pool_, exchange] { pool->submit(exchange); });
+    }
     std::weak_ptr<Exchange> weak = exchange;
     return [weak, executor = io.get_executor()] {
       // Once the exchange is gone (finished and released) there is nothing left to abort.

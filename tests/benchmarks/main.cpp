@@ -177,6 +177,13 @@ int main(int argc, char** argv) {
     figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
     figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
     figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
+    figures.ratio("ratio_sdk_thread_rest_seq_rps", "sdk_thread_rest_seq_rps", "raw_rest_seq_rps");
+    figures.ratio("ratio_sdk_thread_rest_c16_rps", "sdk_thread_rest_c16_rps", "raw_rest_c16_rps");
+    figures.ratio("ratio_sdk_thread_rest_cpu_us_per_call", "sdk_thread_rest_cpu_us_per_call",
+                  "raw_rest_cpu_us_per_call");
+    figures.ratio("ratio_sdk_thread_rt_echo_w32_msgs_per_s", "sdk_thread_rt_echo_w32_msgs_per_s",
+                  "raw_rt_echo_w32_msgs_per_s");
+    figures.ratio("ratio_sdk_thread_rt_cpu_us_per_msg", "sdk_thread_rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
     print(figures, settings.json);
   } catch (const std::exception& e) {
     std::cerr << "nakama-bench: " << e.what() << '\n';

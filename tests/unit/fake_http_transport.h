@@ -5,10 +5,12 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "rest/rest_request.h"
 #include "transport/http_transport.h"
 
 namespace nakama::test {
@@ -67,5 +69,23 @@ std::string makeJwt(const std::string& userId, const std::string& username, std:
 /// A token pair expiring `sessionSeconds` / `refreshSeconds` from now, as a Session answer body.
 std::string sessionBody(const std::string& userId, std::int64_t sessionSeconds, std::int64_t refreshSeconds,
                         const std::string& tag = "");
+
+/// `GET /healthcheck` without credentials: the simplest request for pipeline and threading tests.
+inline internal::RestRequest healthcheck() {
+  internal::RestRequest request;
+  request.path = "/healthcheck";
+  request.auth = internal::AuthKind::kNone;
+  return request;
+}
+
+/// A transport answering every request at once, on the calling thread, with `status` and "{}".
+inline std::shared_ptr<FakeHttpTransport> answering(int status) {
+  return std::make_shared<FakeHttpTransport>([status](const auto&, auto done) { done(httpResponse(status, "{}")); });
+}
+
+/// A transport that never answers (timeouts, cancellation, shutdown).
+inline std::shared_ptr<FakeHttpTransport> silent() {
+  return std::make_shared<FakeHttpTransport>([](const auto&, auto) {});
+}
 
 }  // namespace nakama::test

@@ -63,7 +63,7 @@ TEST(Pagination, CollectsEveryPageInOrder) {
 }
 
 TEST(Pagination, AsynchronousPagesOnTheCallbackExecutor) {
-  auto executor = internal::makeExecutor(CallbackMode::kSdkThread, nullptr);
+  auto executor = internal::makeExecutor(CallbackMode::kSdkThread, nullptr, nullptr);
   auto sdkExecutor = std::dynamic_pointer_cast<internal::SdkThreadExecutor>(executor);
   ASSERT_TRUE(sdkExecutor);
   PageServer server;

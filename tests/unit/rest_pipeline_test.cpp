@@ -18,6 +18,7 @@ using internal::AuthKind;
 using internal::ClientCore;
 using internal::RestRequest;
 using test::FakeHttpTransport;
+using test::healthcheck;
 using test::httpResponse;
 
 ClientOptions fastOptions() {
@@ -31,13 +32,6 @@ ClientOptions fastOptions() {
 RestRequest getAccount() {
   RestRequest request;
   request.path = "/v2/account";
-  return request;
-}
-
-RestRequest healthcheck() {
-  RestRequest request;
-  request.path = "/healthcheck";
-  request.auth = AuthKind::kNone;
   return request;
 }
 

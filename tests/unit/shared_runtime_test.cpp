@@ -16,19 +16,13 @@
 namespace nakama {
 namespace {
 
-using internal::AuthKind;
 using internal::ClientCore;
-using internal::RestRequest;
+using test::answering;
 using test::FakeHttpTransport;
+using test::healthcheck;
 using test::httpResponse;
+using test::silent;
 using namespace std::chrono_literals;
-
-RestRequest healthcheck() {
-  RestRequest request;
-  request.path = "/healthcheck";
-  request.auth = AuthKind::kNone;
-  return request;
-}
 
 ClientOptions sharedOptions(std::shared_ptr<Runtime> runtime) {
   ClientOptions options;
@@ -36,14 +30,6 @@ ClientOptions sharedOptions(std::shared_ptr<Runtime> runtime) {
   options.retry.baseDelay = 1ms;
   options.retry.maxDelay = 5ms;
   return options;
-}
-
-std::shared_ptr<FakeHttpTransport> answering(int status) {
-  return std::make_shared<FakeHttpTransport>([status](const auto&, auto done) { done(httpResponse(status, "{}")); });
-}
-
-std::shared_ptr<FakeHttpTransport> silent() {
-  return std::make_shared<FakeHttpTransport>([](const auto&, auto) {});
 }
 
 // The thread a client's callbacks run on, and the thread its I/O runs on.

@@ -24,6 +24,9 @@ class NAKAMA_API CallbackExecutor {
  public:
   virtual ~CallbackExecutor();
   virtual void post(std::function<void()> task) = 0;
+  /// True when the calling thread is the one that completes this executor's requests (the I/O thread of
+  /// CallbackMode::kIoThread): blocking there on an unfinished request would wait forever.
+  virtual bool waitingWouldDeadlock() const { return false; }
 };
 
 template <class T>
