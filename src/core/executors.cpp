@@ -227,22 +227,30 @@ void IoThreadExecutor::post(std::function<void()> task) {
       if (state_->scheduled) return;
       state_->scheduled = true;
       lock.unlock();
-      io_->post([state = state_] { state->drain(); });
+      if (auto io = io_.lock()) {
+        io->post([state = state_] { state->drain(); });
+      } else {
+        state_->drain();  // not reached in practice: the client shuts this executor down before its runtime goes
+      }
       return;
     }
   }
   runReporting(task, state_->onException);
 }
 
-bool IoThreadExecutor::waitingWouldDeadlock() const { return io_->onIoThread(); }
+bool IoThreadExecutor::waitingWouldDeadlock() const {
+  auto io = io_.lock();
+  return io && io->onIoThread();
+}
 
 void IoThreadExecutor::shutdown() {
   std::deque<std::function<void()>> rest;
   {
     std::unique_lock<std::mutex> lock(state_->mutex);
+    if (state_->shutDown) return;  // the queue was run then, and later posts run inline
     state_->shutDown = true;
     // On a shared I/O thread a drain may be running: callbacks never run two at a time.
-    if (!io_->onIoThread()) state_->idle.wait(lock, [this] { return !state_->draining; });
+    if (!waitingWouldDeadlock()) state_->idle.wait(lock, [this] { return !state_->draining; });
     rest.swap(state_->queue);
   }
   for (auto& task : rest) runReporting(task, state_->onException);

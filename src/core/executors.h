@@ -87,7 +87,9 @@ class IoThreadExecutor final : public ShutdownExecutor {
 
  private:
   struct State;
-  std::shared_ptr<IoRuntime> io_;
+  // Weak: the I/O queue may hold handlers that own this executor (through a Future), and the client owns the
+  // runtime anyway until it has shut this executor down.
+  std::weak_ptr<IoRuntime> io_;
   std::shared_ptr<State> state_;
 };
 
