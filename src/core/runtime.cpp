@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -23,12 +24,8 @@ class AsioTimer final : public TimerHandle {
     auto timer = timer_.lock();
     if (!timer) return;
     // A live timer means a live context (the timer's wait handler is queued in it). asio timers are not
-    // thread-safe: from another thread the cancellation goes through the context's queue.
-    if (context_.get_executor().running_in_this_thread()) {
-      timer->cancel();
-      return;
-    }
-    boost::asio::post(context_, [weak = timer_] {
+    // thread-safe: dispatch cancels at once on the I/O thread, through the context's queue from elsewhere.
+    boost::asio::dispatch(context_, [weak = timer_] {
       if (auto t = weak.lock()) t->cancel();
     });
   }

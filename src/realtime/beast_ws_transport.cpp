@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -132,10 +133,9 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   }
 
   void send(std::string text) override {
-    // Already on the I/O thread (a kIoThread handler, a timer): queue it now, sparing a post per message.
-    if (io_.get_executor().running_in_this_thread()) return enqueue(std::move(text));
+    // dispatch: on the I/O thread (a kIoThread handler, a timer) it runs at once, sparing a post per message.
     auto self = this->shared_from_this();
-    asio::post(io_, [self, text = std::move(text)]() mutable { self->enqueue(std::move(text)); });
+    asio::dispatch(io_, [self, text = std::move(text)]() mutable { self->enqueue(std::move(text)); });
   }
 
   void close(int code, const std::string& reason) override {

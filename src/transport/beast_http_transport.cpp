@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -481,11 +482,8 @@ class BeastHttpTransport final : public HttpTransport {
       message.body() = std::move(request.body);
     }
     message.prepare_payload();
-    if (io.get_executor().running_in_this_thread()) {
-      pool_->submit(exchange);  // already on the I/O thread (a kIoThread callback, a retry timer): no post needed
-    } else {
-      asio::post(io, [pool = pool_, exchange] { pool->submit(exchange); });
-    }
+    // dispatch: on the I/O thread (a kIoThread callback, a retry timer) it submits at once, without a post.
+    asio::dispatch(io, [pool = pool_, exchange] { pool->submit(exchange); });
     std::weak_ptr<Exchange> weak = exchange;
     return [weak, executor = io.get_executor()] {
       // Once the exchange is gone (finished and released) there is nothing left to abort.
