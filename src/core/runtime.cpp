@@ -1,45 +1,18 @@
 #include "core/runtime.h"
+#include "core/timer_queue.h"
 
 #include <thread>
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 namespace nakama::internal {
-
-namespace {
-// The pending wait handler owns the asio timer (the usual asio ownership pattern), so no timer can
-// outlive the io_context; the handle only keeps weak references for cancel().
-class AsioTimer final : public TimerHandle {
- public:
-  AsioTimer(boost::asio::io_context& context, std::weak_ptr<boost::asio::steady_timer> timer,
-            std::shared_ptr<std::atomic<bool>> done)
-      : context_(context), timer_(std::move(timer)), done_(std::move(done)) {}
-
-  void cancel() override {
-    if (done_->exchange(true)) return;
-    auto timer = timer_.lock();
-    if (!timer) return;
-    // A live timer means a live context (the timer's wait handler is queued in it). asio timers are not
-    // thread-safe: dispatch cancels at once on the I/O thread, through the context's queue from elsewhere.
-    boost::asio::dispatch(context_, [weak = timer_] {
-      if (auto t = weak.lock()) t->cancel();
-    });
-  }
-
- private:
-  boost::asio::io_context& context_;
-  std::weak_ptr<boost::asio::steady_timer> timer_;
-  std::shared_ptr<std::atomic<bool>> done_;
-};
-}  // namespace
 
 struct IoRuntime::Loop {
   boost::asio::io_context context{1};
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{context.get_executor()};
+  TimerQueue timers{context};  // after the context: destroyed before it
   std::thread thread;
   std::thread::id threadId;
 };
@@ -71,16 +44,11 @@ void IoRuntime::post(std::function<void()> task) {
 }
 
 std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, std::function<void()> task) {
-  auto timer = std::make_shared<boost::asio::steady_timer>(loop_->context, delay);
-  auto done = std::make_shared<std::atomic<bool>>(false);
+  if (owner_) return loop_->timers.schedule(delay, std::move(task));
   // A shared handle's timers check its flag: a stopped client's timer must not fire on the shared thread.
-  timer->async_wait([timer, done, stopped = owner_ ? nullptr : stopped_,
-                     task = std::move(task)](const boost::system::error_code& error) {
-    if (error || done->exchange(true)) return;
-    if (stopped && stopped->load()) return;
-    task();
+  return loop_->timers.schedule(delay, [stopped = stopped_, task = std::move(task)] {
+    if (!stopped->load()) task();
   });
-  return std::make_shared<AsioTimer>(loop_->context, timer, done);
 }
 
 boost::asio::io_context& IoRuntime::context() { return loop_->context; }
@@ -96,10 +64,12 @@ void IoRuntime::stop() {
   loop_->context.stop();
   if (!loop_->thread.joinable()) return;
   if (onIoThread()) {
+    loop_->timers.close();
     loop_->thread.detach();
     return;
   }
   loop_->thread.join();
+  loop_->timers.close();
   // Run what is already queued (timer cancellations, aborted waits) so the handlers release what they
   // captured: a handler left in the queue would keep the request chain, and so this runtime, alive.
   loop_->context.restart();

@@ -160,6 +160,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handshake();
   void write();
   void read();
+  // Feeds the bytes already buffered to the parser (stops at the first incomplete element).
+  void parseBuffered(error_code& error);
   void readBody();
   void onResponse();
   void fail(const std::string& what, const error_code& error);
@@ -349,10 +351,28 @@ void Connection::read() {
           const auto limit = self->settings_->maxResponseBytes;
           const auto length = self->parser_->content_length();
           if (limit > 0 && length && *length > limit) return self->fail("", http::error::body_limit);
+          // The header's read usually brought the whole (small) answer: parsing it here spares a read
+          // operation, whose completion asio would queue as one more handler.
+          error_code parseError;
+          self->parseBuffered(parseError);
+          if (parseError)
+            return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, parseError);
           if (self->parser_->is_done()) return self->onResponse();
           self->readBody();
         });
   });
+}
+
+void Connection::parseBuffered(error_code& error) {
+  while (!parser_->is_done() && buffer_.size() > 0) {
+    const auto used = parser_->put(buffer_.data(), error);
+    buffer_.consume(used);
+    if (error == http::error::need_more) {  // a partial element: the read below completes it
+      error = {};
+      return;
+    }
+    if (error || used == 0) return;
+  }
 }
 
 void Connection::readBody() {

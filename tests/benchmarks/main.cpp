@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
     figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");
     figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
     figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
+    figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");
     figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
     figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
     figures.ratio("ratio_sdk_thread_rest_seq_rps", "sdk_thread_rest_seq_rps", "raw_rest_seq_rps");

@@ -1,6 +1,7 @@
 // The REST baseline: the same GET /v2/account through a minimal hand-written Boost.Beast client on one
-// thread (keep-alive connections where the server allows, one request in flight per connection, no decoding
-// of the body).
+// thread (keep-alive connections where the server allows, one request in flight per connection). The raw_rest_*
+// series do not decode the body; the raw_rest_json_* series parse it with nlohmann::json, the least any client
+// that uses the answer must do (the SDK also turns it into an Account).
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -10,6 +11,8 @@
 
 #include <iostream>
 #include <memory>
+
+#include <nlohmann/json.hpp>
 
 #include "bench.h"
 #include "platform.h"
@@ -26,8 +29,13 @@ using tcp = asio::ip::tcp;
 // server closed it ("Connection: close", as the test server does after each answer).
 struct Connection : std::enable_shared_from_this<Connection> {
   Connection(asio::io_context& io, const tcp::resolver::results_type& endpoints,
-             const http::request<http::empty_body>& request, int& remaining, int& failures)
-      : socket(io), endpoints(endpoints), request(request), remaining(remaining), failures(failures) {}
+             const http::request<http::empty_body>& request, bool parseJson, int& remaining, int& failures)
+      : socket(io),
+        endpoints(endpoints),
+        request(request),
+        parseJson(parseJson),
+        remaining(remaining),
+        failures(failures) {}
 
   void next() {
     if (remaining <= 0) return;
@@ -47,6 +55,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
       http::async_read(self->socket, self->buffer, self->response, [self](beast::error_code error, std::size_t) {
         if (error) return self->fail(error);
         if (self->response.result_int() != 200) ++self->failures;
+        if (self->parseJson && !nlohmann::json::parse(self->response.body(), nullptr, false).is_object())
+          ++self->failures;
         self->latencies.push_back(millis(Clock::now() - self->t0));
         if (!self->response.keep_alive()) {
           beast::error_code ignored;
@@ -66,6 +76,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
   tcp::socket socket;
   const tcp::resolver::results_type& endpoints;
   const http::request<http::empty_body>& request;
+  const bool parseJson;
   beast::flat_buffer buffer;
   http::response<http::string_body> response;
   Clock::time_point t0;
@@ -75,15 +86,15 @@ struct Connection : std::enable_shared_from_this<Connection> {
 };
 
 // Runs `total` requests over `connections` connections; returns the seconds taken.
-double run(const Settings& settings, const http::request<http::empty_body>& request, int total, int connections,
-           int& failures) {
+double run(const Settings& settings, const http::request<http::empty_body>& request, bool parseJson, int total,
+           int connections, int& failures) {
   asio::io_context io(1);
   tcp::resolver resolver(io);
   const auto endpoints = resolver.resolve(settings.options.host, std::to_string(settings.options.port));
   int remaining = total;
   std::vector<std::shared_ptr<Connection>> pool;
   for (int i = 0; i < connections; ++i) {
-    pool.push_back(std::make_shared<Connection>(io, endpoints, request, remaining, failures));
+    pool.push_back(std::make_shared<Connection>(io, endpoints, request, parseJson, remaining, failures));
   }
   const auto start = Clock::now();
   for (auto& connection : pool) connection->next();
@@ -93,7 +104,8 @@ double run(const Settings& settings, const http::request<http::empty_body>& requ
 }  // namespace
 
 void runRawRest(const Settings& settings, const std::string& token, Figures& figures) {
-  const char* names[] = {"raw_rest_seq_rps", "raw_rest_c16_rps", "raw_rest_cpu_us_per_call"};
+  const char* names[] = {"raw_rest_seq_rps",      "raw_rest_c16_rps",      "raw_rest_cpu_us_per_call",
+                         "raw_rest_json_seq_rps", "raw_rest_json_c16_rps", "raw_rest_json_cpu_us_per_call"};
   if (settings.options.ssl) {  // the baseline speaks plain HTTP only
     for (const char* name : names) figures.add(name, std::nullopt);
     return;
@@ -105,17 +117,20 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
   request.keep_alive(true);
 
   int failures = 0;
-  run(settings, request, 50, 16, failures);  // warm-up
-  const auto cpu0 = platform::processCpuSeconds();
-  const double seqSeconds = run(settings, request, settings.restCalls, 1, failures);
-  const double c16Seconds = run(settings, request, settings.restCalls, 16, failures);
-  const auto cpu1 = platform::processCpuSeconds();
+  run(settings, request, false, 50, 16, failures);  // warm-up
+  for (const bool parseJson : {false, true}) {
+    const auto cpu0 = platform::processCpuSeconds();
+    const double seqSeconds = run(settings, request, parseJson, settings.restCalls, 1, failures);
+    const double c16Seconds = run(settings, request, parseJson, settings.restCalls, 16, failures);
+    const auto cpu1 = platform::processCpuSeconds();
+    const int first = parseJson ? 3 : 0;
+    figures.add(names[first], settings.restCalls / seqSeconds);
+    figures.add(names[first + 1], settings.restCalls / c16Seconds);
+    figures.add(names[first + 2], cpu0 && cpu1
+                                      ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls))
+                                      : std::nullopt);
+  }
   if (failures > 0) std::cerr << "  " << failures << " raw REST calls failed\n";
-
-  figures.add(names[0], settings.restCalls / seqSeconds);
-  figures.add(names[1], settings.restCalls / c16Seconds);
-  figures.add(names[2],
-              cpu0 && cpu1 ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls)) : std::nullopt);
 }
 
 }  // namespace nakama::bench

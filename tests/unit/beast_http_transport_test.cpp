@@ -9,11 +9,13 @@
 #include <functional>
 #include <future>
 #include <list>
+#include <map>
 #include <mutex>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -40,6 +42,8 @@ class TinyHttpServer {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     bool closeAfter = false;  // close the connection after answering, without telling the client
+    // When set, the answer's bytes exactly as written, a short pause after each piece (status and body unused).
+    std::vector<std::string> rawPieces;
   };
   using Handler = std::function<Reply(const Request&)>;
 
@@ -98,6 +102,14 @@ class TinyHttpServer {
       if (error) break;
       Request request = parser.release();
       Reply reply = handler_(request);
+      if (!reply.rawPieces.empty()) {
+        for (const auto& piece : reply.rawPieces) {
+          asio::write(socket, asio::buffer(piece), error);
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (error) break;
+        continue;
+      }
       http::response<http::string_body> response{static_cast<http::status>(reply.status), 11};
       for (const auto& [name, value] : reply.headers) response.set(name, value);
       response.body() = std::move(reply.body);
@@ -362,6 +374,37 @@ TEST_F(BeastHttpTransportTest, LargeBodiesTravelWhole) {
   ASSERT_TRUE(result.ok()) << result.error();
   EXPECT_EQ(result->body.size(), big.size());
   EXPECT_TRUE(result->body == big);
+}
+
+// The header's read may bring all of the body, part of it, or none: each answer arrives in pieces that cut it
+// elsewhere (inside the body, inside a chunk header), and all share one kept-alive connection.
+TEST_F(BeastHttpTransportTest, AnswersSplitAnywhereArriveWhole) {
+  const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+  const std::map<std::string, std::vector<std::string>> answers = {
+      {"/whole", {head + "Content-Length: 11\r\n\r\n{\"a\":\"one\"}"}},
+      {"/split-body", {head + "Content-Length: 11\r\n\r\n{\"a\"", ":\"two\"}"}},
+      {"/header-only", {head + "Content-Length: 13\r\n\r\n", "{\"a\":\"three\"}"}},
+      {"/chunked", {head + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n", "7\r\n\"four\"}\r\n0\r", "\n\r\n"}},
+  };
+  TinyHttpServer server([&](const TinyHttpServer::Request& request) {
+    TinyHttpServer::Reply reply;
+    auto it = answers.find(std::string(request.target()));
+    if (it != answers.end()) reply.rawPieces = it->second;
+    return reply;
+  });
+  auto http = transport(server.url(), 1);
+  const std::vector<std::pair<std::string, std::string>> expected = {{"/whole", "{\"a\":\"one\"}"},
+                                                                     {"/split-body", "{\"a\":\"two\"}"},
+                                                                     {"/header-only", "{\"a\":\"three\"}"},
+                                                                     {"/chunked", "{\"a\":\"four\"}"},
+                                                                     {"/whole", "{\"a\":\"one\"}"}};
+  for (const auto& [target, body] : expected) {
+    auto result = send(*http, get(target))->wait();
+    ASSERT_TRUE(result.ok()) << target << ": " << result.error();
+    EXPECT_EQ(result->status, 200) << target;
+    EXPECT_EQ(result->body, body) << target;
+  }
+  EXPECT_EQ(server.connections(), 1);
 }
 
 TEST_F(BeastHttpTransportTest, ForwardsTheRequestAndLowerCasesResponseHeaders) {

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace nakama::internal {
+
+class TimerHandle;
+
+/// Every delayed call of one I/O thread (request timeouts, retry back-off, heartbeats) on a single asio
+/// timer, armed for the earliest one. Scheduling a call later than that one (a request timeout, nearly
+/// always) costs a map insertion, and cancelling one (an answered request) an erase: no asio timer per call,
+/// so no timerfd update and no cancelled-wait handler per request.
+///
+/// schedule() and cancellations may come from any thread; the asio timer is only touched on the I/O thread.
+/// The queue belongs to the I/O loop (it must be destroyed before the io_context and only used while it
+/// runs or is polled).
+class TimerQueue {
+ public:
+  explicit TimerQueue(boost::asio::io_context& context);
+  TimerQueue(const TimerQueue&) = delete;
+  TimerQueue& operator=(const TimerQueue&) = delete;
+
+  std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, std::function<void()> task);
+  /// Drops every pending call without running it, and those scheduled later (the I/O thread has stopped).
+  void close();
+
+  struct Entry;
+  using Clock = std::chrono::steady_clock;
+  using Key = std::pair<Clock::time_point, std::uint64_t>;  // deadline, then scheduling order
+
+  struct Pending {
+    std::mutex mutex;
+    std::map<Key, std::shared_ptr<Entry>> entries;
+    Clock::time_point armed = Clock::time_point::max();  // what the asio timer waits for (max: nothing)
+    std::uint64_t nextId = 0;
+    bool closed = false;
+  };
+
+ private:
+  void arm();  // I/O thread: waits for the earliest pending deadline
+  void expire(const boost::system::error_code& error);
+
+  boost::asio::io_context& context_;
+  boost::asio::steady_timer timer_;
+  std::shared_ptr<Pending> pending_;  // handles hold it weakly
+};
+
+}  // namespace nakama::internal
