@@ -1,5 +1,5 @@
 // The default WebSocket transport, on Boost.Beast, running on the SDK's I/O thread.
-// This is the only file that includes Beast.
+// With the stream layer under it (realtime/coalescing_stream.h), the only realtime code that includes Beast.
 
 #include <atomic>
 #include <deque>
@@ -27,6 +27,7 @@
 
 #include "core/log.h"
 #include "core/runtime.h"
+#include "realtime/coalescing_stream.h"
 #include "realtime/ws_transport.h"
 #include "transport/tls_stream.h"
 
@@ -115,7 +116,7 @@ std::optional<WsUrl> parseWsUrl(const std::string& url, std::string& error) {
 template <bool kSecure>
 class BeastWsTransport final : public WsTransport, public std::enable_shared_from_this<BeastWsTransport<kSecure>> {
  public:
-  using Stream = std::conditional_t<kSecure, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+  using Stream = CoalescingStream<std::conditional_t<kSecure, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>>;
 
   BeastWsTransport(asio::io_context& io, WsTransportConfig config)
       : io_(io),
@@ -186,6 +187,9 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
       return;
     }
     url_ = std::move(*parsed);
+    // Frames sent while received messages are still being handled leave together (the stream is ours: `this`
+    // outlives it).
+    ws_.next_layer().configure(this->shared_from_this(), [this] { return std::exchange(receivedSinceFlush_, 0) > 0; });
 
     ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
       request.set(beast::http::field::user_agent, "nakama-cpp-sdk");
@@ -228,7 +232,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
     if (closed_) return;
     auto self = this->shared_from_this();
     if constexpr (kSecure) {
-      auto& tls = ws_.next_layer();
+      auto& tls = ws_.next_layer().next_layer();
       if (!prepareTlsClientStream(tls, url_.host, config_.tls.verify, tlsReport_)) {
         return fail(WsFailure{std::nullopt, "could not connect to " + url_.name + ": could not set the TLS server name",
                               false});
@@ -295,6 +299,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
       std::string text = beast::buffers_to_string(self->incoming_.data());
       self->incoming_.consume(self->incoming_.size());
       if (self->finished_) return;
+      ++self->receivedSinceFlush_;
       if (!self->silenced() && self->handlers_.onMessage) self->handlers_.onMessage(std::move(text));
       self->readNext();
     });
@@ -401,7 +406,8 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::string dropReason_;  // why a write failed
   std::atomic<bool> closeRequested_{false};
-  bool peerClosed_ = false;  // the server's close frame arrived
+  std::size_t receivedSinceFlush_ = 0;  // messages read since the stream layer last asked
+  bool peerClosed_ = false;             // the server's close frame arrived
   bool writing_ = false;
   bool timedOut_ = false;
   bool opened_ = false;

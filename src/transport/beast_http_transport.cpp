@@ -19,7 +19,6 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -41,6 +40,9 @@ namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
+// A plain socket bound to the io_context's own executor: beast::tcp_stream's timeouts are not needed (HttpLayer
+// times requests out) and its bookkeeping, like a type-erased executor, costs on every operation.
+using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 
 // Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
 constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
@@ -147,7 +149,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void detach() { retired_ = true; }
 
  private:
-  beast::tcp_stream& socket() { return tls_ ? beast::get_lowest_layer(*tls_) : *plain_; }
+  Socket& socket() { return tls_ ? tls_->next_layer() : *plain_; }
   template <class F>
   void withStream(F&& f) {
     if (tls_) {
@@ -170,8 +172,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<const Settings> settings_;
   std::weak_ptr<Pool> pool_;
   tcp::resolver resolver_;
-  std::optional<beast::tcp_stream> plain_;
-  std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
+  std::optional<Socket> plain_;
+  std::optional<beast::ssl_stream<Socket>> tls_;
   beast::flat_buffer buffer_;
   std::optional<http::response_parser<http::string_body>> parser_;
   std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
@@ -292,11 +294,11 @@ void Connection::open(std::shared_ptr<Exchange> exchange) {
 }
 
 void Connection::connect(const tcp::resolver::results_type& endpoints) {
-  socket().async_connect(endpoints, [self = shared_from_this()](const error_code& error, const tcp::endpoint&) {
+  asio::async_connect(socket(), endpoints, [self = shared_from_this()](const error_code& error, const tcp::endpoint&) {
     if (self->closed_) return self->retire();
     if (error) return self->fail("could not connect to " + self->settings_->endpoint.hostHeader, error);
     error_code ignored;
-    self->socket().socket().set_option(tcp::no_delay(true), ignored);
+    self->socket().set_option(tcp::no_delay(true), ignored);
     if (self->tls_) return self->handshake();
     self->write();
   });
@@ -420,7 +422,7 @@ void Connection::fail(const std::string& what, const error_code& error) {
       exchange->retried = true;
       closed_ = true;
       error_code ignored;
-      socket().socket().close(ignored);
+      socket().close(ignored);
       pool->resendFresh(*this, exchange);
       return;
     }
@@ -441,7 +443,7 @@ void Connection::close() {
     closed_ = true;
     resolver_.cancel();
     error_code ignored;
-    socket().socket().close(ignored);
+    socket().close(ignored);
   }
   retire();
 }

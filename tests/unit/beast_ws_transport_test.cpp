@@ -1,6 +1,7 @@
 // The Boost.Beast WebSocket transport against a small Beast server on loopback (ephemeral port): the
 // transport's contract (ws_transport.h) on a real socket.
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -44,6 +46,8 @@ struct ServerLog {
   std::string target;
   std::string testHeader;
   std::optional<websocket::close_reason> clientClose;
+  std::vector<std::string> received;            // every text frame, in order
+  std::optional<error_code> serverCloseResult;  // how the closing handshake "close-me" started ended
 
   template <class Predicate>
   bool waitUntil(Predicate predicate) {
@@ -102,6 +106,10 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
         self->log_.changed.notify_all();
       }
       if (ec) return;
+      {
+        std::lock_guard<std::mutex> lock(self->log_.mutex);
+        self->log_.received.push_back(beast::buffers_to_string(self->buffer_.data()));
+      }
       self->handle(beast::buffers_to_string(self->buffer_.data()));
     });
   }
@@ -112,7 +120,13 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       websocket::close_reason frame;
       frame.code = 4001;
       frame.reason = "bye now";
-      ws_.async_close(frame, [self](error_code) {});
+      ws_.async_close(frame, [self](error_code ec) {
+        {
+          std::lock_guard<std::mutex> lock(self->log_.mutex);
+          self->log_.serverCloseResult = ec;
+        }
+        self->log_.changed.notify_all();
+      });
     } else if (message == "raw-close" || message == "raw-empty-close") {
       // A close frame written by hand, then the TCP connection dropped at once (as Nakama does), without
       // waiting for the client's answer.
@@ -296,6 +310,12 @@ TEST_F(BeastWsTransportTest, ServerCloseFrameReportsItsCodeAndReason) {
   EXPECT_EQ(events[1].kind, Event::kClose);
   EXPECT_EQ(events[1].code, 4001);
   EXPECT_EQ(events[1].text, "bye now");
+  // The client's answering close frame reached the server before the client shut the connection down.
+  ASSERT_TRUE(server.log().waitUntil([&] { return server.log().serverCloseResult.has_value(); }));
+  {
+    std::lock_guard<std::mutex> lock(server.log().mutex);
+    EXPECT_FALSE(*server.log().serverCloseResult) << server.log().serverCloseResult->message();
+  }
   waitUntilGone(transport);
   EXPECT_EQ(recorder_.events().size(), 2u);
 }
@@ -339,6 +359,70 @@ TEST_F(BeastWsTransportTest, DroppedConnectionReportsAbnormalClose) {
   EXPECT_EQ(events[1].code, 1006);
   waitUntilGone(transport);
   EXPECT_EQ(recorder_.events().size(), 2u);
+}
+
+// Frames sent together (from the I/O thread, as handlers send) leave in few socket writes: each must still
+// arrive whole and in order, whatever its size, and each echo come back.
+TEST_F(BeastWsTransportTest, ABurstOfSendsArrivesWholeAndInOrder) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = makeTransport();
+  transport->connect(url(server.port()), {}, recorder_.handlers());
+  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  std::vector<std::string> sent;
+  for (int i = 0; i < 300; ++i) sent.push_back(std::to_string(i) + ":" + std::string((i * 997) % 20000, 'a' + i % 26));
+  runtime_.post([&transport, sent] {
+    for (const auto& text : sent) transport->send(text);
+  });
+  auto events = recorder_.waitFor(1 + sent.size());
+  ASSERT_EQ(events.size(), 1 + sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(events[1 + i].kind, Event::kMessage);
+    EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
+  }
+  transport->close(1000, "");
+  waitUntilGone(transport);
+}
+
+// A close right behind a burst: the frames already handed to the socket layer reach the server, in order,
+// before the close frame does (close() drops those still queued in the transport).
+TEST_F(BeastWsTransportTest, CloseRightAfterABurstSendsTheWrittenFramesFirst) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = makeTransport();
+  transport->connect(url(server.port()), {}, recorder_.handlers());
+  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  runtime_.post([&transport] {
+    for (int i = 0; i < 50; ++i) transport->send("m" + std::to_string(i));
+    transport->close(1000, "after the burst");
+  });
+  ASSERT_TRUE(server.log().waitUntil([&] { return server.log().clientClose.has_value(); }));
+  {
+    std::lock_guard<std::mutex> lock(server.log().mutex);
+    EXPECT_EQ(server.log().clientClose->code, 1000);
+    const auto& received = server.log().received;
+    ASSERT_FALSE(received.empty());
+    for (std::size_t i = 0; i < received.size(); ++i) EXPECT_EQ(received[i], "m" + std::to_string(i));
+  }
+  waitUntilGone(transport);
+}
+
+// Sends after the server dropped the connection: the failed socket write ends the connection once, quietly.
+TEST_F(BeastWsTransportTest, SendsAfterADroppedConnectionEndItOnce) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = makeTransport();
+  transport->connect(url(server.port()), {}, recorder_.handlers());
+  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  transport->send("drop");
+  for (int i = 0; i < 200; ++i) {
+    transport->send(std::string(1000, 'x'));
+    if (i % 20 == 0) std::this_thread::sleep_for(1ms);
+  }
+  auto events = recorder_.waitFor(2);
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events.back().kind, Event::kClose);
+  EXPECT_EQ(events.back().code, 1006);
+  waitUntilGone(transport);
+  events = recorder_.events();
+  EXPECT_EQ(std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == Event::kClose; }), 1);
 }
 
 TEST_F(BeastWsTransportTest, RefusedUpgradeReportsTheHttpStatus) {
