@@ -71,9 +71,11 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
   auto op = std::make_shared<Operation>();
   const auto id = nextId_.fetch_add(1) + 1;
   std::weak_ptr<ClientCore> weakSelf = weak_from_this();
+  // The operation's name is only for a debug log line: not built unless that level is on.
+  std::string operation = logEnabled(LogLevel::kDebug) ? request.operation() : std::string();
   auto finish = runOnce(std::function<void(RestOutcome)>(
-      [weakSelf, id, operation = request.operation(), done = std::move(done)](RestOutcome outcome) {
-        if (outcome.error && logEnabled(LogLevel::kDebug))
+      [weakSelf, id, operation = std::move(operation), done = std::move(done)](RestOutcome outcome) {
+        if (outcome.error && !operation.empty() && logEnabled(LogLevel::kDebug))
           log(LogLevel::kDebug, operation + " failed: " + outcome.error->message);
         if (auto self = weakSelf.lock()) {
           std::lock_guard<std::mutex> lock(self->pendingMutex_);

@@ -238,29 +238,35 @@ void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
   }
   auto next = next_;
   auto sessions = sessions_;
-  sessions_->acquireToken([next, sessions, request, op, done](Result<std::string> token) mutable {
+  sessions_->acquireToken([next, sessions, request = std::move(request), op = std::move(op),
+                           done = std::move(done)](Result<std::string> token) mutable {
     if (!token.ok()) {
       done(RestOutcome{std::nullopt, token.error()});
       return;
     }
     request.authorization = "Bearer " + *token;
-    next->send(request, op, [next, sessions, request, op, done, rejected = *token](RestOutcome outcome) mutable {
-      if (!isUnauthenticated(outcome) || op->cancelled()) {
-        done(std::move(outcome));
-        return;
-      }
-      sessions->recoverFromRejection(rejected, [next, request, op, done](Result<std::string> fresh) mutable {
-        if (!fresh.ok()) {
-          done(RestOutcome{std::nullopt, fresh.error()});
-          return;
-        }
-        request.authorization = "Bearer " + *fresh;
-        next->send(request, op, [done](RestOutcome retried) mutable {
-          if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
-          done(std::move(retried));
-        });
-      });
-    });
+    // The request is kept for the one repeat a rejected token calls for: a copy goes down the pipeline.
+    RestRequest attempt = request;
+    next->send(std::move(attempt), op,
+               [next, sessions, request = std::move(request), op, done = std::move(done),
+                rejected = std::move(*token)](RestOutcome outcome) mutable {
+                 if (!isUnauthenticated(outcome) || op->cancelled()) {
+                   done(std::move(outcome));
+                   return;
+                 }
+                 sessions->recoverFromRejection(rejected, [next, request = std::move(request), op,
+                                                           done = std::move(done)](Result<std::string> fresh) mutable {
+                   if (!fresh.ok()) {
+                     done(RestOutcome{std::nullopt, fresh.error()});
+                     return;
+                   }
+                   request.authorization = "Bearer " + *fresh;
+                   next->send(std::move(request), op, [done = std::move(done)](RestOutcome retried) mutable {
+                     if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
+                     done(std::move(retried));
+                   });
+                 });
+               });
   });
 }
 

@@ -72,7 +72,7 @@ void SessionManager::acquireToken(TokenCallback done) {
   }
   if (!wantsRefresh) {
     // Not refreshable: send the token anyway and let the server decide (its clock is the one that counts).
-    done(token);
+    done(std::move(token));
     return;
   }
   startSharedRefresh([done, token](Result<Session> refreshed) {
