@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include <boost/asio/async_result.hpp>
@@ -39,7 +40,8 @@ class CoalescingStream {
   static constexpr std::size_t kFlushBytes = 64 * 1024;
   static constexpr std::size_t kHighWater = 256 * 1024;
 
-  template <class... Args>
+  // Builds the layer below from `args` (never taken for a copy or a move of this layer).
+  template <class... Args, class = std::enable_if_t<std::is_constructible_v<Next, Args&&...>>>
   explicit CoalescingStream(Args&&... args) : next_(std::forward<Args>(args)...) {}
 
   /// `owner` (the object that owns this stream) is kept alive by every pending socket write and flush;
