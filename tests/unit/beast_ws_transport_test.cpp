@@ -265,6 +265,15 @@ class BeastWsTransportTest : public ::testing::Test {
 
   static std::string url(int port) { return "ws://127.0.0.1:" + std::to_string(port) + "/ws?token=secret&lang=en"; }
 
+  /// A transport connected to `server` (its open event recorded), or null when it did not open.
+  std::shared_ptr<internal::WsTransport> openedTransport(TestWsServer& server) {
+    auto transport = makeTransport();
+    transport->connect(url(server.port()), {}, recorder_.handlers());
+    const auto events = recorder_.waitFor(1);
+    if (events.empty() || events[0].kind != Event::kOpen) return nullptr;
+    return transport;
+  }
+
   /// Drops the test's reference and waits until the transport's pending operations have all ended.
   static void waitUntilGone(std::shared_ptr<internal::WsTransport>& transport) {
     std::weak_ptr<internal::WsTransport> weak = transport;
@@ -301,9 +310,8 @@ TEST_F(BeastWsTransportTest, OpensSendsTheRequestAndEchoes) {
 
 TEST_F(BeastWsTransportTest, ServerCloseFrameReportsItsCodeAndReason) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   transport->send("close-me");
   auto events = recorder_.waitFor(2);
   ASSERT_EQ(events.size(), 2u);
@@ -322,9 +330,8 @@ TEST_F(BeastWsTransportTest, ServerCloseFrameReportsItsCodeAndReason) {
 
 TEST_F(BeastWsTransportTest, CloseFrameFollowedByADroppedConnectionStillReportsItsCode) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   transport->send("raw-close");
   auto events = recorder_.waitFor(2);
   ASSERT_EQ(events.size(), 2u);
@@ -336,9 +343,8 @@ TEST_F(BeastWsTransportTest, CloseFrameFollowedByADroppedConnectionStillReportsI
 
 TEST_F(BeastWsTransportTest, EmptyCloseFrameReportsNoStatus) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   transport->send("raw-empty-close");
   auto events = recorder_.waitFor(2);
   ASSERT_EQ(events.size(), 2u);
@@ -349,9 +355,8 @@ TEST_F(BeastWsTransportTest, EmptyCloseFrameReportsNoStatus) {
 
 TEST_F(BeastWsTransportTest, DroppedConnectionReportsAbnormalClose) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   transport->send("drop");
   auto events = recorder_.waitFor(2);
   ASSERT_EQ(events.size(), 2u);
@@ -365,9 +370,8 @@ TEST_F(BeastWsTransportTest, DroppedConnectionReportsAbnormalClose) {
 // arrive whole and in order, whatever its size, and each echo come back.
 TEST_F(BeastWsTransportTest, ABurstOfSendsArrivesWholeAndInOrder) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   std::vector<std::string> sent;
   for (int i = 0; i < 300; ++i) sent.push_back(std::to_string(i) + ":" + std::string((i * 997) % 20000, 'a' + i % 26));
   runtime_.post([&transport, sent] {
@@ -387,9 +391,8 @@ TEST_F(BeastWsTransportTest, ABurstOfSendsArrivesWholeAndInOrder) {
 // before the close frame does (close() drops those still queued in the transport).
 TEST_F(BeastWsTransportTest, CloseRightAfterABurstSendsTheWrittenFramesFirst) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   runtime_.post([&transport] {
     for (int i = 0; i < 50; ++i) transport->send("m" + std::to_string(i));
     transport->close(1000, "after the burst");
@@ -408,9 +411,8 @@ TEST_F(BeastWsTransportTest, CloseRightAfterABurstSendsTheWrittenFramesFirst) {
 // Sends after the server dropped the connection: the failed socket write ends the connection once, quietly.
 TEST_F(BeastWsTransportTest, SendsAfterADroppedConnectionEndItOnce) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   transport->send("drop");
   for (int i = 0; i < 200; ++i) {
     transport->send(std::string(1000, 'x'));
@@ -536,9 +538,8 @@ TEST_F(BeastWsTransportTest, CloseWhileConnectingReportsNothing) {
 
 TEST_F(BeastWsTransportTest, CarriesFramesLargerThanBeastsDefaultLimit) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
-  auto transport = makeTransport();
-  transport->connect(url(server.port()), {}, recorder_.handlers());
-  ASSERT_EQ(recorder_.waitFor(1)[0].kind, Event::kOpen);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
   std::string large(20 * 1024 * 1024, 'x');  // Beast's default read limit is 16 MiB
   for (std::size_t i = 0; i < large.size(); i += 4096) large[i] = static_cast<char>('a' + (i / 4096) % 26);
   transport->send(large);
