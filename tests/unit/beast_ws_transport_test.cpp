@@ -59,7 +59,7 @@ struct ServerLog {
 // One server connection. It reads the upgrade request itself (to log it, or to refuse it), then echoes
 // text frames, except for a few commands: "close-me" (close frame 4001 "bye now"), "raw-close" (close frame
 // 4002 "gone", then TCP close), "raw-empty-close" (close frame without a code, then TCP close), "drop" (TCP
-// close without a close frame), "burst" (20 frames "burst-0".."burst-19").
+// close without a close frame), "burst" (20 frames "burst-0".."burst-19"), "stall" (reads nothing for 300 ms).
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
   ServerSession(tcp::socket socket, bool refuse, ServerLog& log) : ws_(std::move(socket)), refuse_(refuse), log_(log) {}
@@ -138,6 +138,9 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     } else if (message == "drop") {
       error_code ignored;
       ws_.next_layer().close(ignored);
+    } else if (message == "stall") {
+      std::this_thread::sleep_for(300ms);  // reads nothing meanwhile: the client's socket buffers fill up
+      read();
     } else if (message == "burst") {
       for (int i = 0; i < 20; ++i) pending_.push_back("burst-" + std::to_string(i));
       writeNext();
@@ -383,6 +386,26 @@ TEST_F(BeastWsTransportTest, ABurstOfSendsArrivesWholeAndInOrder) {
     EXPECT_EQ(events[1 + i].kind, Event::kMessage);
     EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
   }
+  transport->close(1000, "");
+  waitUntilGone(transport);
+}
+
+// A server that stops reading while the client sends 6 MB: the client's buffer stops growing at its limit
+// (the writes wait for the socket), and once the server reads again every frame arrives, in order.
+TEST_F(BeastWsTransportTest, ASlowReaderHoldsTheSenderBackWithoutLosingFrames) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
+  transport->send("stall");
+  std::vector<std::string> sent;
+  for (int i = 0; i < 200; ++i) sent.push_back(std::to_string(i) + std::string(30 * 1024, 'a' + i % 26));
+  runtime_.post([&transport, sent] {
+    for (const auto& text : sent) transport->send(text);
+  });
+  auto events = recorder_.waitFor(1 + sent.size());
+  ASSERT_EQ(events.size(), 1 + sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i)
+    EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
   transport->close(1000, "");
   waitUntilGone(transport);
 }
