@@ -63,7 +63,7 @@ class CoalescingStream {
   template <class ConstBuffers, class Token>
   auto async_write_some(const ConstBuffers& buffers, Token&& token) {
     return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
-        [this](auto handler, const ConstBuffers& data) { write(std::move(handler), data); }, token, buffers);
+        [this](auto handler, const ConstBuffers& data) { this->write(std::move(handler), data); }, token, buffers);
   }
 
   /// Sends what is buffered now, then runs `then` once every byte has gone to the socket.
