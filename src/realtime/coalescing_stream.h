@@ -122,13 +122,12 @@ class CoalescingStream {
                                if (ec) {
                                  error_ = ec;
                                  pending_.clear();
-                               } else if (!pending_.empty() && !flushScheduled_) {
-                                 scheduleFlush();
                                }
                                if (waiting_) std::exchange(waiting_, nullptr)();
-                               if (flushed_) {
-                                 if (!flushing_ && !pending_.empty() && !error_) flush();
-                                 if (!flushing_) std::exchange(flushed_, nullptr)();
+                               if (flushed_) {  // a teardown waits: what is left goes now
+                                 whenFlushed(std::exchange(flushed_, nullptr));
+                               } else if (!flushing_ && !pending_.empty() && !error_ && !flushScheduled_) {
+                                 scheduleFlush();
                                }
                              });
   }

@@ -167,6 +167,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void readBody();
   void onResponse();
   void fail(const std::string& what, const error_code& error);
+  void readFailed(const error_code& error) {
+    fail("could not read the answer from " + settings_->endpoint.hostHeader, error);
+  }
   void retire();
 
   std::shared_ptr<const Settings> settings_;
@@ -346,22 +349,22 @@ void Connection::read() {
   // The header first: Beast (1.74) limits chunked bodies, but does not hold a Content-Length to the limit: checked
   // here.
   withStream([this](auto& stream) {
-    http::async_read_header(
-        stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
-          if (self->closed_) return self->retire();
-          if (error) return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, error);
-          const auto limit = self->settings_->maxResponseBytes;
-          const auto length = self->parser_->content_length();
-          if (limit > 0 && length && *length > limit) return self->fail("", http::error::body_limit);
-          // The header's read usually brought the whole (small) answer: parsing it here spares a read
-          // operation, whose completion asio would queue as one more handler.
-          error_code parseError;
-          self->parseBuffered(parseError);
-          if (parseError)
-            return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, parseError);
-          if (self->parser_->is_done()) return self->onResponse();
-          self->readBody();
-        });
+    http::async_read_header(stream, buffer_, *parser_,
+                            [self = shared_from_this()](const error_code& error, std::size_t) {
+                              if (self->closed_) return self->retire();
+                              if (error) return self->readFailed(error);
+                              const auto limit = self->settings_->maxResponseBytes;
+                              const auto length = self->parser_->content_length();
+                              if (limit > 0 && length && *length > limit)
+                                return self->fail("", http::error::body_limit);
+                              // The header's read usually brought the whole (small) answer: parsing it here spares a
+                              // read operation, whose completion asio would queue as one more handler.
+                              error_code parseError;
+                              self->parseBuffered(parseError);
+                              if (parseError) return self->readFailed(parseError);
+                              if (self->parser_->is_done()) return self->onResponse();
+                              self->readBody();
+                            });
   });
 }
 
@@ -381,7 +384,7 @@ void Connection::readBody() {
   withStream([this](auto& stream) {
     http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
       if (self->closed_) return self->retire();
-      if (error) return self->fail("could not read the answer from " + self->settings_->endpoint.hostHeader, error);
+      if (error) return self->readFailed(error);
       self->onResponse();
     });
   });

@@ -268,6 +268,21 @@ class BeastWsTransportTest : public ::testing::Test {
 
   static std::string url(int port) { return "ws://127.0.0.1:" + std::to_string(port) + "/ws?token=secret&lang=en"; }
 
+  /// Sends `sent` in one go from the I/O thread (as handlers do, so the frames are written together), then
+  /// expects each echo, whole and in order, after the open event.
+  void sendFromTheIoThreadAndExpectEchoes(const std::shared_ptr<internal::WsTransport>& transport,
+                                          const std::vector<std::string>& sent) {
+    runtime_.post([transport, sent] {
+      for (const auto& text : sent) transport->send(text);
+    });
+    auto events = recorder_.waitFor(1 + sent.size());
+    ASSERT_EQ(events.size(), 1 + sent.size());
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+      EXPECT_EQ(events[1 + i].kind, Event::kMessage);
+      EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
+    }
+  }
+
   /// A transport connected to `server` (its open event recorded), or null when it did not open.
   std::shared_ptr<internal::WsTransport> openedTransport(TestWsServer& server) {
     auto transport = makeTransport();
@@ -377,15 +392,7 @@ TEST_F(BeastWsTransportTest, ABurstOfSendsArrivesWholeAndInOrder) {
   ASSERT_TRUE(transport);
   std::vector<std::string> sent;
   for (int i = 0; i < 300; ++i) sent.push_back(std::to_string(i) + ":" + std::string((i * 997) % 20000, 'a' + i % 26));
-  runtime_.post([&transport, sent] {
-    for (const auto& text : sent) transport->send(text);
-  });
-  auto events = recorder_.waitFor(1 + sent.size());
-  ASSERT_EQ(events.size(), 1 + sent.size());
-  for (std::size_t i = 0; i < sent.size(); ++i) {
-    EXPECT_EQ(events[1 + i].kind, Event::kMessage);
-    EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
-  }
+  sendFromTheIoThreadAndExpectEchoes(transport, sent);
   transport->close(1000, "");
   waitUntilGone(transport);
 }
@@ -399,13 +406,7 @@ TEST_F(BeastWsTransportTest, ASlowReaderHoldsTheSenderBackWithoutLosingFrames) {
   transport->send("stall");
   std::vector<std::string> sent;
   for (int i = 0; i < 200; ++i) sent.push_back(std::to_string(i) + std::string(30 * 1024, 'a' + i % 26));
-  runtime_.post([&transport, sent] {
-    for (const auto& text : sent) transport->send(text);
-  });
-  auto events = recorder_.waitFor(1 + sent.size());
-  ASSERT_EQ(events.size(), 1 + sent.size());
-  for (std::size_t i = 0; i < sent.size(); ++i)
-    EXPECT_TRUE(events[1 + i].text == sent[i]) << "echo " << i << " differs";
+  sendFromTheIoThreadAndExpectEchoes(transport, sent);
   transport->close(1000, "");
   waitUntilGone(transport);
 }
