@@ -23,6 +23,7 @@ struct Settings {
   int restCalls = 2000;             ///< per REST series (sequential, 16 in flight), SDK and raw alike
   int rtMessages = 20000;           ///< echoed match-data messages per realtime series
   int users = 1000;                 ///< N for the users_N figures
+  int rounds = 3;                   ///< REST and realtime series are repeated, SDK and raw taking turns
   std::optional<std::string> json;  ///< --json FILE
 };
 
@@ -42,6 +43,29 @@ class Figures {
     add(name, x && y && *y > 0 ? std::optional<double>(*x / *y) : std::nullopt);
   }
   const std::vector<std::pair<std::string, std::optional<double>>>& items() const { return items_; }
+
+  /// The figures of `rounds` (each holding the same names in the same order), each the median of its values:
+  /// one noisy round on a shared machine then moves no figure.
+  static Figures median(const std::vector<Figures>& rounds) {
+    Figures out;
+    if (rounds.empty()) return out;
+    for (const auto& [name, first] : rounds.front().items()) {
+      std::vector<double> values;
+      for (const auto& round : rounds) {
+        if (auto value = round.get(name)) values.push_back(*value);
+      }
+      if (values.empty()) {
+        out.add(name, std::nullopt);
+        continue;
+      }
+      std::sort(values.begin(), values.end());
+      const std::size_t mid = values.size() / 2;
+      out.add(name, values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2);
+    }
+    return out;
+  }
+  /// Appends every figure of `other`.
+  void append(const Figures& other) { items_.insert(items_.end(), other.items_.begin(), other.items_.end()); }
 
  private:
   std::vector<std::pair<std::string, std::optional<double>>> items_;

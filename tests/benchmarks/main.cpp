@@ -32,10 +32,12 @@ using namespace nakama::bench;
 namespace asio = boost::asio;
 
 [[noreturn]] void usage(int code) {
-  std::cerr << "usage: nakama-bench [--quick] [--users N] [--rest-calls N] [--rt-messages N] [--json FILE]\n"
-               "                    [--server-binary PATH] [--in-process]\n"
-               "  --quick     tiny counts (a smoke test; the figures mean little)\n"
-               "  --users N   N clients with a connected socket on one shared Runtime (default 1000; 5000 works)\n";
+  std::cerr << "usage: nakama-bench [--quick] [--users N] [--rest-calls N] [--rt-messages N] [--rounds N]\n"
+               "                    [--json FILE] [--server-binary PATH] [--in-process]\n"
+               "  --quick     tiny counts, one round (a smoke test; the figures mean little)\n"
+               "  --users N   N clients with a connected socket on one shared Runtime (default 1000; 5000 works)\n"
+               "  --rounds N  REST and realtime series run N times, SDK and raw taking turns; each figure is the\n"
+               "              median of its N values (default 3)\n";
   std::exit(code);
 }
 
@@ -69,6 +71,22 @@ std::string deviceToken(const ClientOptions& options, const std::string& prefix)
   auto session = client.authenticateDevice(prefix + std::to_string(std::random_device{}())).get();
   if (!session.ok()) throw std::runtime_error("authentication failed: " + session.error().toString());
   return session->token();
+}
+
+// SDK / raw of one round: both measured back to back under the same load.
+void addRatios(Figures& figures) {
+  figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");
+  figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
+  figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
+  figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");
+  figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
+  figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
+  figures.ratio("ratio_sdk_thread_rest_seq_rps", "sdk_thread_rest_seq_rps", "raw_rest_seq_rps");
+  figures.ratio("ratio_sdk_thread_rest_c16_rps", "sdk_thread_rest_c16_rps", "raw_rest_c16_rps");
+  figures.ratio("ratio_sdk_thread_rest_cpu_us_per_call", "sdk_thread_rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
+  figures.ratio("ratio_sdk_thread_rt_echo_w32_msgs_per_s", "sdk_thread_rt_echo_w32_msgs_per_s",
+                "raw_rt_echo_w32_msgs_per_s");
+  figures.ratio("ratio_sdk_thread_rt_cpu_us_per_msg", "sdk_thread_rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
 }
 
 void print(const Figures& figures, const std::optional<std::string>& jsonPath) {
@@ -107,6 +125,9 @@ int main(int argc, char** argv) {
         settings.restCalls = 40;
         settings.rtMessages = 200;
         settings.users = 10;
+        settings.rounds = 1;
+      } else if (arg == "--rounds") {
+        settings.rounds = std::stoi(value());
       } else if (arg == "--users") {
         settings.users = std::stoi(value());
       } else if (arg == "--rest-calls") {
@@ -128,7 +149,7 @@ int main(int argc, char** argv) {
       usage(2);
     }
   }
-  if (settings.restCalls < 1 || settings.rtMessages < 32 || settings.users < 1) usage(2);
+  if (settings.restCalls < 1 || settings.rtMessages < 32 || settings.users < 1 || settings.rounds < 1) usage(2);
   platform::raiseFileLimit();
 
   std::unique_ptr<testserver::TestServer> server;
@@ -161,30 +182,29 @@ int main(int argc, char** argv) {
   }
 
   try {
+    // Each round measures the SDK and its raw baseline back to back, so that both see the same load on the machine.
+    const std::string restToken = deviceToken(options, "bench-raw-rest-");
+    const std::string rtTokenA = deviceToken(options, "bench-raw-rt-a-");
+    const std::string rtTokenB = deviceToken(options, "bench-raw-rt-b-");
+    std::vector<Figures> rounds;
+    for (int round = 1; round <= settings.rounds; ++round) {
+      Figures figures;
+      std::cerr << "round " << round << " of " << settings.rounds << ": REST through the SDK...\n";
+      runSdkRest(settings, figures);
+      std::cerr << "round " << round << ": REST through a raw Beast client...\n";
+      runRawRest(settings, restToken, figures);
+      std::cerr << "round " << round << ": realtime through the SDK...\n";
+      runSdkRealtime(settings, figures);
+      std::cerr << "round " << round << ": realtime through bare websocketpp...\n";
+      runRawRealtime(settings, rtTokenA, rtTokenB, figures);
+      addRatios(figures);
+      rounds.push_back(std::move(figures));
+    }
     Figures figures;
-    std::cerr << "REST through the SDK...\n";
-    runSdkRest(settings, figures);
-    std::cerr << "REST through a raw Beast client...\n";
-    runRawRest(settings, deviceToken(options, "bench-raw-rest-"), figures);
-    std::cerr << "realtime through the SDK...\n";
-    runSdkRealtime(settings, figures);
-    std::cerr << "realtime through bare websocketpp...\n";
-    runRawRealtime(settings, deviceToken(options, "bench-raw-rt-a-"), deviceToken(options, "bench-raw-rt-b-"), figures);
+    figures.add("rounds", settings.rounds);
+    figures.append(Figures::median(rounds));  // the ratios too: each the median of the rounds' ratios
     std::cerr << settings.users << " users on one shared Runtime...\n";
     runUsers(settings, figures);
-    figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");
-    figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
-    figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
-    figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");
-    figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
-    figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
-    figures.ratio("ratio_sdk_thread_rest_seq_rps", "sdk_thread_rest_seq_rps", "raw_rest_seq_rps");
-    figures.ratio("ratio_sdk_thread_rest_c16_rps", "sdk_thread_rest_c16_rps", "raw_rest_c16_rps");
-    figures.ratio("ratio_sdk_thread_rest_cpu_us_per_call", "sdk_thread_rest_cpu_us_per_call",
-                  "raw_rest_cpu_us_per_call");
-    figures.ratio("ratio_sdk_thread_rt_echo_w32_msgs_per_s", "sdk_thread_rt_echo_w32_msgs_per_s",
-                  "raw_rt_echo_w32_msgs_per_s");
-    figures.ratio("ratio_sdk_thread_rt_cpu_us_per_msg", "sdk_thread_rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
     print(figures, settings.json);
   } catch (const std::exception& e) {
     std::cerr << "nakama-bench: " << e.what() << '\n';
