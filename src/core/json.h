@@ -94,7 +94,7 @@ void decodeValue(const Json& v, std::map<std::string, T>& out) {
 /// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched.
 template <class T>
 void read(const Json& j, const char* key, T& out) {
-  auto it = j.find(key);
+  auto it = j.find(std::string_view(key));  // the key's length is measured once, not at every comparison
   if (it == j.end() || it->is_null()) return;
   try {
     decodeValue(*it, out);

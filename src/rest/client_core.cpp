@@ -106,7 +106,7 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
   }
   bindCancel([op] { op->cancel(); });
   try {
-    pipeline_->send(std::move(request), op, finish);
+    pipeline_->send(std::make_shared<RestRequest>(std::move(request)), op, finish);
   } catch (const std::exception& e) {
     // The pipeline reports failures through `finish`; an exception here is a bug, still answered.
     finish(RestOutcome{std::nullopt,

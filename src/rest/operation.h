@@ -8,8 +8,9 @@
 
 namespace nakama::internal {
 
-/// The cancellation state of one request across its attempts: whatever is in flight right now
-/// (an HTTP exchange, a back-off timer, a refresh wait) registers how to abort it.
+/// The cancellation state of one request across its attempts (or of one HTTP exchange): whatever is in flight
+/// right now (an HTTP exchange, a back-off timer, a refresh wait) registers how to abort it, and cancel() runs
+/// that once, also when the abort is registered after the cancellation.
 class Operation {
  public:
   void setAbort(std::function<void()> abort) {

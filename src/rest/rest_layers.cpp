@@ -1,8 +1,10 @@
 #include "rest/rest_layers.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <mutex>
 
 #include "core/json.h"
 #include "core/log.h"
@@ -71,21 +73,41 @@ HttpLayer::HttpLayer(std::shared_ptr<HttpTransport> transport, std::shared_ptr<I
                      std::chrono::milliseconds defaultTimeout)
     : transport_(std::move(transport)), runtime_(std::move(runtime)), defaultTimeout_(defaultTimeout) {}
 
-void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
-  if (auto invalid = checkRequestText(request)) {  // answered without I/O (and not retried)
+namespace {
+// One HTTP exchange, answered once: by the transport or by the timeout, whichever comes first.
+struct HttpAttempt {
+  explicit HttpAttempt(OutcomeCallback done) : done(std::move(done)) {}
+
+  /// False when the attempt was already answered.
+  bool answer(RestOutcome outcome) {
+    if (answered.exchange(true)) return false;
+    auto callback = std::move(done);
+    callback(std::move(outcome));
+    return true;
+  }
+
+  OutcomeCallback done;
+  std::atomic<bool> answered{false};
+  // Holds the transport's abort function, which arrives when send() returns: possibly after the timeout fired.
+  Operation exchange;
+  std::shared_ptr<TimerHandle> timer;
+};
+}  // namespace
+
+void HttpLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  if (auto invalid = checkRequestText(*request)) {  // answered without I/O (and not retried)
     done(RestOutcome{std::nullopt, std::move(*invalid)});
     return;
   }
   HttpRequest http;
-  http.method = request.method;
-  http.target = request.path + request.query.encode();
-  http.headers.emplace_back("Accept", "application/json");
-  if (!request.authorization.empty()) http.headers.emplace_back("Authorization", request.authorization);
-  if (request.body) {
-    http.body = *request.body;
+  http.method = request->method;
+  http.target = request->query.empty() ? request->path : request->path + request->query.encode();
+  http.authorization = request->authorization;
+  if (request->body) {
+    http.body = *request->body;
     http.hasBody = true;
-  } else if (request.json) {
-    auto encoded = encodeBody(*request.json, "the request body of " + request.operation());
+  } else if (request->json) {
+    auto encoded = encodeBody(*request->json, "the request body of " + request->operation());
     if (!encoded.ok()) {  // not valid UTF-8: the caller's mistake, answered without I/O (and not retried)
       done(RestOutcome{std::nullopt, encoded.error()});
       return;
@@ -94,32 +116,31 @@ void HttpLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
     http.hasBody = true;
   }
 
-  auto finish = runOnce<RestOutcome>(std::move(done));
-  const auto timeout = request.options.timeout.value_or(defaultTimeout_);
-  auto abortHttp = std::make_shared<AbortFn>();
-  auto timer = runtime_->schedule(timeout, [finish, abortHttp, timeout] {
-    finish(RestOutcome{std::nullopt,
-                       Error{ErrorKind::kTimeout, "no answer within " + std::to_string(timeout.count()) + " ms"}});
-    if (*abortHttp) (*abortHttp)();
+  auto attempt = std::make_shared<HttpAttempt>(std::move(done));
+  const auto timeout = request->options.timeout.value_or(defaultTimeout_);
+  attempt->timer = runtime_->schedule(timeout, [attempt, timeout] {
+    const bool answered = attempt->answer(RestOutcome{
+        std::nullopt, Error{ErrorKind::kTimeout, "no answer within " + std::to_string(timeout.count()) + " ms"}});
+    if (answered) attempt->exchange.cancel();
   });
-  // Register the abort before sending and clear it on completion: a finished attempt must not keep its
-  // callbacks alive through the Operation (they reference the attempt state, which owns the Operation).
-  op->setAbort([abortHttp, timer] {
-    timer->cancel();
-    if (*abortHttp) (*abortHttp)();
+  // Registered before sending and cleared on completion: a finished attempt must not keep its callbacks alive
+  // through the Operation (they reference the retry layer's state, which owns the Operation).
+  op->setAbort([attempt] {
+    attempt->timer->cancel();
+    attempt->exchange.cancel();
   });
-  *abortHttp = transport_->send(std::move(http), [finish, timer, op](Result<HttpResponse> result) {
+  attempt->exchange.setAbort(transport_->send(std::move(http), [attempt, op](Result<HttpResponse> result) {
     op->setAbort(nullptr);
-    timer->cancel();
+    attempt->timer->cancel();
     if (!result.ok()) {
-      finish(RestOutcome{std::nullopt, result.error()});
+      attempt->answer(RestOutcome{std::nullopt, result.error()});
       return;
     }
     RestOutcome outcome;
     if (result->status < 200 || result->status >= 300) outcome.error = errorFromHttpResponse(*result);
     outcome.response = std::move(result).value();
-    finish(std::move(outcome));
-  });
+    attempt->answer(std::move(outcome));
+  }));
 }
 
 std::chrono::milliseconds backoffDelay(const RetryPolicy& policy, int attempt) {
@@ -132,9 +153,9 @@ std::chrono::milliseconds backoffDelay(const RetryPolicy& policy, int attempt) {
 
 std::optional<std::chrono::milliseconds> parseRetryAfter(const std::optional<HttpResponse>& response) {
   if (!response) return std::nullopt;
-  auto it = response->headers.find("retry-after");
-  if (it == response->headers.end() || it->second.empty()) return std::nullopt;
-  const std::string& text = it->second;
+  const auto value = response->header("retry-after");
+  if (!value || value->empty()) return std::nullopt;
+  const std::string& text = *value;
   if (!std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) return std::nullopt;
   // Long digit strings would overflow: anything beyond a billion seconds is as good as forever.
   if (text.size() > 9) return std::chrono::milliseconds(std::int64_t{999999999} * 1000);
@@ -142,7 +163,7 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const std::optional<Htt
 }
 
 struct RetryLayer::Attempt {
-  RestRequest request;
+  RestRequestPtr request;
   std::shared_ptr<Operation> op;
   OutcomeCallback done;
   RetryPolicy policy;
@@ -158,10 +179,12 @@ RetryLayer::RetryLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<IoRuntim
       defaultPolicy_(defaultPolicy),
       onRetry_(std::move(onRetry)) {}
 
-void RetryLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+void RetryLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) {
   auto state = std::make_shared<Attempt>();
-  state->policy = request.options.retry.value_or(defaultPolicy_);
-  state->idempotent = request.options.idempotent.value_or(isIdempotent(request.method, request.path));
+  state->policy = request->options.retry.value_or(defaultPolicy_);
+  // Whether a repeat is safe only matters when one may happen.
+  state->idempotent = state->policy.maxAttempts > 1 &&
+                      request->options.idempotent.value_or(isIdempotent(request->method, request->path));
   state->request = std::move(request);
   state->op = std::move(op);
   state->done = std::move(done);
@@ -192,7 +215,7 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
       return;
     }
     if (onRetry_) {
-      RetryAttempt report{state->request.operation(), state->number, delay, *outcome.error};
+      RetryAttempt report{state->request->operation(), state->number, delay, *outcome.error};
       try {
         onRetry_(report);
       } catch (...) {  // a listener must not break the request
@@ -223,32 +246,28 @@ bool isUnauthenticated(const RestOutcome& outcome) {
 }
 }  // namespace
 
-void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) {
-  switch (request.auth) {
+void AuthLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) {
+  switch (request->auth) {
     case AuthKind::kNone: next_->send(std::move(request), std::move(op), std::move(done)); return;
     case AuthKind::kServerKey:
-      request.authorization = basicAuthorization_;
+      request->authorization = basicAuthorization_;
       next_->send(std::move(request), std::move(op), std::move(done));
       return;
     case AuthKind::kHttpKey:
-      request.query.add("http_key", request.httpKey);
+      request->query.add("http_key", request->httpKey);
       next_->send(std::move(request), std::move(op), std::move(done));
       return;
     case AuthKind::kSession: break;
   }
-  auto next = next_;
-  auto sessions = sessions_;
-  sessions_->acquireToken([next, sessions, request = std::move(request), op = std::move(op),
+  sessions_->acquireToken([next = next_, sessions = sessions_, request = std::move(request), op = std::move(op),
                            done = std::move(done)](Result<std::string> token) mutable {
     if (!token.ok()) {
       done(RestOutcome{std::nullopt, token.error()});
       return;
     }
-    request.authorization = "Bearer " + *token;
-    // The request is kept for the one repeat a rejected token calls for: a copy goes down the pipeline.
-    RestRequest attempt = request;
-    next->send(std::move(attempt), op,
-               [next, sessions, request = std::move(request), op, done = std::move(done),
+    request->authorization = "Bearer " + *token;
+    next->send(request, op,
+               [next, sessions, request, op, done = std::move(done),
                 rejected = std::move(*token)](RestOutcome outcome) mutable {
                  if (!isUnauthenticated(outcome) || op->cancelled()) {
                    done(std::move(outcome));
@@ -260,7 +279,8 @@ void AuthLayer::send(RestRequest request, std::shared_ptr<Operation> op, Outcome
                      done(RestOutcome{std::nullopt, fresh.error()});
                      return;
                    }
-                   request.authorization = "Bearer " + *fresh;
+                   // The first attempt has answered: nothing below reads the request now.
+                   request->authorization = "Bearer " + *fresh;
                    next->send(std::move(request), op, [done = std::move(done)](RestOutcome retried) mutable {
                      if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
                      done(std::move(retried));

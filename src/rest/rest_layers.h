@@ -19,11 +19,16 @@ namespace nakama::internal {
 
 using OutcomeCallback = std::function<void(RestOutcome)>;
 
+/// A request travels down the pipeline by pointer, never copied: the layers below the auth layer only read it, and
+/// the auth layer writes it only while no attempt is in flight (before the first, and before the one repeat a
+/// rejected token calls for).
+using RestRequestPtr = std::shared_ptr<RestRequest>;
+
 class RestLayer {
  public:
   virtual ~RestLayer() = default;
   /// Calls `done` exactly once (possibly on another thread).
-  virtual void send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) = 0;
+  virtual void send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) = 0;
 };
 
 /// kInvalidArgument when a path segment or a query parameter is not valid UTF-8 (checked before sending).
@@ -36,7 +41,7 @@ class HttpLayer final : public RestLayer {
  public:
   HttpLayer(std::shared_ptr<HttpTransport> transport, std::shared_ptr<IoRuntime> runtime,
             std::chrono::milliseconds defaultTimeout);
-  void send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
+  void send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
 
  private:
   std::shared_ptr<HttpTransport> transport_;
@@ -53,7 +58,7 @@ class RetryLayer final : public RestLayer {
  public:
   RetryLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<IoRuntime> runtime, RetryPolicy defaultPolicy,
              std::function<void(const RetryAttempt&)> onRetry);
-  void send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
+  void send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
 
  private:
   struct Attempt;
@@ -75,7 +80,7 @@ class SessionManager;
 class AuthLayer final : public RestLayer {
  public:
   AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey);
-  void send(RestRequest request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
+  void send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
 
  private:
   std::shared_ptr<RestLayer> next_;

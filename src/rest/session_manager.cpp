@@ -181,14 +181,15 @@ void SessionManager::sendRefresh(const std::string& refreshToken, const std::opt
   Json body = {{"token", refreshToken}};
   if (vars) body["vars"] = *vars;
   request.json = std::move(body);
-  pipeline_->send(std::move(request), std::make_shared<Operation>(), [done](RestOutcome outcome) {
-    if (outcome.error) {
-      const bool rejected = outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;
-      done(rejected ? sessionExpired(*outcome.error) : *outcome.error);
-      return;
-    }
-    done(sessionFromResponse(*outcome.response));
-  });
+  pipeline_->send(
+      std::make_shared<RestRequest>(std::move(request)), std::make_shared<Operation>(), [done](RestOutcome outcome) {
+        if (outcome.error) {
+          const bool rejected = outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;
+          done(rejected ? sessionExpired(*outcome.error) : *outcome.error);
+          return;
+        }
+        done(sessionFromResponse(*outcome.response));
+      });
 }
 
 void SessionManager::finishRefresh(const std::string& refreshToken, Result<Session> result,

@@ -47,9 +47,13 @@ using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 // Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
 constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
+// ASCII only (header names and URL schemes are), whatever the C locale says.
+char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lowerAscii(c);
+  return out;
 }
 
 struct Endpoint {
@@ -63,7 +67,7 @@ struct Endpoint {
 // accepted too: the last colon then separates the port).
 Endpoint parseBaseUrl(const std::string& url) {
   Endpoint out;
-  const std::string text = lower(url.substr(0, 8));
+  const std::string text = lower(std::string_view(url).substr(0, 8));
   std::string rest;
   if (text.rfind("https://", 0) == 0) {
     out.tls = true;
@@ -396,8 +400,9 @@ void Connection::onResponse() {
   HttpResponse response;
   response.status = static_cast<int>(message.result_int());
   for (const auto& field : message) {
-    auto [it, inserted] = response.headers.emplace(lower(std::string(field.name_string())), std::string(field.value()));
-    if (!inserted) it->second += ", " + std::string(field.value());  // repeated header: one list
+    const auto name = field.name_string();
+    const auto value = field.value();
+    response.addHeader(std::string_view(name.data(), name.size()), std::string_view(value.data(), value.size()));
   }
   response.body = std::move(message.body());
   auto exchange = std::move(current_);
@@ -500,6 +505,8 @@ class BeastHttpTransport final : public HttpTransport {
     message.target(request.target);
     message.set(http::field::host, hostHeader_);
     message.set(http::field::user_agent, "nakama-cpp-sdk");
+    message.set(http::field::accept, "application/json");
+    if (!request.authorization.empty()) message.set(http::field::authorization, request.authorization);
     for (const auto& [name, value] : request.headers) message.insert(name, value);
     if (request.hasBody) {
       if (message.find(http::field::content_type) == message.end())

@@ -1,5 +1,3 @@
-#include <algorithm>
-#include <cctype>
 
 #include <cpprest/http_client.h>
 #include <pplx/pplxtasks.h>
@@ -13,12 +11,6 @@ namespace {
 using utility::conversions::to_string_t;
 using utility::conversions::to_utf8string;
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 class CppRestHttpTransport final : public HttpTransport {
  public:
   explicit CppRestHttpTransport(const HttpTransportConfig& config)
@@ -30,6 +22,9 @@ class CppRestHttpTransport final : public HttpTransport {
       // cpprestsdk's strings are utility::string_t (UTF-16 on Windows): convert at the boundary.
       web::http::http_request message(web::http::method(to_string_t(request.method)));
       message.set_request_uri(web::uri(to_string_t(request.target)));
+      message.headers().add(to_string_t("Accept"), to_string_t("application/json"));
+      if (!request.authorization.empty())
+        message.headers().add(to_string_t("Authorization"), to_string_t(request.authorization));
       for (const auto& [name, value] : request.headers) message.headers().add(to_string_t(name), to_string_t(value));
       if (request.hasBody) message.set_body(request.body, "application/json");
       client_.request(message, cancellation.get_token())
@@ -38,7 +33,7 @@ class CppRestHttpTransport final : public HttpTransport {
               HttpResponse out;
               out.status = response.status_code();
               for (const auto& [name, value] : response.headers())
-                out.headers[lower(to_utf8string(name))] = to_utf8string(value);
+                out.addHeader(to_utf8string(name), to_utf8string(value));
               out.body = body;
               return out;
             });

@@ -3,9 +3,10 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,18 +16,60 @@
 
 namespace nakama::internal {
 
+/// What the transports send. Every request carries `Accept: application/json` (and a body `Content-Type:
+/// application/json` unless `headers` names another), `Host` and `User-Agent`.
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path and query, already percent-encoded
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // path and query, already percent-encoded
+  std::string authorization;                                 // the Authorization header's value; empty: none
+  std::vector<std::pair<std::string, std::string>> headers;  // any others
   std::string body;
   bool hasBody = false;
 };
 
 struct HttpResponse {
   int status = 0;
-  std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+
+  /// Records a header as received (a repeated name is recorded again).
+  void addHeader(std::string_view name, std::string_view value) {
+    if (headers_.empty()) headers_.reserve(512);  // a typical answer's headers, without growing step by step
+    headers_.append(name.data(), name.size()).append(1, ':').append(value.data(), value.size()).append(1, '\n');
+  }
+
+  /// The value of the header `name` (names match in any case); the values of a repeated header joined with ", ";
+  /// nullopt when the answer has none.
+  std::optional<std::string> header(std::string_view name) const {
+    std::optional<std::string> found;
+    const std::string_view all(headers_);
+    for (std::size_t start = 0; start < all.size();) {
+      const std::size_t end = all.find('\n', start);
+      const std::string_view line = all.substr(start, end - start);
+      start = end + 1;
+      const std::size_t colon = line.find(':');
+      if (!equalsIgnoringCase(line.substr(0, colon), name)) continue;
+      if (found) {
+        found->append(", ");
+      } else {
+        found.emplace();
+      }
+      found->append(line.substr(colon + 1));
+    }
+    return found;
+  }
+
+ private:
+  static bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+      if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+  }
+
+  // "name:value\n" per header in the order received: one string for all of them (header values hold no newline).
+  std::string headers_;
 };
 
 /// Aborts an in-flight request; the completion then reports kCancelled (or never runs if it already did).

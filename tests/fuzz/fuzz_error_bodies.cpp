@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   internal::HttpResponse response;
   response.status = size > 0 ? 400 + data[0] % 200 : 500;
   response.body = fuzz::text(data, size);
-  response.headers["retry-after"] = response.body.substr(0, 24);
+  response.addHeader("retry-after", response.body.substr(0, 24));
   const Error error = internal::errorFromHttpResponse(response);
   (void)error;
   (void)internal::parseRetryAfter(response);

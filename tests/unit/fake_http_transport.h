@@ -47,15 +47,16 @@ class FakeHttpTransport : public internal::HttpTransport {
 };
 
 inline internal::HttpResponse httpResponse(int status, std::string body,
-                                           std::map<std::string, std::string> headers = {}) {
+                                           std::vector<std::pair<std::string, std::string>> headers = {}) {
   internal::HttpResponse response;
   response.status = status;
   response.body = std::move(body);
-  response.headers = std::move(headers);
+  for (const auto& [name, value] : headers) response.addHeader(name, value);
   return response;
 }
 
 inline std::string header(const internal::HttpRequest& request, const std::string& name) {
+  if (name == "Authorization") return request.authorization;
   for (const auto& [key, value] : request.headers) {
     if (key == name) return value;
   }
