@@ -111,8 +111,11 @@ T decodeAs(const Json& j) {
   return value;
 }
 
-/// Parses text as JSON; throws DecodeError when it is not JSON.
-Json parseJson(const std::string& text);
+/// Parses text as JSON (src/core/json_parse.cpp: what nlohmann::json::parse accepts, faster, nesting up to 128
+/// levels); nullopt when it is not JSON.
+std::optional<Json> tryParseJson(std::string_view text);
+/// The same, throwing DecodeError when the text is not JSON.
+Json parseJson(std::string_view text);
 
 // Writing request bodies.
 inline std::string int64String(std::int64_t v) { return std::to_string(v); }
@@ -138,6 +141,8 @@ inline void writeNonEmpty(Json& j, const char* key, const std::string& value) {
 
 /// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 bool isValidUtf8(std::string_view text);
+/// The length of the well-formed UTF-8 sequence that `text` starts with (1 for ASCII); 0 when there is none.
+std::size_t utf8SequenceLength(std::string_view text);
 
 /// The path (`objects[0].collection`, `vars.<key>`) of the first string or key in `j` that is not valid
 /// UTF-8; nullopt when there is none.

@@ -627,8 +627,8 @@ void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) 
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation != generation_ || state_ != ConnectionState::kConnected) return;
   }
-  Json envelope = Json::parse(text, nullptr, false);
-  if (envelope.is_discarded() || !envelope.is_object()) {
+  Json envelope = tryParseJson(text).value_or(Json());
+  if (!envelope.is_object()) {
     Error error = badFrame("the server sent a frame that is not a JSON object", text);
     if (auto cid = scanCid(text); cid && completePending(*cid, error)) return;
     postError(std::move(error));

@@ -16,12 +16,11 @@ namespace nakama::internal {
 Error errorFromHttpResponse(const HttpResponse& response) {
   Error error{ErrorKind::kServerError, ""};
   error.httpStatus = response.status;
-  Json body = Json::parse(response.body, nullptr, false);
-  if (body.is_object()) {
-    auto code = body.find("code");
-    if (code != body.end() && code->is_number_integer()) error.grpcCode = static_cast<GrpcCode>(code->get<int>());
-    auto message = body.find("message");
-    if (message != body.end() && message->is_string()) error.message = message->get<std::string>();
+  if (const auto body = tryParseJson(response.body); body && body->is_object()) {
+    auto code = body->find("code");
+    if (code != body->end() && code->is_number_integer()) error.grpcCode = static_cast<GrpcCode>(code->get<int>());
+    auto message = body->find("message");
+    if (message != body->end() && message->is_string()) error.message = message->get<std::string>();
   }
   if (error.message.empty()) {
     std::string text = response.body.substr(0, 200);

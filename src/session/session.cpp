@@ -30,7 +30,7 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
   }
   auto payload = internal::base64Decode(std::string_view(token).substr(first + 1, second - first - 1));
   if (!payload) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not base64url"};
-  auto json = internal::Json::parse(*payload, nullptr, false);
+  const auto json = internal::tryParseJson(*payload).value_or(internal::Json());
   if (!json.is_object())
     return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not a JSON object"};
   Claims claims;
@@ -79,7 +79,7 @@ std::string Session::serialize() const {
 }
 
 Result<Session> Session::deserialize(const std::string& data) {
-  auto json = internal::Json::parse(data, nullptr, false);
+  const auto json = internal::tryParseJson(data).value_or(internal::Json());
   if (!json.is_object() || json.value("v", "") != kSerializedPrefix) {
     return Error{ErrorKind::kInvalidArgument, "not a serialized nakama session"};
   }

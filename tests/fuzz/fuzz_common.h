@@ -19,7 +19,7 @@ inline std::string text(const std::uint8_t* data, std::size_t size) {
 
 /// The input as JSON the way the SDK parses answers (no exceptions); discarded when it is not JSON.
 inline internal::Json parse(const std::uint8_t* data, std::size_t size) {
-  return internal::Json::parse(text(data, size), nullptr, false);
+  return internal::tryParseJson(text(data, size)).value_or(internal::Json(internal::Json::value_t::discarded));
 }
 
 /// Decodes `j` as T like a REST call or a realtime reply does; a rejection is a normal outcome.

@@ -1,5 +1,6 @@
 // nakama-microbench: the SDK's JSON codecs on large answers (100 leaderboard records, 100 storage
-// objects, 100 users) and on realtime envelopes, through the same internal decoders the SDK uses.
+// objects, 100 users) and on realtime envelopes, through the same internal decoders the SDK uses; and the SDK's
+// JSON reader next to nlohmann::json::parse on the same text (parsing alone).
 
 #include <benchmark/benchmark.h>
 
@@ -96,6 +97,18 @@ void BM_Decode100StorageObjects(benchmark::State& state) {
 }
 void BM_Decode100Users(benchmark::State& state) { decodeBody<nakama::Users>(state, users(100)); }
 
+// Text -> document only, for 100 leaderboard records: the SDK's reader, then nlohmann's parser.
+void BM_Parse100LeaderboardRecordsSdkReader(benchmark::State& state) {
+  const std::string body = leaderboardRecords(100);
+  for (auto _ : state) benchmark::DoNotOptimize(nakama::internal::tryParseJson(body));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(body.size()));
+}
+void BM_Parse100LeaderboardRecordsNlohmann(benchmark::State& state) {
+  const std::string body = leaderboardRecords(100);
+  for (auto _ : state) benchmark::DoNotOptimize(Json::parse(body, nullptr, false));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(body.size()));
+}
+
 const std::string kPayload(64, 'x');  // a typical game-state frame
 
 // The envelope sendMatchData writes.
@@ -122,7 +135,7 @@ void BM_DecodeMatchDataEnvelope(benchmark::State& state) {
         {"data", nakama::internal::base64Encode(kPayload)},
         {"reliable", true}}}}.dump();
   for (auto _ : state) {
-    Json envelope = Json::parse(text, nullptr, false);
+    Json envelope = nakama::internal::tryParseJson(text).value_or(Json());
     auto data = envelope.at("match_data").get<nakama::MatchData>();
     benchmark::DoNotOptimize(data);
   }
@@ -143,7 +156,7 @@ void BM_DecodeChannelMessageEnvelope(benchmark::State& state) {
                                   {"room_name", "lobby"}}}}
                                .dump();
   for (auto _ : state) {
-    Json envelope = Json::parse(text, nullptr, false);
+    Json envelope = nakama::internal::tryParseJson(text).value_or(Json());
     auto message = envelope.at("channel_message").get<nakama::ChannelMessage>();
     benchmark::DoNotOptimize(message);
   }
@@ -154,6 +167,8 @@ void BM_DecodeChannelMessageEnvelope(benchmark::State& state) {
 BENCHMARK(BM_Decode100LeaderboardRecords);
 BENCHMARK(BM_Decode100StorageObjects);
 BENCHMARK(BM_Decode100Users);
+BENCHMARK(BM_Parse100LeaderboardRecordsSdkReader);
+BENCHMARK(BM_Parse100LeaderboardRecordsNlohmann);
 BENCHMARK(BM_EncodeMatchDataEnvelope);
 BENCHMARK(BM_DecodeMatchDataEnvelope);
 BENCHMARK(BM_DecodeChannelMessageEnvelope);
