@@ -228,7 +228,8 @@ void IoThreadExecutor::post(std::function<void()> task) {
       state_->scheduled = true;
       lock.unlock();
       if (auto io = io_.lock()) {
-        io->post([state = state_] { state->drain(); });
+        // At the end of the I/O handler completing the request, when there is one: not a loop round later.
+        io->postAfterHandler([state = state_] { state->drain(); });
       } else {
         state_->drain();  // not reached in practice: the client shuts this executor down before its runtime goes
       }

@@ -73,8 +73,8 @@ class PolledExecutor final : public ShutdownExecutor {
 };
 
 /// Runs callbacks on the client's I/O thread (CallbackMode::kIoThread), one at a time, in posting order. They
-/// are queued behind the I/O handler that posts them, never run inside it: the SDK may post while its own
-/// state is mid-update.
+/// run after the I/O handler that posts them, never inside its work (the SDK may post while its own state is
+/// mid-update): at the end of its IoRuntime::HandlerScope when it has one, else in a later round of the loop.
 class IoThreadExecutor final : public ShutdownExecutor {
  public:
   IoThreadExecutor(std::shared_ptr<IoRuntime> io, std::function<void(std::exception_ptr)> onException);

@@ -5,8 +5,9 @@
 // per call or event, so this reader builds the same Json document directly. It accepts and rejects what
 // nlohmann::json::parse does (strict RFC 8259: UTF-8 only, no control characters in strings, no lone surrogates,
 // a leading byte-order mark skipped, a NUL byte after the document read as its end, the last of repeated keys kept,
-// integers as int64 when negative and uint64 otherwise), with one limit of its own: nesting deeper than kMaxDepth is refused, as the reader is recursive.
-// Numbers with a fraction or an exponent, and integers out of range, are converted by nlohmann itself.
+// integers as int64 when negative and uint64 otherwise), with one limit of its own: nesting deeper than kMaxDepth is
+// refused, as the reader is recursive. Numbers with a fraction or an exponent, and integers out of range, are converted
+// by nlohmann itself.
 
 #include <charconv>
 #include <cstdint>
@@ -156,7 +157,7 @@ class Reader {
     std::uint32_t code = 0;
     if (!hex4(code)) return false;
     if (code >= 0xDC00 && code <= 0xDFFF) return false;  // a low surrogate alone
-    if (code >= 0xD800 && code <= 0xDBFF) {                // a high surrogate needs its low half next
+    if (code >= 0xD800 && code <= 0xDBFF) {              // a high surrogate needs its low half next
       std::uint32_t low = 0;
       if (!consume('\\') || !consume('u') || !hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);

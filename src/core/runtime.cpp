@@ -43,6 +43,30 @@ void IoRuntime::post(std::function<void()> task) {
   });
 }
 
+namespace {
+// The deferred tasks of the HandlerScope running on this thread, if any.
+thread_local std::vector<IoRuntime::HandlerScope::Deferred>* tDeferred = nullptr;
+}  // namespace
+
+IoRuntime::HandlerScope::HandlerScope() {
+  if (tDeferred) return;  // an inner scope: the outermost one runs the tasks
+  outermost_ = true;
+  tDeferred = &deferred_;
+}
+
+IoRuntime::HandlerScope::~HandlerScope() {
+  if (!outermost_) return;
+  tDeferred = nullptr;  // what the tasks defer in turn is posted
+  for (auto& deferred : deferred_) {
+    if (!deferred.stopped->load()) deferred.task();
+  }
+}
+
+void IoRuntime::postAfterHandler(std::function<void()> task) {
+  if (!tDeferred || !onIoThread()) return post(std::move(task));
+  tDeferred->push_back(HandlerScope::Deferred{stopped_, std::move(task)});
+}
+
 std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, std::function<void()> task) {
   if (owner_) return loop_->timers.schedule(delay, std::move(task));
   // A shared handle's timers check its flag: a stopped client's timer must not fire on the shared thread.

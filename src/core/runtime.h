@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "core/executors.h"
 #include "nakama/runtime.h"
@@ -40,6 +41,9 @@ class IoRuntime {
   std::shared_ptr<IoRuntime> share() const;
 
   void post(std::function<void()> task);
+  /// Like post(), but from inside a HandlerScope on this runtime's thread the task runs when the scope ends, before
+  /// the loop polls the sockets again (which a posted task would wait for).
+  void postAfterHandler(std::function<void()> task);
   std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, std::function<void()> task);
   boost::asio::io_context& context();
   bool onIoThread() const;
@@ -48,6 +52,25 @@ class IoRuntime {
   void stop();
   /// Whether stop() ran: nothing posted or scheduled through this runtime runs any more.
   bool stopped() const;
+
+  /// Marks the body of an I/O completion handler (the outermost one on this thread): tasks given to
+  /// postAfterHandler() during it run when it ends, its own work done.
+  class HandlerScope {
+   public:
+    HandlerScope();
+    ~HandlerScope();
+    HandlerScope(const HandlerScope&) = delete;
+    HandlerScope& operator=(const HandlerScope&) = delete;
+
+    struct Deferred {
+      std::shared_ptr<std::atomic<bool>> stopped;
+      std::function<void()> task;
+    };
+
+   private:
+    bool outermost_ = false;
+    std::vector<Deferred> deferred_;
+  };
 
  private:
   struct Loop;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <optional>
@@ -18,12 +19,12 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "core/runtime.h"
@@ -112,11 +113,90 @@ struct Settings {
   std::shared_ptr<ssl::context> tls;  // shared with the client's sockets (tls_context.h); null for http://
 };
 
+// Parses an answer straight into an HttpResponse: a Beast message would hold each header field in an allocation of
+// its own, to be copied out afterwards.
+class ResponseParser final : public http::basic_parser<false> {
+ public:
+  HttpResponse response;
+
+ private:
+  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, error_code&) override { response.status = code; }
+  void on_field_impl(http::field, beast::string_view name, beast::string_view value, error_code&) override {
+    response.addHeader(std::string_view(name.data(), name.size()), std::string_view(value.data(), value.size()));
+  }
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
+    // A length beyond the limit fails once the header is read; until then reserve no more than a modest answer.
+    if (length) response.body.reserve(static_cast<std::size_t>((std::min)(*length, std::uint64_t{64 * 1024})));
+  }
+  std::size_t on_body_impl(beast::string_view body, error_code&) override { return append(body); }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override { return append(body); }
+  void on_finish_impl(error_code&) override {}
+
+  std::size_t append(beast::string_view body) {
+    response.body.append(body.data(), body.size());
+    return body.size();
+  }
+};
+
+bool isToken(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+  });
+}
+
+// Text that would end a line (and so inject a header or a request) has no place in a request line or a field value.
+bool fitsOnALine(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+}
+
+// The HTTP/1.1 request text (RFC 9112): request line, fields, an empty line, the body. Written by hand: Beast's
+// message would hold each field in an allocation of its own and its serializer costs more than the whole text.
+// nullopt when a part cannot be sent as is (`error` says which).
+std::optional<std::string> serializeRequest(HttpRequest& request, const std::string& hostHeader, std::string& error) {
+  if (!isToken(request.method)) {
+    error = "invalid HTTP method '" + request.method + "'";
+    return std::nullopt;
+  }
+  if (request.target.empty() || request.target.find(' ') != std::string::npos || !fitsOnALine(request.target)) {
+    error = "invalid request target";
+    return std::nullopt;
+  }
+  bool customContentType = false;
+  for (const auto& [name, value] : request.headers) {
+    if (!isToken(name) || !fitsOnALine(value)) {
+      error = "invalid request header '" + name + "'";
+      return std::nullopt;
+    }
+    customContentType = customContentType || beast::iequals(name, "content-type");
+  }
+  if (!fitsOnALine(request.authorization) || !fitsOnALine(hostHeader)) {
+    error = "invalid character in the Authorization or Host header";
+    return std::nullopt;
+  }
+  // As Beast's prepare_payload: a length for any body, and for the methods that expect one even when empty.
+  const bool sendsLength = request.hasBody || request.method == "POST" || request.method == "PUT" ||
+                           request.method == "PATCH" || request.method == "OPTIONS";
+  std::string text;
+  text.reserve(160 + request.target.size() + request.authorization.size() + request.body.size());
+  text.append(request.method).append(" ").append(request.target).append(" HTTP/1.1\r\nHost: ");
+  text.append(hostHeader).append("\r\nUser-Agent: nakama-cpp-sdk\r\nAccept: application/json\r\n");
+  if (!request.authorization.empty()) text.append("Authorization: ").append(request.authorization).append("\r\n");
+  for (const auto& [name, value] : request.headers) text.append(name).append(": ").append(value).append("\r\n");
+  if (request.hasBody && !customContentType) text.append("Content-Type: application/json\r\n");
+  if (sendsLength) text.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
+  text.append("\r\n").append(request.body);
+  return text;
+}
+
 class Connection;
 
 // One request: queued in the pool, then run on a connection. `done` runs at most once (finish()).
 struct Exchange {
-  http::request<http::string_body> request;
+  std::string request;  // the request's text, ready to write (a resend on a fresh connection writes it again)
+  bool head = false;    // a HEAD request: its answer has no body whatever its header says
   std::function<void(Result<HttpResponse>)> done;
   std::weak_ptr<Connection> connection;
   bool finished = false;
@@ -182,7 +262,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Socket> plain_;
   std::optional<beast::ssl_stream<Socket>> tls_;
   beast::flat_buffer buffer_;
-  std::optional<http::response_parser<http::string_body>> parser_;
+  std::optional<ResponseParser> parser_;
   std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::shared_ptr<Exchange> current_;
   bool reused_ = false;
@@ -334,8 +414,20 @@ void Connection::run(std::shared_ptr<Exchange> exchange, bool reused) {
 }
 
 void Connection::write() {
-  withStream([this](auto& stream) {
-    http::async_write(stream, current_->request, [self = shared_from_this()](const error_code& error, std::size_t) {
+  auto text = asio::buffer(current_->request);
+  if (plain_) {
+    // A request fits the socket's send buffer: written at once, the answer is awaited without the loop round an
+    // asynchronous write's completion takes. What does not fit is written asynchronously.
+    error_code error;
+    plain_->non_blocking(true, error);
+    const std::size_t written = error ? 0 : plain_->write_some(text, error);
+    if (!error && written == text.size()) return read();
+    if (error && error != asio::error::would_block && error != asio::error::try_again)
+      return fail("could not send the request to " + settings_->endpoint.hostHeader, error);
+    text += written;
+  }
+  withStream([this, text](auto& stream) {
+    asio::async_write(stream, text, [self = shared_from_this()](const error_code& error, std::size_t) {
       if (self->closed_) return self->retire();
       if (error) return self->fail("could not send the request to " + self->settings_->endpoint.hostHeader, error);
       self->read();
@@ -349,12 +441,13 @@ void Connection::read() {
   parser_->body_limit(settings_->maxResponseBytes > 0 ? static_cast<std::uint64_t>(settings_->maxResponseBytes)
                                                       : std::numeric_limits<std::uint64_t>::max());
   parser_->header_limit(kHeaderLimit);
-  if (current_->request.method() == http::verb::head) parser_->skip(true);
+  if (current_->head) parser_->skip(true);
   // The header first: Beast (1.74) limits chunked bodies, but does not hold a Content-Length to the limit: checked
   // here.
   withStream([this](auto& stream) {
     http::async_read_header(stream, buffer_, *parser_,
                             [self = shared_from_this()](const error_code& error, std::size_t) {
+                              const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
                               if (self->closed_) return self->retire();
                               if (error) return self->readFailed(error);
                               const auto limit = self->settings_->maxResponseBytes;
@@ -387,6 +480,7 @@ void Connection::parseBuffered(error_code& error) {
 void Connection::readBody() {
   withStream([this](auto& stream) {
     http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
+      const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
       if (self->closed_) return self->retire();
       if (error) return self->readFailed(error);
       self->onResponse();
@@ -395,19 +489,12 @@ void Connection::readBody() {
 }
 
 void Connection::onResponse() {
-  auto message = parser_->release();
+  HttpResponse response = std::move(parser_->response);
+  const bool keepAlive = parser_->keep_alive();
   parser_.reset();
-  HttpResponse response;
-  response.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    const auto name = field.name_string();
-    const auto value = field.value();
-    response.addHeader(std::string_view(name.data(), name.size()), std::string_view(value.data(), value.size()));
-  }
-  response.body = std::move(message.body());
   auto exchange = std::move(current_);
   // Unread bytes after a complete answer would be a protocol error: don't reuse such a connection.
-  if (message.keep_alive() && buffer_.size() == 0) {
+  if (keepAlive && buffer_.size() == 0) {
     if (auto pool = pool_.lock()) {
       pool->release(shared_from_this());
     } else {
@@ -494,26 +581,16 @@ class BeastHttpTransport final : public HttpTransport {
       asio::post(io, [exchange, error = configError_] { exchange->finish(Error{ErrorKind::kInvalidArgument, error}); });
       return [] {};
     }
-    auto& message = exchange->request;
-    message.version(11);
-    const auto verb = http::string_to_verb(request.method);
-    if (verb == http::verb::unknown) {
-      message.method_string(request.method);
-    } else {
-      message.method(verb);
+    std::string invalid;
+    auto text = serializeRequest(request, hostHeader_, invalid);
+    if (!text) {  // the caller's mistake: answered without I/O
+      asio::post(io, [exchange, error = std::move(invalid)] {
+        exchange->finish(Error{ErrorKind::kInvalidArgument, "cannot send the request: " + error});
+      });
+      return [] {};
     }
-    message.target(request.target);
-    message.set(http::field::host, hostHeader_);
-    message.set(http::field::user_agent, "nakama-cpp-sdk");
-    message.set(http::field::accept, "application/json");
-    if (!request.authorization.empty()) message.set(http::field::authorization, request.authorization);
-    for (const auto& [name, value] : request.headers) message.insert(name, value);
-    if (request.hasBody) {
-      if (message.find(http::field::content_type) == message.end())
-        message.set(http::field::content_type, "application/json");
-      message.body() = std::move(request.body);
-    }
-    message.prepare_payload();
+    exchange->request = std::move(*text);
+    exchange->head = request.method == "HEAD";
     // dispatch: on the I/O thread (a kIoThread callback, a retry timer) it submits at once, without a post.
     asio::dispatch(io, [pool = pool_, exchange] { pool->submit(exchange); });
     std::weak_ptr<Exchange> weak = exchange;

@@ -440,6 +440,29 @@ TEST_F(BeastHttpTransportTest, ForwardsTheRequestAndReadsResponseHeadersInAnyCas
   EXPECT_EQ(result->header("x-repeated"), "a, b");  // a repeated header is one comma-separated list
 }
 
+// Text that would end a line in the request (a header or a second request smuggled in) is refused before any I/O.
+TEST_F(BeastHttpTransportTest, RequestsThatCannotBeWrittenAsTheyAreAreRefused) {
+  TinyHttpServer server([](const TinyHttpServer::Request&) { return ok("{}"); });
+  auto http = transport(server.url());
+  auto refused = [&](HttpRequest request) {
+    auto result = send(*http, request)->wait();
+    return !result.ok() && result.error().kind == ErrorKind::kInvalidArgument;
+  };
+  HttpRequest injected = get("/v2/account");
+  injected.authorization = "Bearer token\r\nX-Evil: 1";
+  EXPECT_TRUE(refused(injected));
+  HttpRequest badMethod = get("/v2/account");
+  badMethod.method = "GET /x HTTP/1.1\r\n";
+  EXPECT_TRUE(refused(badMethod));
+  HttpRequest badTarget = get("/v2/account\nHost: elsewhere");
+  EXPECT_TRUE(refused(badTarget));
+  HttpRequest badHeader = get("/v2/account");
+  badHeader.headers = {{"X-Name", "value\r\n\r\nGET / HTTP/1.1"}};
+  EXPECT_TRUE(refused(badHeader));
+  EXPECT_EQ(server.connections(), 0);                         // nothing was sent
+  EXPECT_TRUE(send(*http, get("/v2/account"))->wait().ok());  // the transport still works
+}
+
 TEST_F(BeastHttpTransportTest, TlsHandshakeWithAPlainServerIsAConnectionFailure) {
   TinyHttpServer server([](const TinyHttpServer::Request&) { return ok("plain"); });
   auto http = transport("https://127.0.0.1:" + std::to_string(server.port()));

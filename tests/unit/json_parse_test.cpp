@@ -43,7 +43,8 @@ bool sameDocument(const Json& a, const Json& b) {
   if (expected.is_discarded() && !actual) return ::testing::AssertionSuccess();
   if (expected.is_discarded())
     return ::testing::AssertionFailure() << "accepted what nlohmann refuses: " << ::testing::PrintToString(text);
-  if (!actual) return ::testing::AssertionFailure() << "refused what nlohmann accepts: " << ::testing::PrintToString(text);
+  if (!actual)
+    return ::testing::AssertionFailure() << "refused what nlohmann accepts: " << ::testing::PrintToString(text);
   if (!sameDocument(expected, *actual))
     return ::testing::AssertionFailure() << "different documents for " << ::testing::PrintToString(text) << ": "
                                          << expected.dump() << " vs " << actual->dump();
@@ -53,8 +54,9 @@ bool sameDocument(const Json& a, const Json& b) {
 TEST(JsonParse, AgreesWithNlohmannOnEdgeCases) {
   const std::vector<std::string> texts = {
       // values and whitespace
-      "{}", "[]", " \t\r\n{ } ", "null", "true", "false", "\"\"", "0", "-0", "1", "-1", "[1,2,3]", "{\"a\":{\"b\":[{}]}}",
-      "\xEF\xBB\xBF{\"bom\":1}", "{\"a\":1,\"a\":2}", "{\"a\":[1],\"a\":\"x\"}", "[null,true,false,\"s\",{},[]]",
+      "{}", "[]", " \t\r\n{ } ", "null", "true", "false", "\"\"", "0", "-0", "1", "-1", "[1,2,3]",
+      "{\"a\":{\"b\":[{}]}}", "\xEF\xBB\xBF{\"bom\":1}", "{\"a\":1,\"a\":2}", "{\"a\":[1],\"a\":\"x\"}",
+      "[null,true,false,\"s\",{},[]]",
       // numbers: integer ranges, floats, exponents, bad forms
       "9223372036854775807", "-9223372036854775808", "-9223372036854775809", "18446744073709551615",
       "18446744073709551616", "1.5", "-0.0", "1e3", "1E+3", "1e-3", "2.5e10", "1e999", "-1e999", "01", "-01", "1.",
@@ -62,8 +64,9 @@ TEST(JsonParse, AgreesWithNlohmannOnEdgeCases) {
       // strings: escapes, unicode, surrogates, control characters, invalid UTF-8
       "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u0041\\u00e9\\u20AC\"", "\"\\uD83D\\uDE00\"", "\"\\u0000\"", "\"\\uD83D\"",
       "\"\\uDE00\"", "\"\\uD83Dx\"", "\"\\uD83D\\u0041\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\x\"", "\"\\\"",
-      "\"tab\there\"", "\"nl\nhere\"", std::string("\"nul\0here\"", 10), "\"h\xC3\xA9llo \xE2\x82\xAC \xF0\x9F\x98\x80\"",
-      "\"\xC3\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xFF\"", "\"\x80\"", "\"unterminated",
+      "\"tab\there\"", "\"nl\nhere\"", std::string("\"nul\0here\"", 10),
+      "\"h\xC3\xA9llo \xE2\x82\xAC \xF0\x9F\x98\x80\"", "\"\xC3\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"", "\"\xFF\"", "\"\x80\"", "\"unterminated",
       // structure errors
       "", " ", "{", "}", "[", "]", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "[,1]", "{a:1}", "{'a':1}", "{\"a\" 1}",
       "[1 2]", "{\"a\":1 \"b\":2}", "tru", "nul", "falsey", "[true false]", "{}{}", "{} x", "[]]", "\"a\"\"b\"",
@@ -79,7 +82,62 @@ TEST(JsonParse, AgreesWithNlohmannOnEveryRecordedBodyAndFrame) {
     EXPECT_TRUE(agrees(transcript.request.dump())) << name;
   }
   using namespace test;
-  for (const char* frame : {frames::kStatusPresenceJoin, frames::kPongReply, frames::kAckReply, frames::kStatusPresenceChange, frames::kMatchCreateReply, frames::kMatchPresenceJoinSelf, frames::kMatchJoinReply, frames::kMatchData, frames::kChannelJoinReply, frames::kChannelPresenceJoin, frames::kChannelJoinReplyWithPresences, frames::kChannelMessage, frames::kChannelMessageAck, frames::kStatusFollowReply, frames::kMatchDataFiltered, frames::kMatchDataSendError, frames::kMatchPresenceLeave, frames::kMatchCreateNamedReply, frames::kMatchNotFoundError, frames::kStatusPresenceLeave, frames::kChannelMessageUpdated, frames::kChannelMessageUpdateAck, frames::kBadContentError, frames::kChannelMessageRemoved, frames::kChannelMessageRemoveAck, frames::kChannelPresenceLeave, frames::kDmChannelPresence, frames::kDmNotification, frames::kDmChannelJoinReply, frames::kRpcEchoReply, frames::kRpcFailureError, frames::kRpcNotFoundError, frames::kStreamPresence, frames::kRuntimeNotification, frames::kStreamData, frames::kPartyCreateReply, frames::kPartyPresenceJoin, frames::kPartyPushed, frames::kPartyData, frames::kEmptyEnvelope, frames::kClosedPartyCreateReply, frames::kPartyJoinRequestPush, frames::kPartyJoinRequestReply, frames::kPartyClose, frames::kPartyMaxSizeError, frames::kMatchmakerTicketReply, frames::kMatchmakerMatched, frames::kMatchmakerTicketNotFoundError, frames::kPartyMatchmakerTicketReply, frames::kPartyMatchmakerTicketPush, frames::kPartyLeader, frames::kMatchDataSendSent, frames::kChannelJoinSent, frames::kPartyDataSendSent, frames::kMatchmakerAddSent, frames::kStatusFollowSent}) {
+  for (const char* frame : {frames::kStatusPresenceJoin,
+                            frames::kPongReply,
+                            frames::kAckReply,
+                            frames::kStatusPresenceChange,
+                            frames::kMatchCreateReply,
+                            frames::kMatchPresenceJoinSelf,
+                            frames::kMatchJoinReply,
+                            frames::kMatchData,
+                            frames::kChannelJoinReply,
+                            frames::kChannelPresenceJoin,
+                            frames::kChannelJoinReplyWithPresences,
+                            frames::kChannelMessage,
+                            frames::kChannelMessageAck,
+                            frames::kStatusFollowReply,
+                            frames::kMatchDataFiltered,
+                            frames::kMatchDataSendError,
+                            frames::kMatchPresenceLeave,
+                            frames::kMatchCreateNamedReply,
+                            frames::kMatchNotFoundError,
+                            frames::kStatusPresenceLeave,
+                            frames::kChannelMessageUpdated,
+                            frames::kChannelMessageUpdateAck,
+                            frames::kBadContentError,
+                            frames::kChannelMessageRemoved,
+                            frames::kChannelMessageRemoveAck,
+                            frames::kChannelPresenceLeave,
+                            frames::kDmChannelPresence,
+                            frames::kDmNotification,
+                            frames::kDmChannelJoinReply,
+                            frames::kRpcEchoReply,
+                            frames::kRpcFailureError,
+                            frames::kRpcNotFoundError,
+                            frames::kStreamPresence,
+                            frames::kRuntimeNotification,
+                            frames::kStreamData,
+                            frames::kPartyCreateReply,
+                            frames::kPartyPresenceJoin,
+                            frames::kPartyPushed,
+                            frames::kPartyData,
+                            frames::kEmptyEnvelope,
+                            frames::kClosedPartyCreateReply,
+                            frames::kPartyJoinRequestPush,
+                            frames::kPartyJoinRequestReply,
+                            frames::kPartyClose,
+                            frames::kPartyMaxSizeError,
+                            frames::kMatchmakerTicketReply,
+                            frames::kMatchmakerMatched,
+                            frames::kMatchmakerTicketNotFoundError,
+                            frames::kPartyMatchmakerTicketReply,
+                            frames::kPartyMatchmakerTicketPush,
+                            frames::kPartyLeader,
+                            frames::kMatchDataSendSent,
+                            frames::kChannelJoinSent,
+                            frames::kPartyDataSendSent,
+                            frames::kMatchmakerAddSent,
+                            frames::kStatusFollowSent}) {
     EXPECT_TRUE(agrees(frame));
   }
 }
@@ -95,8 +153,9 @@ Json randomDocument(std::mt19937& rng, int depth) {
     case 3: return pick(2) ? std::numeric_limits<std::uint64_t>::max() - rng() % 3 : std::uint64_t{rng()};
     case 4: return (static_cast<double>(rng()) - 2e9) / 1000.0;
     case 5: {
-      static const char* pieces[] = {"a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\xC3\xA9",
-                                     "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "key", "{}", "[]"};
+      static const char* pieces[] = {
+          "a",   "Z",  "0", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+          "key", "{}", "[]"};
       std::string s;
       for (int i = pick(8); i > 0; --i) s += pieces[pick(16)];
       return s;

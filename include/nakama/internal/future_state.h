@@ -3,6 +3,7 @@
 // Internal: the shared state behind nakama::Future and the producer side (Promise). Not part of the
 // public API; games use nakama/future.h.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -92,6 +93,14 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
     if (canceller) canceller();
   }
 
+  /// Counts the Promise copies that may still complete this state; when the last one goes without having
+  /// completed it, the Future completes as abandoned (no request can hang because its producer was lost).
+  void addProducer() { producers_.fetch_add(1, std::memory_order_relaxed); }
+  void releaseProducer() {
+    if (producers_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !ready())
+      complete(Error{ErrorKind::kCancelled, "request abandoned before completion"});
+  }
+
   /// A continuation of the game's: runs through the executor (where the client's CallbackMode says).
   void addContinuation(Callback callback) { add(Entry{std::move(callback), false}); }
 
@@ -160,6 +169,7 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
   std::vector<Entry> callbacks_;
   std::function<void()> canceller_;
   std::shared_ptr<CallbackExecutor> executor_;
+  std::atomic<int> producers_{0};
 };
 
 /// Builds Futures from states and reaches a Future's state; only the SDK's internals use it.
@@ -180,20 +190,28 @@ template <class T>
 class Promise {
  public:
   explicit Promise(std::shared_ptr<CallbackExecutor> executor)
-      : guard_(std::make_shared<Guard>(std::make_shared<FutureState<T>>(std::move(executor)))) {}
+      : state_(std::make_shared<FutureState<T>>(std::move(executor))) {
+    state_->addProducer();
+  }
+  Promise(const Promise& other) : state_(other.state_) {
+    if (state_) state_->addProducer();
+  }
+  Promise(Promise&& other) noexcept : state_(std::move(other.state_)) {}
+  Promise& operator=(Promise other) noexcept {
+    std::swap(state_, other.state_);
+    return *this;
+  }
+  ~Promise() {
+    if (state_) state_->releaseProducer();
+  }
 
-  Future<T> future() const { return FutureAccess::make<T>(guard_->state); }
-  bool complete(Result<T> result) const { return guard_->state->complete(std::move(result)); }
-  void setCanceller(std::function<void()> canceller) const { guard_->state->setCanceller(std::move(canceller)); }
-  bool completed() const { return guard_->state->ready(); }
+  Future<T> future() const { return FutureAccess::make<T>(state_); }
+  bool complete(Result<T> result) const { return state_->complete(std::move(result)); }
+  void setCanceller(std::function<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
+  bool completed() const { return state_->ready(); }
 
  private:
-  struct Guard {
-    explicit Guard(std::shared_ptr<FutureState<T>> s) : state(std::move(s)) {}
-    ~Guard() { state->complete(Error{ErrorKind::kCancelled, "request abandoned before completion"}); }
-    std::shared_ptr<FutureState<T>> state;
-  };
-  std::shared_ptr<Guard> guard_;
+  std::shared_ptr<FutureState<T>> state_;
 };
 
 /// A Future that is already complete (for example an argument error detected before any I/O).
