@@ -149,7 +149,10 @@ bool isToken(std::string_view text) {
 
 // Text that would end a line (and so inject a header or a request) has no place in a request line or a field value.
 bool fitsOnALine(std::string_view text) {
-  return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+  for (const char c : {'\r', '\n', '\0'}) {
+    if (std::memchr(text.data(), c, text.size())) return false;
+  }
+  return true;
 }
 
 // The HTTP/1.1 request text (RFC 9112): request line, fields, an empty line, the body. Written by hand: Beast's
