@@ -128,18 +128,23 @@ void HttpLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, Outc
     attempt->timer->cancel();
     attempt->exchange.cancel();
   });
-  attempt->exchange.setAbort(transport_->send(std::move(http), [attempt, op](Result<HttpResponse> result) {
+  auto abort = transport_->send(std::move(http), [attempt, op](Result<HttpResponse> result) {
     op->setAbort(nullptr);
     attempt->timer->cancel();
-    if (!result.ok()) {
-      attempt->answer(RestOutcome{std::nullopt, result.error()});
-      return;
-    }
     RestOutcome outcome;
-    if (result->status < 200 || result->status >= 300) outcome.error = errorFromHttpResponse(*result);
-    outcome.response = std::move(result).value();
+    if (!result.ok()) {
+      outcome.error = result.error();
+    } else {
+      if (result->status < 200 || result->status >= 300) outcome.error = errorFromHttpResponse(*result);
+      outcome.response = std::move(result).value();
+    }
     attempt->answer(std::move(outcome));
-  }));
+    // Nothing is left to abort. The transport's abort function may hold this callback, which holds the attempt:
+    // keeping it would make a cycle.
+    attempt->exchange.setAbort(nullptr);
+  });
+  attempt->exchange.setAbort(std::move(abort));
+  if (attempt->answered) attempt->exchange.setAbort(nullptr);  // answered before send() returned (the same cycle)
 }
 
 std::chrono::milliseconds backoffDelay(const RetryPolicy& policy, int attempt) {
