@@ -79,10 +79,15 @@ struct HttpAttempt {
 
   /// False when the attempt was already answered.
   bool answer(RestOutcome outcome) {
-    if (answered.exchange(true)) return false;
+    if (!claim()) return false;
+    deliver(std::move(outcome));
+    return true;
+  }
+  /// True for the one caller that may deliver the answer.
+  bool claim() { return !answered.exchange(true); }
+  void deliver(RestOutcome outcome) {
     auto callback = std::move(done);
     callback(std::move(outcome));
-    return true;
   }
 
   OutcomeCallback done;
@@ -118,9 +123,12 @@ void HttpLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, Outc
   auto attempt = std::make_shared<HttpAttempt>(std::move(done));
   const auto timeout = request->options.timeout.value_or(defaultTimeout_);
   attempt->timer = runtime_->schedule(timeout, [attempt, timeout] {
-    const bool answered = attempt->answer(RestOutcome{
+    if (!attempt->claim()) return;
+    // The exchange is aborted before the answer goes out: once answered, the caller may destroy the client and its
+    // transport.
+    attempt->exchange.cancel();
+    attempt->deliver(RestOutcome{
         std::nullopt, Error{ErrorKind::kTimeout, "no answer within " + std::to_string(timeout.count()) + " ms"}});
-    if (answered) attempt->exchange.cancel();
   });
   // Registered before sending and cleared on completion: a finished attempt must not keep its callbacks alive
   // through the Operation (they reference the retry layer's state, which owns the Operation).
