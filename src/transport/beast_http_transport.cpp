@@ -48,13 +48,10 @@ using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 // Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
 constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
 
-// ASCII only (header names and URL schemes are), whatever the C locale says.
-char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lowerAscii(c);
-  return out;
+// Whether `url` starts with `scheme` ("http://"), in any case.
+bool hasScheme(const std::string& url, std::string_view scheme) {
+  return url.size() >= scheme.size() && beast::iequals(beast::string_view(url.data(), scheme.size()),
+                                                       beast::string_view(scheme.data(), scheme.size()));
 }
 
 struct Endpoint {
@@ -68,12 +65,11 @@ struct Endpoint {
 // accepted too: the last colon then separates the port).
 Endpoint parseBaseUrl(const std::string& url) {
   Endpoint out;
-  const std::string text = lower(std::string_view(url).substr(0, 8));
   std::string rest;
-  if (text.rfind("https://", 0) == 0) {
+  if (hasScheme(url, "https://")) {
     out.tls = true;
     rest = url.substr(8);
-  } else if (text.rfind("http://", 0) == 0) {
+  } else if (hasScheme(url, "http://")) {
     rest = url.substr(7);
   } else {
     throw std::invalid_argument("the server URL must start with http:// or https://: " + url);
@@ -158,7 +154,8 @@ bool fitsOnALine(std::string_view text) {
 // The HTTP/1.1 request text (RFC 9112): request line, fields, an empty line, the body. Written by hand: Beast's
 // message would hold each field in an allocation of its own and its serializer costs more than the whole text.
 // nullopt when a part cannot be sent as is (`error` says which).
-std::optional<std::string> serializeRequest(HttpRequest& request, const std::string& hostHeader, std::string& error) {
+std::optional<std::string> serializeRequest(const HttpRequest& request, const std::string& hostHeader,
+                                            std::string& error) {
   if (!isToken(request.method)) {
     error = "invalid HTTP method '" + request.method + "'";
     return std::nullopt;
@@ -254,6 +251,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void readBody();
   void onResponse();
   void fail(const std::string& what, const error_code& error);
+  void writeFailed(const error_code& error) {
+    fail("could not send the request to " + settings_->endpoint.hostHeader, error);
+  }
   void readFailed(const error_code& error) {
     fail("could not read the answer from " + settings_->endpoint.hostHeader, error);
   }
@@ -425,14 +425,13 @@ void Connection::write() {
     plain_->non_blocking(true, error);
     const std::size_t written = error ? 0 : plain_->write_some(text, error);
     if (!error && written == text.size()) return read();
-    if (error && error != asio::error::would_block && error != asio::error::try_again)
-      return fail("could not send the request to " + settings_->endpoint.hostHeader, error);
+    if (error && error != asio::error::would_block && error != asio::error::try_again) return writeFailed(error);
     text += written;
   }
   withStream([this, text](auto& stream) {
     asio::async_write(stream, text, [self = shared_from_this()](const error_code& error, std::size_t) {
       if (self->closed_) return self->retire();
-      if (error) return self->fail("could not send the request to " + self->settings_->endpoint.hostHeader, error);
+      if (error) return self->writeFailed(error);
       self->read();
     });
   });
