@@ -43,28 +43,42 @@ void IoRuntime::post(std::function<void()> task) {
   });
 }
 
+struct IoRuntime::HandlerScope::State {
+  std::vector<Deferred> tasks;
+  std::vector<std::shared_ptr<void>> released;
+};
+
 namespace {
-// The deferred tasks of the HandlerScope running on this thread, if any.
-thread_local std::vector<IoRuntime::HandlerScope::Deferred>* tDeferred = nullptr;
+// The outermost HandlerScope running on this thread, if any.
+thread_local IoRuntime::HandlerScope::State* tScope = nullptr;
+// The lists of the last scope that ended, kept for the next one: a handler then allocates none.
+thread_local std::unique_ptr<IoRuntime::HandlerScope::State> tSpareScope;
 }  // namespace
 
 IoRuntime::HandlerScope::HandlerScope() {
-  if (tDeferred) return;  // an inner scope: the outermost one runs the tasks
-  outermost_ = true;
-  tDeferred = &deferred_;
+  if (tScope) return;  // an inner scope: the outermost one runs the tasks
+  state_ = tSpareScope ? std::move(tSpareScope) : std::make_unique<State>();
+  tScope = state_.get();
 }
 
 IoRuntime::HandlerScope::~HandlerScope() {
-  if (!outermost_) return;
-  tDeferred = nullptr;  // what the tasks defer in turn is posted
-  for (auto& deferred : deferred_) {
+  if (!state_) return;
+  tScope = nullptr;  // what the tasks defer in turn is posted (and what they release, destroyed at once)
+  for (auto& deferred : state_->tasks) {
     if (!deferred.stopped->load()) deferred.task();
   }
+  state_->tasks.clear();
+  state_->released.clear();
+  if (!tSpareScope) tSpareScope = std::move(state_);
 }
 
+bool IoRuntime::HandlerScope::active() { return tScope != nullptr; }
+
+void IoRuntime::HandlerScope::keep(std::shared_ptr<void> value) { tScope->released.push_back(std::move(value)); }
+
 void IoRuntime::postAfterHandler(std::function<void()> task) {
-  if (!tDeferred || !onIoThread()) return post(std::move(task));
-  tDeferred->push_back(HandlerScope::Deferred{stopped_, std::move(task)});
+  if (!tScope || !onIoThread()) return post(std::move(task));
+  tScope->tasks.push_back(HandlerScope::Deferred{stopped_, std::move(task)});
 }
 
 std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, std::function<void()> task) {

@@ -54,7 +54,8 @@ class IoRuntime {
   bool stopped() const;
 
   /// Marks the body of an I/O completion handler (the outermost one on this thread): tasks given to
-  /// postAfterHandler() during it run when it ends, its own work done.
+  /// postAfterHandler() during it run when it ends, its own work done; what releaseLater() was given is destroyed
+  /// after them.
   class HandlerScope {
    public:
     HandlerScope();
@@ -62,14 +63,29 @@ class IoRuntime {
     HandlerScope(const HandlerScope&) = delete;
     HandlerScope& operator=(const HandlerScope&) = delete;
 
+    /// Keeps `value` until the deferred tasks of the scope running on this thread have run, then destroys it:
+    /// freeing what a finished exchange used need not delay the callbacks it completes (a caller that starts the
+    /// next request from its callback gets it on the wire sooner). Without a scope, `value` is destroyed at once.
+    template <class T>
+    static void releaseLater(T value) {
+      if (active()) keep(std::make_shared<T>(std::move(value)));
+    }
+    template <class T>
+    static void releaseLater(std::shared_ptr<T> value) {
+      if (active()) keep(std::move(value));
+    }
+
     struct Deferred {
       std::shared_ptr<std::atomic<bool>> stopped;
       std::function<void()> task;
     };
+    struct State;
 
    private:
-    bool outermost_ = false;
-    std::vector<Deferred> deferred_;
+    static bool active();
+    static void keep(std::shared_ptr<void> value);
+
+    std::unique_ptr<State> state_;  // only in the outermost scope
   };
 
  private:

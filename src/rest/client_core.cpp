@@ -66,51 +66,63 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
 
 ClientCore::~ClientCore() { shutdown(); }
 
+// One call between send() and its answer, which comes once: from the pipeline or from a shutdown.
+struct ClientCore::PendingCall {
+  std::uint64_t id = 0;
+  std::function<void(Result<HttpResponse>)> done;
+  std::string operation;  // only for a debug log line: empty unless that level is on
+  std::shared_ptr<Operation> op = std::make_shared<Operation>();
+  std::atomic<bool> answered{false};
+
+  void finish(RestOutcome outcome) {
+    if (answered.exchange(true)) return;
+    if (outcome.error && !operation.empty() && logEnabled(LogLevel::kDebug))
+      log(LogLevel::kDebug, operation + " failed: " + outcome.error->message);
+    auto callback = std::move(done);
+    if (outcome.error) {
+      callback(std::move(*outcome.error));
+    } else if (outcome.response) {
+      callback(std::move(*outcome.response));
+    } else {
+      callback(Error{ErrorKind::kBadResponse, "the request ended without an answer"});
+    }
+  }
+  void cancel(const char* why) {
+    finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, why}});
+    op->cancel();
+  }
+};
+
 void ClientCore::send(RestRequest request, std::function<void(Result<HttpResponse>)> done,
                       const std::function<void(std::function<void()>)>& bindCancel) {
-  auto op = std::make_shared<Operation>();
-  const auto id = nextId_.fetch_add(1) + 1;
-  std::weak_ptr<ClientCore> weakSelf = weak_from_this();
-  // The operation's name is only for a debug log line: not built unless that level is on.
-  std::string operation = logEnabled(LogLevel::kDebug) ? request.operation() : std::string();
-  auto finish = runOnce(std::function<void(RestOutcome)>(
-      [weakSelf, id, operation = std::move(operation), done = std::move(done)](RestOutcome outcome) {
-        if (outcome.error && !operation.empty() && logEnabled(LogLevel::kDebug))
-          log(LogLevel::kDebug, operation + " failed: " + outcome.error->message);
-        if (auto self = weakSelf.lock()) {
-          std::lock_guard<std::mutex> lock(self->pendingMutex_);
-          self->pending_.erase(id);
-        }
-        if (outcome.error) {
-          done(std::move(*outcome.error));
-        } else if (outcome.response) {
-          done(std::move(*outcome.response));
-        } else {
-          done(Error{ErrorKind::kBadResponse, "the request ended without an answer"});
-        }
-      }));
+  auto call = std::make_shared<PendingCall>();
+  call->id = nextId_.fetch_add(1) + 1;
+  call->done = std::move(done);
+  if (logEnabled(LogLevel::kDebug)) call->operation = request.operation();
   bool registered = false;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
-    if (!shutDown_) {
-      registered = true;
-      pending_.emplace(id, [op, finish] {
-        finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, "the client was shut down"}});
-        op->cancel();
-      });
-    }
+    if (!shutDown_) registered = pendingCalls_.emplace(call->id, call).second;
   }
   if (!registered) {
-    finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, "the client has been shut down"}});
+    call->cancel("the client has been shut down");
     return;
   }
-  bindCancel([op] { op->cancel(); });
+  bindCancel([op = call->op] { op->cancel(); });
+  std::weak_ptr<ClientCore> weakSelf = weak_from_this();
+  OutcomeCallback finish = [weakSelf, call](RestOutcome outcome) {
+    if (auto self = weakSelf.lock()) {
+      std::lock_guard<std::mutex> lock(self->pendingMutex_);
+      self->pendingCalls_.erase(call->id);
+    }
+    call->finish(std::move(outcome));
+  };
   try {
-    pipeline_->send(std::make_shared<RestRequest>(std::move(request)), op, finish);
+    pipeline_->send(std::make_shared<RestRequest>(std::move(request)), call->op, std::move(finish));
   } catch (const std::exception& e) {
     // The pipeline reports failures through `finish`; an exception here is a bug, still answered.
-    finish(RestOutcome{std::nullopt,
-                       Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
+    call->finish(RestOutcome{
+        std::nullopt, Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
   }
 }
 
@@ -143,24 +155,27 @@ std::uint64_t ClientCore::addShutdownHook(std::function<void()> hook) {
   std::lock_guard<std::mutex> lock(pendingMutex_);
   if (shutDown_) return 0;
   const auto id = nextId_.fetch_add(1) + 1;
-  pending_.emplace(id, std::move(hook));
+  shutdownHooks_.emplace(id, std::move(hook));
   return id;
 }
 
 void ClientCore::removeShutdownHook(std::uint64_t id) {
   std::lock_guard<std::mutex> lock(pendingMutex_);
-  pending_.erase(id);
+  shutdownHooks_.erase(id);
 }
 
 void ClientCore::shutdown() {
-  std::unordered_map<std::uint64_t, std::function<void()>> pending;
+  std::unordered_map<std::uint64_t, std::shared_ptr<PendingCall>> calls;
+  std::map<std::uint64_t, std::function<void()>> hooks;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
     if (shutDown_) return;
     shutDown_ = true;
-    pending.swap(pending_);
+    calls.swap(pendingCalls_);
+    hooks.swap(shutdownHooks_);
   }
-  for (auto& [id, cancel] : pending) cancel();
+  for (auto& [id, call] : calls) call->cancel("the client was shut down");
+  for (auto& [id, hook] : hooks) hook();
   runtime_->stop();
   executor_->shutdown();
 }

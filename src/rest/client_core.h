@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -47,7 +48,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
             promise.complete(response.error());
             return;
           }
-          promise.complete(decodeBody<T>(*response, decode));
+          promise.complete(decodeBody<T>(std::move(response).value(), decode));
         },
         [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
@@ -86,10 +87,13 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport);
 
   template <class T>
-  static Result<T> decodeBody(const HttpResponse& response, const std::function<T(const Json&)>& decode) {
+  static Result<T> decodeBody(HttpResponse response, const std::function<T(const Json&)>& decode) {
     try {
-      const Json body = response.body.empty() ? Json::object() : parseJson(response.body);
-      return decode(body);
+      Json body = response.body.empty() ? Json::object() : parseJson(response.body);
+      Result<T> result = decode(body);
+      // Freed once the callbacks this answer completes have run (on the I/O thread; elsewhere now).
+      IoRuntime::HandlerScope::releaseLater(std::make_pair(std::move(body), std::move(response)));
+      return result;
     } catch (const std::exception& e) {
       // A decoder's message may quote the answer, which may hold a token.
       return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
@@ -102,10 +106,12 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   std::shared_ptr<RestLayer> pipeline_;
   std::shared_ptr<SessionManager> sessions_;
 
+  struct PendingCall;
   mutable std::mutex pendingMutex_;
   std::atomic<std::uint64_t> nextId_{0};
   bool shutDown_ = false;
-  std::unordered_map<std::uint64_t, std::function<void()>> pending_;  // id -> cancel with kCancelled (or a hook)
+  std::unordered_map<std::uint64_t, std::shared_ptr<PendingCall>> pendingCalls_;  // answered kCancelled on shutdown
+  std::map<std::uint64_t, std::function<void()>> shutdownHooks_;
 };
 
 }  // namespace nakama::internal

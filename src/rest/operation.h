@@ -1,8 +1,6 @@
 #pragma once
 
-#include <atomic>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <utility>
 
@@ -45,14 +43,5 @@ class Operation {
   bool cancelled_ = false;
   std::function<void()> abort_;
 };
-
-/// Wraps a callback so that only its first invocation runs (timeouts race with answers).
-template <class... Args>
-std::function<void(Args...)> runOnce(std::function<void(Args...)> callback) {
-  auto flag = std::make_shared<std::atomic<bool>>(false);
-  return [flag, callback = std::move(callback)](Args... args) {
-    if (!flag->exchange(true)) callback(std::forward<Args>(args)...);
-  };
-}
 
 }  // namespace nakama::internal

@@ -88,6 +88,8 @@ struct HttpAttempt {
   void deliver(RestOutcome outcome) {
     auto callback = std::move(done);
     callback(std::move(outcome));
+    // The request's chain of callbacks is freed once the callbacks it completed have run.
+    IoRuntime::HandlerScope::releaseLater(std::move(callback));
   }
 
   OutcomeCallback done;

@@ -208,6 +208,8 @@ struct Exchange {
     auto callback = std::move(done);
     done = nullptr;
     callback(std::move(result));
+    // What the request chain holds is freed once the callbacks it completed have run.
+    IoRuntime::HandlerScope::releaseLater(std::move(callback));
   }
   void abort();
 };
@@ -422,7 +424,7 @@ void Connection::write() {
     // A request fits the socket's send buffer: written at once, the answer is awaited without the loop round an
     // asynchronous write's completion takes. What does not fit is written asynchronously.
     error_code error;
-    plain_->non_blocking(true, error);
+    if (!plain_->non_blocking()) plain_->non_blocking(true, error);  // a system call: once per connection
     const std::size_t written = error ? 0 : plain_->write_some(text, error);
     if (!error && written == text.size()) return read();
     if (error && error != asio::error::would_block && error != asio::error::try_again) return writeFailed(error);
@@ -506,6 +508,7 @@ void Connection::onResponse() {
     close();
   }
   exchange->finish(std::move(response));
+  IoRuntime::HandlerScope::releaseLater(std::move(exchange));
 }
 
 void Connection::fail(const std::string& what, const error_code& error) {

@@ -23,7 +23,7 @@ struct Settings {
   int restCalls = 2000;             ///< per REST series (sequential, 16 in flight), SDK and raw alike
   int rtMessages = 20000;           ///< echoed match-data messages per realtime series
   int users = 1000;                 ///< N for the users_N figures
-  int rounds = 3;                   ///< REST and realtime series are repeated, SDK and raw taking turns
+  int rounds = 5;                   ///< REST and realtime series are repeated, SDK and raw taking turns
   std::optional<std::string> json;  ///< --json FILE
 };
 

@@ -37,7 +37,7 @@ namespace asio = boost::asio;
                "  --quick     tiny counts, one round (a smoke test; the figures mean little)\n"
                "  --users N   N clients with a connected socket on one shared Runtime (default 1000; 5000 works)\n"
                "  --rounds N  REST and realtime series run N times, SDK and raw taking turns; each figure is the\n"
-               "              median of its N values (default 3)\n";
+               "              median of its N values (default 5)\n";
   std::exit(code);
 }
 

@@ -28,19 +28,22 @@ class FakeHttpTransport : public internal::HttpTransport {
       requests_.push_back(request);
     }
     handler_(request, done);
-    return [this, done] {
-      ++aborts;
+    // Holds the counter, not the transport: the SDK may call an abort after the client (and this) has gone.
+    return [aborts = aborts_, done] {
+      ++*aborts;
       done(Error{ErrorKind::kCancelled, "aborted"});
     };
   }
+
+  int aborts() const { return aborts_->load(); }
 
   std::vector<internal::HttpRequest> requests() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return requests_;
   }
-  std::atomic<int> aborts{0};
 
  private:
+  std::shared_ptr<std::atomic<int>> aborts_ = std::make_shared<std::atomic<int>>(0);
   Handler handler_;
   mutable std::mutex mutex_;
   std::vector<internal::HttpRequest> requests_;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <future>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -101,6 +102,64 @@ TEST(HandlerScope, AStoppedSharedHandleDropsItsDeferredTasks) {
     client->stop();  // the client went away before the handler ended
   });
   EXPECT_EQ(ran.load(), 1);
+}
+
+// Records when it is destroyed.
+struct Tracer {
+  std::vector<std::string>* trace;
+  std::string name;
+  Tracer(std::vector<std::string>* trace, std::string name) : trace(trace), name(std::move(name)) {}
+  Tracer(Tracer&& other) noexcept : trace(std::exchange(other.trace, nullptr)), name(std::move(other.name)) {}
+  ~Tracer() {
+    if (trace) trace->push_back(name + " destroyed");
+  }
+};
+
+TEST(HandlerScope, ReleasedValuesAreDestroyedAfterTheDeferredTasks) {
+  IoRuntime io;
+  std::vector<std::string> trace;
+  onIoThread(io, [&] {
+    {
+      const IoRuntime::HandlerScope scope;
+      IoRuntime::HandlerScope::releaseLater(Tracer(&trace, "value"));
+      IoRuntime::HandlerScope::releaseLater(std::make_shared<Tracer>(&trace, "shared"));
+      io.postAfterHandler([&] { trace.push_back("deferred"); });
+      trace.push_back("handler");
+    }
+    trace.push_back("after the scope");
+  });
+  EXPECT_EQ(trace, (std::vector<std::string>{"handler", "deferred", "value destroyed", "shared destroyed",
+                                             "after the scope"}));
+}
+
+TEST(HandlerScope, WithoutAScopeAReleasedValueIsDestroyedAtOnce) {
+  std::vector<std::string> trace;
+  IoRuntime::HandlerScope::releaseLater(Tracer(&trace, "value"));
+  trace.push_back("after");
+  EXPECT_EQ(trace, (std::vector<std::string>{"value destroyed", "after"}));
+
+  // Nor does a scope that has ended keep anything for a later one.
+  trace.clear();
+  { const IoRuntime::HandlerScope scope; }
+  IoRuntime::HandlerScope::releaseLater(std::make_shared<Tracer>(&trace, "shared"));
+  trace.push_back("after");
+  EXPECT_EQ(trace, (std::vector<std::string>{"shared destroyed", "after"}));
+}
+
+TEST(HandlerScope, WhatATaskReleasesWhileTheScopeEndsIsDestroyedAtOnce) {
+  IoRuntime io;
+  std::vector<std::string> trace;
+  onIoThread(io, [&] {
+    {
+      const IoRuntime::HandlerScope scope;
+      io.postAfterHandler([&] {
+        IoRuntime::HandlerScope::releaseLater(Tracer(&trace, "value"));
+        trace.push_back("deferred");
+      });
+    }
+    trace.push_back("after the scope");
+  });
+  EXPECT_EQ(trace, (std::vector<std::string>{"value destroyed", "deferred", "after the scope"}));
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ TEST(RestPipeline, TimeoutWhenTheServerNeverAnswers) {
   request.options.retry = RetryPolicy::none();
   auto result = ClientCore::create(fastOptions(), transport)->callVoid(request).get();
   EXPECT_EQ(result.error().kind, ErrorKind::kTimeout);
-  EXPECT_EQ(transport->aborts.load(), 1);
+  EXPECT_EQ(transport->aborts(), 1);
 }
 
 TEST(RestPipeline, CancelAbortsTheRequest) {
@@ -176,7 +176,7 @@ TEST(RestPipeline, CancelAbortsTheRequest) {
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   future.cancel();
   EXPECT_EQ(future.get().error().kind, ErrorKind::kCancelled);
-  EXPECT_EQ(transport->aborts.load(), 1);
+  EXPECT_EQ(transport->aborts(), 1);
 }
 
 TEST(RestPipeline, ShutdownCompletesOutstandingRequests) {
