@@ -88,16 +88,19 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
 
   template <class T>
   static Result<T> decodeBody(HttpResponse response, const std::function<T(const Json&)>& decode) {
-    try {
-      Json body = response.body.empty() ? Json::object() : parseJson(response.body);
-      Result<T> result = decode(body);
-      // Freed once the callbacks this answer completes have run (on the I/O thread; elsewhere now).
-      IoRuntime::HandlerScope::releaseLater(std::make_pair(std::move(body), std::move(response)));
-      return result;
-    } catch (const std::exception& e) {
-      // A decoder's message may quote the answer, which may hold a token.
-      return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
-    }
+    Json body;
+    Result<T> result = [&]() -> Result<T> {
+      try {
+        body = response.body.empty() ? Json::object() : parseJson(response.body);
+        return decode(body);
+      } catch (const std::exception& e) {
+        // A decoder's message may quote the answer, which may hold a token.
+        return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
+      }
+    }();
+    // Freed once the callbacks this answer completes have run (on the I/O thread; elsewhere now).
+    IoRuntime::HandlerScope::releaseLater(std::make_pair(std::move(body), std::move(response)));
+    return result;  // one return: the value is built in place, not moved (a large model costs a move per copy)
   }
 
   ClientOptions options_;

@@ -45,7 +45,7 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
   const std::shared_ptr<CallbackExecutor>& executor() const { return executor_; }
 
   /// Stores the result unless one is already stored; the first completion wins.
-  bool complete(Result<T> result) {
+  bool complete(Result<T>&& result) {  // by reference: a large T is moved once, into the state
     std::vector<Entry> entries;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -206,7 +206,7 @@ class Promise {
   }
 
   Future<T> future() const { return FutureAccess::make<T>(state_); }
-  bool complete(Result<T> result) const { return state_->complete(std::move(result)); }
+  bool complete(Result<T>&& result) const { return state_->complete(std::move(result)); }
   void setCanceller(std::function<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
   bool completed() const { return state_->ready(); }
 
@@ -266,7 +266,7 @@ void deliver(const Promise<U>& next, R&& returned) {
     next.setCanceller([weakInner] {
       if (auto state = weakInner.lock()) state->cancel();
     });
-    inner->addInlineCallback([next](const Result<U>& result) { next.complete(result); });
+    inner->addInlineCallback([next](const Result<U>& result) { next.complete(Result<U>(result)); });
   } else {
     next.complete(Result<U>(std::forward<R>(returned)));
   }
