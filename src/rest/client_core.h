@@ -100,7 +100,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
     }();
     // Freed once the callbacks this answer completes have run (on the I/O thread; elsewhere now).
     IoRuntime::HandlerScope::releaseLater(std::make_pair(std::move(body), std::move(response)));
-    return result;  // one return: the value is built in place, not moved (a large model costs a move per copy)
+    return result;  // a single return: the model is built in place, not moved once more
   }
 
   ClientOptions options_;
