@@ -508,7 +508,6 @@ void Connection::onResponse() {
     close();
   }
   exchange->finish(std::move(response));
-  IoRuntime::HandlerScope::releaseLater(std::move(exchange));
 }
 
 void Connection::fail(const std::string& what, const error_code& error) {
