@@ -50,12 +50,9 @@ class Reader {
     switch (*p_) {
       case '{': return object(out, depth + 1);
       case '[': return array(out, depth + 1);
-      case '"': {
-        std::string text;
-        if (!string(text)) return false;
-        out = std::move(text);
-        return true;
-      }
+      case '"':
+        out = Json::value_t::string;  // read into the document's own string
+        return string(*out.get_ptr<Json::string_t*>());
       case 't': return literal("true", out, true);
       case 'f': return literal("false", out, false);
       case 'n': return literal("null", out, nullptr);
@@ -118,12 +115,12 @@ class Reader {
     while (p_ != end_) {
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
-        out.append(run, p_);
+        out.append(run, static_cast<std::size_t>(p_ - run));
         ++p_;
         return true;
       }
       if (c == '\\') {
-        out.append(run, p_);
+        out.append(run, static_cast<std::size_t>(p_ - run));
         if (!escape(out)) return false;
         run = p_;
       } else if (c < 0x20) {

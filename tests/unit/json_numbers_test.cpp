@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -75,6 +77,32 @@ TEST(JsonNumbers, DoublesAcceptProtojsonSpecialValues) {
   decodeValue(Json("-Infinity"), out);
   EXPECT_TRUE(std::isinf(out) && out < 0);
   EXPECT_THROW(decodeValue(Json("1.5"), out), DecodeError);
+}
+
+}  // namespace
+}  // namespace nakama::internal
+
+namespace nakama::internal {
+namespace {
+
+// findMember orders keys its own way (first byte inline); it must find exactly what the object's own find does.
+TEST(JsonMembers, FindMemberAgreesWithTheObjectsOwnLookup) {
+  const std::vector<std::string> keys = {"",  "a",    "ab",   "abc",      "b",        "ba", "id", "ids",
+                                         "i", "\x7F", "\x80", "\xC3\xA9", "\xFF\x01", "Z",  "_",  "user_id"};
+  Json object = Json::object();
+  for (std::size_t i = 0; i < keys.size(); i += 2) object[keys[i]] = static_cast<int>(i);
+  for (const auto& key : keys) {
+    const Json* found = findMember(object, key);
+    const auto expected = object.find(key);
+    if (expected == object.end()) {
+      EXPECT_EQ(found, nullptr) << "key '" << key << "'";
+    } else {
+      ASSERT_NE(found, nullptr) << "key '" << key << "'";
+      EXPECT_EQ(*found, *expected) << "key '" << key << "'";
+    }
+  }
+  EXPECT_EQ(findMember(Json::array({1, 2}), "a"), nullptr);
+  EXPECT_EQ(findMember(Json("text"), "a"), nullptr);
 }
 
 }  // namespace
