@@ -72,7 +72,7 @@ class Reader {
   bool object(Json& out, int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '{'
-    out = Json::object();
+    out = Json::value_t::object;
     auto& members = *out.get_ptr<Json::object_t*>();
     skipSpace();
     if (consume('}')) return true;
@@ -94,7 +94,7 @@ class Reader {
   bool array(Json& out, int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '['
-    out = Json::array();
+    out = Json::value_t::array;
     auto& items = *out.get_ptr<Json::array_t*>();
     skipSpace();
     if (consume(']')) return true;
