@@ -32,13 +32,13 @@ std::shared_ptr<IoRuntime> IoRuntime::share() const {
   return std::shared_ptr<IoRuntime>(new IoRuntime(Handle{}, loop_));
 }
 
-void IoRuntime::post(std::function<void()> task) {
+void IoRuntime::post(MoveFunction<void()> task) {
   if (owner_) {
     boost::asio::post(loop_->context, std::move(task));
     return;
   }
   if (stopped_->load()) return;
-  boost::asio::post(loop_->context, [stopped = stopped_, task = std::move(task)] {
+  boost::asio::post(loop_->context, [stopped = stopped_, task = std::move(task)]() mutable {
     if (!stopped->load()) task();
   });
 }
@@ -76,15 +76,15 @@ bool IoRuntime::HandlerScope::active() { return tScope != nullptr; }
 
 void IoRuntime::HandlerScope::keep(std::shared_ptr<void> value) { tScope->released.push_back(std::move(value)); }
 
-void IoRuntime::postAfterHandler(std::function<void()> task) {
+void IoRuntime::postAfterHandler(MoveFunction<void()> task) {
   if (!tScope || !onIoThread()) return post(std::move(task));
   tScope->tasks.push_back(HandlerScope::Deferred{stopped_, std::move(task)});
 }
 
-std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, std::function<void()> task) {
+std::shared_ptr<TimerHandle> IoRuntime::schedule(std::chrono::milliseconds delay, MoveFunction<void()> task) {
   if (owner_) return loop_->timers.schedule(delay, std::move(task));
   // A shared handle's timers check its flag: a stopped client's timer must not fire on the shared thread.
-  return loop_->timers.schedule(delay, [stopped = stopped_, task = std::move(task)] {
+  return loop_->timers.schedule(delay, [stopped = stopped_, task = std::move(task)]() mutable {
     if (!stopped->load()) task();
   });
 }

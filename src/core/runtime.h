@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/executors.h"
+#include "core/move_function.h"
 #include "nakama/runtime.h"
 
 namespace boost::asio {
@@ -40,11 +41,11 @@ class IoRuntime {
   /// A handle on this runtime's thread for one client; its stop() leaves the thread running.
   std::shared_ptr<IoRuntime> share() const;
 
-  void post(std::function<void()> task);
+  void post(MoveFunction<void()> task);
   /// Like post(), but from inside a HandlerScope on this runtime's thread the task runs when the scope ends, before
   /// the loop polls the sockets again (which a posted task would wait for).
-  void postAfterHandler(std::function<void()> task);
-  std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, std::function<void()> task);
+  void postAfterHandler(MoveFunction<void()> task);
+  std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, MoveFunction<void()> task);
   boost::asio::io_context& context();
   bool onIoThread() const;
   /// Stops the thread (a shared handle: this client's use of it); pending posts and timers are dropped.
@@ -77,7 +78,7 @@ class IoRuntime {
 
     struct Deferred {
       std::shared_ptr<std::atomic<bool>> stopped;
-      std::function<void()> task;
+      MoveFunction<void()> task;
     };
     struct State;
 

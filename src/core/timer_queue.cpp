@@ -12,14 +12,14 @@ namespace nakama::internal {
 struct TimerQueue::Entry final : TimerHandle {
   std::weak_ptr<Pending> pending;
   Key key;
-  std::function<void()> task;
+  MoveFunction<void()> task;
   std::atomic<bool> done{false};
 
   void cancel() override {
     if (done.exchange(true)) return;
     auto queue = pending.lock();
     if (!queue) return;
-    std::function<void()> dropped;  // released outside the lock: what the task holds may cancel other timers
+    MoveFunction<void()> dropped;  // released outside the lock: what the task holds may cancel other timers
     {
       std::lock_guard<std::mutex> lock(queue->mutex);
       auto it = queue->entries.find(key);
@@ -42,12 +42,12 @@ TimerQueue::Clock::time_point deadlineAfter(std::chrono::milliseconds delay) {
 TimerQueue::TimerQueue(boost::asio::io_context& context)
     : context_(context), timer_(context), pending_(std::make_shared<Pending>()) {}
 
-std::shared_ptr<TimerHandle> TimerQueue::schedule(std::chrono::milliseconds delay, std::function<void()> task) {
+std::shared_ptr<TimerHandle> TimerQueue::schedule(std::chrono::milliseconds delay, MoveFunction<void()> task) {
   auto entry = std::make_shared<Entry>();
   entry->pending = pending_;
   entry->task = std::move(task);
   bool earliest = false;
-  std::function<void()> rejected;  // released outside the lock, like a cancelled task
+  MoveFunction<void()> rejected;  // released outside the lock, like a cancelled task
   {
     std::lock_guard<std::mutex> lock(pending_->mutex);
     if (pending_->closed) {  // nothing would ever run it

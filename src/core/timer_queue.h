@@ -12,6 +12,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/move_function.h"
+
 namespace nakama::internal {
 
 class TimerHandle;
@@ -30,7 +32,7 @@ class TimerQueue {
   TimerQueue(const TimerQueue&) = delete;
   TimerQueue& operator=(const TimerQueue&) = delete;
 
-  std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, std::function<void()> task);
+  std::shared_ptr<TimerHandle> schedule(std::chrono::milliseconds delay, MoveFunction<void()> task);
   /// Drops every pending call without running it, and those scheduled later (the I/O thread has stopped).
   void close();
 

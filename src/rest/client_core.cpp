@@ -66,12 +66,16 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
 
 ClientCore::~ClientCore() { shutdown(); }
 
-// One call between send() and its answer, which comes once: from the pipeline or from a shutdown.
+// One call between send() and its answer, which comes once: from the pipeline or from a shutdown. The request and
+// its cancellation state live in it (one allocation per call); the layers reach them through aliasing pointers.
 struct ClientCore::PendingCall {
+  explicit PendingCall(RestRequest request) : request(std::move(request)) {}
+
   std::uint64_t id = 0;
-  std::function<void(Result<HttpResponse>)> done;
+  HttpCallback done;
   std::string operation;  // only for a debug log line: empty unless that level is on
-  std::shared_ptr<Operation> op = std::make_shared<Operation>();
+  RestRequest request;
+  Operation op;
   std::atomic<bool> answered{false};
 
   void finish(RestOutcome outcome) {
@@ -89,16 +93,16 @@ struct ClientCore::PendingCall {
   }
   void cancel(const char* why) {
     finish(RestOutcome{std::nullopt, Error{ErrorKind::kCancelled, why}});
-    op->cancel();
+    op.cancel();
   }
 };
 
-void ClientCore::send(RestRequest request, std::function<void(Result<HttpResponse>)> done,
+void ClientCore::send(RestRequest request, HttpCallback done,
                       const std::function<void(std::function<void()>)>& bindCancel) {
-  auto call = std::make_shared<PendingCall>();
+  auto call = std::make_shared<PendingCall>(std::move(request));
   call->id = nextId_.fetch_add(1) + 1;
   call->done = std::move(done);
-  if (logEnabled(LogLevel::kDebug)) call->operation = request.operation();
+  if (logEnabled(LogLevel::kDebug)) call->operation = call->request.operation();
   bool registered = false;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
@@ -108,7 +112,7 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
     call->cancel("the client has been shut down");
     return;
   }
-  bindCancel([op = call->op] { op->cancel(); });
+  bindCancel([call] { call->op.cancel(); });
   std::weak_ptr<ClientCore> weakSelf = weak_from_this();
   OutcomeCallback finish = [weakSelf, call](RestOutcome outcome) {
     if (auto self = weakSelf.lock()) {
@@ -118,7 +122,8 @@ void ClientCore::send(RestRequest request, std::function<void(Result<HttpRespons
     call->finish(std::move(outcome));
   };
   try {
-    pipeline_->send(std::make_shared<RestRequest>(std::move(request)), call->op, std::move(finish));
+    pipeline_->send(RestRequestPtr(call, &call->request), std::shared_ptr<Operation>(call, &call->op),
+                    std::move(finish));
   } catch (const std::exception& e) {
     // The pipeline reports failures through `finish`; an exception here is a bug, still answered.
     call->finish(RestOutcome{

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <functional>
 #include <mutex>
 #include <utility>
+
+#include "core/move_function.h"
 
 namespace nakama::internal {
 
@@ -11,7 +12,7 @@ namespace nakama::internal {
 /// that once, also when the abort is registered after the cancellation.
 class Operation {
  public:
-  void setAbort(std::function<void()> abort) {
+  void setAbort(MoveFunction<void()> abort) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!cancelled_) {
@@ -23,12 +24,12 @@ class Operation {
   }
 
   void cancel() {
-    std::function<void()> abort;
+    MoveFunction<void()> abort;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (cancelled_) return;
       cancelled_ = true;
-      abort.swap(abort_);
+      abort = std::move(abort_);
     }
     if (abort) abort();
   }
@@ -41,7 +42,7 @@ class Operation {
  private:
   mutable std::mutex mutex_;
   bool cancelled_ = false;
-  std::function<void()> abort_;
+  MoveFunction<void()> abort_;
 };
 
 }  // namespace nakama::internal

@@ -258,6 +258,40 @@ namespace {
 bool isUnauthenticated(const RestOutcome& outcome) {
   return outcome.error && outcome.error->kind == ErrorKind::kServerError && outcome.error->httpStatus == 401;
 }
+
+// One session call through the auth layer: sent with the current token, and repeated once with a refreshed one when
+// the server rejects that token.
+struct SessionCall {
+  std::shared_ptr<RestLayer> next;
+  std::shared_ptr<SessionManager> sessions;
+  RestRequestPtr request;
+  std::shared_ptr<Operation> op;
+  OutcomeCallback done;
+
+  static void send(const std::shared_ptr<SessionCall>& call) {
+    call->next->send(call->request, call->op, [call](RestOutcome outcome) {
+      if (!isUnauthenticated(outcome) || call->op->cancelled()) {
+        call->done(std::move(outcome));
+        return;
+      }
+      // The attempt has answered: nothing below reads the request now.
+      const std::string rejected = call->request->authorization.substr(kBearer.size());
+      call->sessions->recoverFromRejection(rejected, [call](Result<std::string> fresh) {
+        if (!fresh.ok()) {
+          call->done(RestOutcome{std::nullopt, fresh.error()});
+          return;
+        }
+        call->request->authorization = std::string(kBearer) + *fresh;
+        call->next->send(call->request, call->op, [call](RestOutcome retried) {
+          if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
+          call->done(std::move(retried));
+        });
+      });
+    });
+  }
+
+  static constexpr std::string_view kBearer = "Bearer ";
+};
 }  // namespace
 
 void AuthLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) {
@@ -273,34 +307,17 @@ void AuthLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, Outc
       return;
     case AuthKind::kSession: break;
   }
-  sessions_->acquireToken([next = next_, sessions = sessions_, request = std::move(request), op = std::move(op),
-                           done = std::move(done)](Result<std::string> token) mutable {
+  auto call =
+      std::make_shared<SessionCall>(SessionCall{next_, sessions_, std::move(request), std::move(op), std::move(done)});
+  // Nearly always the token is good for a while: no callback to wait for.
+  if (sessions_->bearerWithoutRefresh(call->request->authorization)) return SessionCall::send(call);
+  sessions_->acquireToken([call](Result<std::string> token) {
     if (!token.ok()) {
-      done(RestOutcome{std::nullopt, token.error()});
+      call->done(RestOutcome{std::nullopt, token.error()});
       return;
     }
-    request->authorization = "Bearer " + *token;
-    next->send(request, op,
-               [next, sessions, request, op, done = std::move(done),
-                rejected = std::move(*token)](RestOutcome outcome) mutable {
-                 if (!isUnauthenticated(outcome) || op->cancelled()) {
-                   done(std::move(outcome));
-                   return;
-                 }
-                 sessions->recoverFromRejection(rejected, [next, request = std::move(request), op,
-                                                           done = std::move(done)](Result<std::string> fresh) mutable {
-                   if (!fresh.ok()) {
-                     done(RestOutcome{std::nullopt, fresh.error()});
-                     return;
-                   }
-                   // The first attempt has answered: nothing below reads the request now.
-                   request->authorization = "Bearer " + *fresh;
-                   next->send(std::move(request), op, [done = std::move(done)](RestOutcome retried) mutable {
-                     if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
-                     done(std::move(retried));
-                   });
-                 });
-               });
+    call->request->authorization = std::string(SessionCall::kBearer) + *token;
+    SessionCall::send(call);
   });
 }
 

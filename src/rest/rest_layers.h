@@ -11,13 +11,14 @@
 #include <memory>
 #include <random>
 
+#include "core/move_function.h"
 #include "core/runtime.h"
 #include "rest/operation.h"
 #include "rest/rest_request.h"
 
 namespace nakama::internal {
 
-using OutcomeCallback = std::function<void(RestOutcome)>;
+using OutcomeCallback = MoveFunction<void(RestOutcome)>;
 
 /// A request travels down the pipeline by pointer, never copied: the layers below the auth layer only read it, and
 /// the auth layer writes it only while no attempt is in flight (before the first, and before the one repeat a

@@ -52,6 +52,20 @@ Error noSession() {
 }
 }  // namespace
 
+bool SessionManager::wantsRefreshLocked() const {
+  return autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
+         session_->refreshToken() != rejectedRefreshToken_;
+}
+
+bool SessionManager::bearerWithoutRefresh(std::string& header) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!session_ || wantsRefreshLocked()) return false;
+  const std::string& token = session_->token();
+  header.reserve(7 + token.size());
+  header.assign("Bearer ").append(token);
+  return true;
+}
+
 void SessionManager::acquireToken(TokenCallback done) {
   // Callbacks never run under the lock: a synchronous transport may re-enter the manager.
   std::string token;
@@ -62,8 +76,7 @@ void SessionManager::acquireToken(TokenCallback done) {
     hasSession = session_.has_value();
     if (hasSession) {
       token = session_->token();
-      wantsRefresh = autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
-                     session_->refreshToken() != rejectedRefreshToken_;
+      wantsRefresh = wantsRefreshLocked();
     }
   }
   if (!hasSession) {

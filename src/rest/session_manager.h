@@ -35,12 +35,16 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
 
   /// A token to call the server with, refreshed first when it expires within the refresh window.
   void acquireToken(TokenCallback done);
+  /// The common case of acquireToken(), without a callback: when there is a session that needs no refresh first,
+  /// sets `header` to "Bearer <its token>" and returns true.
+  bool bearerWithoutRefresh(std::string& header) const;
   /// The server rejected `rejectedToken`: refresh (unless another call already did) and give the new token.
   void recoverFromRejection(const std::string& rejectedToken, TokenCallback done);
   /// Explicit refresh; `vars` replace the session vars of the new token when given.
   void refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done);
 
  private:
+  bool wantsRefreshLocked() const;  // mutex_ held, session_ set
   void startSharedRefresh(SessionCallback done);
   void sendRefresh(const std::string& refreshToken, const std::optional<StringMap>& vars, const CallOptions& options,
                    SessionCallback done);

@@ -197,7 +197,7 @@ class Connection;
 struct Exchange {
   std::string request;  // the request's text, ready to write (a resend on a fresh connection writes it again)
   bool head = false;    // a HEAD request: its answer has no body whatever its header says
-  std::function<void(Result<HttpResponse>)> done;
+  HttpCallback done;
   std::weak_ptr<Connection> connection;
   bool finished = false;
   bool retried = false;  // already resent after a stale keep-alive connection
@@ -577,7 +577,7 @@ class BeastHttpTransport final : public HttpTransport {
     asio::post(pool_->io(), [pool = pool_] { pool->shutdown(); });
   }
 
-  AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) override {
+  AbortFn send(HttpRequest request, HttpCallback done) override {
     auto exchange = std::make_shared<Exchange>();
     exchange->done = std::move(done);
     auto& io = pool_->io();

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/move_function.h"
 #include "nakama/client_options.h"
 #include "nakama/result.h"
 #include "transport/tls_context.h"
@@ -73,7 +74,9 @@ struct HttpResponse {
 };
 
 /// Aborts an in-flight request; the completion then reports kCancelled (or never runs if it already did).
-using AbortFn = std::function<void()>;
+using AbortFn = MoveFunction<void()>;
+/// Receives what one request produced.
+using HttpCallback = MoveFunction<void(Result<HttpResponse>)>;
 
 /// Sends HTTP requests. Implementations report a transport failure (TLS refusals included) as kConnectionFailed,
 /// an answer larger than the configured limit as kBadResponse, and any other HTTP
@@ -81,7 +84,7 @@ using AbortFn = std::function<void()>;
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
-  virtual AbortFn send(HttpRequest request, std::function<void(Result<HttpResponse>)> done) = 0;
+  virtual AbortFn send(HttpRequest request, HttpCallback done) = 0;
 };
 
 struct HttpTransportConfig {

@@ -10,7 +10,7 @@ namespace {
 // Stands in for a transport this build left out (NAKAMA_WITH_CPPREST=OFF): every request fails at once.
 class UnavailableHttpTransport final : public HttpTransport {
  public:
-  AbortFn send(HttpRequest, std::function<void(Result<HttpResponse>)> done) override {
+  AbortFn send(HttpRequest, HttpCallback done) override {
     done(Error{ErrorKind::kInvalidArgument,
                "HttpTransportKind::kCppRest is not available: this SDK was built with NAKAMA_WITH_CPPREST=OFF"});
     return [] {};

@@ -22,11 +22,14 @@ class FakeHttpTransport : public internal::HttpTransport {
 
   explicit FakeHttpTransport(Handler handler) : handler_(std::move(handler)) {}
 
-  internal::AbortFn send(internal::HttpRequest request, Done done) override {
+  internal::AbortFn send(internal::HttpRequest request, internal::HttpCallback callback) override {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       requests_.push_back(request);
     }
+    // Handlers keep and copy the callback at will: every copy reaches the SDK's one.
+    auto shared = std::make_shared<internal::HttpCallback>(std::move(callback));
+    Done done = [shared](Result<internal::HttpResponse> result) { (*shared)(std::move(result)); };
     handler_(request, done);
     // Holds the counter, not the transport: the SDK may call an abort after the client (and this) has gone.
     return [aborts = aborts_, done] {
