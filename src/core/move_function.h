@@ -28,7 +28,8 @@ class MoveFunction<R(Args...)> {
   template <class F, class D = std::decay_t<F>,
             class = std::enable_if_t<!std::is_same_v<D, MoveFunction> && std::is_invocable_r_v<R, D&, Args...>>>
   MoveFunction(F&& f) {  // NOLINT(google-explicit-constructor): like std::function
-    if (isNull(f)) return;  // an empty std::function or a null pointer makes an empty MoveFunction, as with std::function
+    if (isNull(f))
+      return;  // an empty std::function or a null pointer makes an empty MoveFunction, as with std::function
     if constexpr (storedInline<D>()) {
       ::new (static_cast<void*>(&storage_)) D(std::forward<F>(f));
       ops_ = &kInlineOps<D>;

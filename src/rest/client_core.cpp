@@ -97,8 +97,7 @@ struct ClientCore::PendingCall {
   }
 };
 
-void ClientCore::send(RestRequest request, HttpCallback done,
-                      const std::function<void(std::function<void()>)>& bindCancel) {
+void ClientCore::send(RestRequest request, HttpCallback done, MoveFunction<void(std::function<void()>)> bindCancel) {
   auto call = std::make_shared<PendingCall>(std::move(request));
   call->id = nextId_.fetch_add(1) + 1;
   call->done = std::move(done);
