@@ -275,13 +275,13 @@ struct SessionCall {
         return;
       }
       // The attempt has answered: nothing below reads the request now.
-      const std::string rejected = call->request->authorization.substr(kBearer.size());
+      const std::string rejected = call->request->authorization.substr(SessionManager::kBearerPrefix.size());
       call->sessions->recoverFromRejection(rejected, [call](Result<std::string> fresh) {
         if (!fresh.ok()) {
           call->done(RestOutcome{std::nullopt, fresh.error()});
           return;
         }
-        call->request->authorization = std::string(kBearer) + *fresh;
+        call->request->authorization = std::string(SessionManager::kBearerPrefix) + *fresh;
         call->next->send(call->request, call->op, [call](RestOutcome retried) {
           if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
           call->done(std::move(retried));
@@ -289,8 +289,6 @@ struct SessionCall {
       });
     });
   }
-
-  static constexpr std::string_view kBearer = "Bearer ";
 };
 }  // namespace
 
@@ -316,7 +314,7 @@ void AuthLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, Outc
       call->done(RestOutcome{std::nullopt, token.error()});
       return;
     }
-    call->request->authorization = std::string(SessionCall::kBearer) + *token;
+    call->request->authorization = std::string(SessionManager::kBearerPrefix) + *token;
     SessionCall::send(call);
   });
 }

@@ -61,8 +61,8 @@ bool SessionManager::bearerWithoutRefresh(std::string& header) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!session_ || wantsRefreshLocked()) return false;
   const std::string& token = session_->token();
-  header.reserve(7 + token.size());
-  header.assign("Bearer ").append(token);
+  header.reserve(kBearerPrefix.size() + token.size());
+  header.assign(kBearerPrefix).append(token);
   return true;
 }
 

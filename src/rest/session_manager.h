@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nakama/future.h"
@@ -35,8 +36,10 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
 
   /// A token to call the server with, refreshed first when it expires within the refresh window.
   void acquireToken(TokenCallback done);
+  /// What an Authorization header puts before a session token.
+  static constexpr std::string_view kBearerPrefix = "Bearer ";
   /// The common case of acquireToken(), without a callback: when there is a session that needs no refresh first,
-  /// sets `header` to "Bearer <its token>" and returns true.
+  /// sets `header` to kBearerPrefix followed by its token and returns true.
   bool bearerWithoutRefresh(std::string& header) const;
   /// The server rejected `rejectedToken`: refresh (unless another call already did) and give the new token.
   void recoverFromRejection(const std::string& rejectedToken, TokenCallback done);
