@@ -7,7 +7,7 @@ namespace {
 void readUnixTime(const internal::Json& j, const char* key, Timestamp& out) {
   std::uint32_t seconds = 0;
   internal::read(j, key, seconds);
-  if (j.contains(key)) out = internal::fromUnixSeconds(seconds);
+  if (internal::findMember(j, key) != nullptr) out = internal::fromUnixSeconds(seconds);
 }
 }  // namespace
 

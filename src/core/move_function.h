@@ -135,4 +135,11 @@ class MoveFunction<R(Args...)> {
   const Ops* ops_ = nullptr;
 };
 
+/// A copyable std::function calling `f` (every copy reaches the one callable), for APIs that copy their callbacks.
+template <class R, class... Args>
+std::function<R(Args...)> sharedCopy(MoveFunction<R(Args...)> f) {
+  auto shared = std::make_shared<MoveFunction<R(Args...)>>(std::move(f));
+  return [shared](Args... args) -> R { return (*shared)(std::forward<Args>(args)...); };
+}
+
 }  // namespace nakama::internal

@@ -281,7 +281,7 @@ struct SessionCall {
           call->done(RestOutcome{std::nullopt, fresh.error()});
           return;
         }
-        call->request->authorization = std::string(SessionManager::kBearerPrefix) + *fresh;
+        call->request->authorization = SessionManager::bearerHeader(*fresh);
         call->next->send(call->request, call->op, [call](RestOutcome retried) {
           if (isUnauthenticated(retried)) retried.error = sessionExpired(*retried.error);
           call->done(std::move(retried));
@@ -314,7 +314,7 @@ void AuthLayer::send(RestRequestPtr request, std::shared_ptr<Operation> op, Outc
       call->done(RestOutcome{std::nullopt, token.error()});
       return;
     }
-    call->request->authorization = std::string(SessionManager::kBearerPrefix) + *token;
+    call->request->authorization = SessionManager::bearerHeader(*token);
     SessionCall::send(call);
   });
 }

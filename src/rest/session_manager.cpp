@@ -60,9 +60,7 @@ bool SessionManager::wantsRefreshLocked() const {
 bool SessionManager::bearerWithoutRefresh(std::string& header) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!session_ || wantsRefreshLocked()) return false;
-  const std::string& token = session_->token();
-  header.reserve(kBearerPrefix.size() + token.size());
-  header.assign(kBearerPrefix).append(token);
+  header = bearerHeader(session_->token());
   return true;
 }
 

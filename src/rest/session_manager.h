@@ -38,6 +38,12 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   void acquireToken(TokenCallback done);
   /// What an Authorization header puts before a session token.
   static constexpr std::string_view kBearerPrefix = "Bearer ";
+  /// The Authorization header's value for `token`.
+  static std::string bearerHeader(std::string_view token) {
+    std::string header;
+    header.reserve(kBearerPrefix.size() + token.size());
+    return header.append(kBearerPrefix).append(token);
+  }
   /// The common case of acquireToken(), without a callback: when there is a session that needs no refresh first,
   /// sets `header` to kBearerPrefix followed by its token and returns true.
   bool bearerWithoutRefresh(std::string& header) const;

@@ -18,7 +18,7 @@ class CppRestHttpTransport final : public HttpTransport {
 
   AbortFn send(HttpRequest request, HttpCallback callback) override {
     pplx::cancellation_token_source cancellation;
-    auto done = std::make_shared<HttpCallback>(std::move(callback));  // pplx copies its continuations
+    auto done = sharedCopy(std::move(callback));  // pplx copies its continuations
     try {
       // cpprestsdk's strings are utility::string_t (UTF-16 on Windows): convert at the boundary.
       web::http::http_request message(web::http::method(to_string_t(request.method)));
@@ -55,10 +55,10 @@ class CppRestHttpTransport final : public HttpTransport {
                 return Error{ErrorKind::kConnectionFailed, e.what()};
               }
             }();
-            (*done)(std::move(result));
+            done(std::move(result));
           });
     } catch (const std::exception& e) {
-      (*done)(Error{ErrorKind::kInvalidArgument, std::string("could not build the HTTP request: ") + e.what()});
+      done(Error{ErrorKind::kInvalidArgument, std::string("could not build the HTTP request: ") + e.what()});
     }
     return [cancellation]() mutable { cancellation.cancel(); };
   }

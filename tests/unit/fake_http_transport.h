@@ -28,8 +28,7 @@ class FakeHttpTransport : public internal::HttpTransport {
       requests_.push_back(request);
     }
     // Handlers keep and copy the callback at will: every copy reaches the SDK's one.
-    auto shared = std::make_shared<internal::HttpCallback>(std::move(callback));
-    Done done = [shared](Result<internal::HttpResponse> result) { (*shared)(std::move(result)); };
+    Done done = internal::sharedCopy(std::move(callback));
     handler_(request, done);
     // Holds the counter, not the transport: the SDK may call an abort after the client (and this) has gone.
     return [aborts = aborts_, done] {
