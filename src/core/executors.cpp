@@ -27,7 +27,7 @@ void reportException(const std::function<void(std::exception_ptr)>& handler, std
   }
 }
 
-void runReporting(const std::function<void()>& task, const std::function<void(std::exception_ptr)>& onException) {
+void runReporting(MoveFunction<void()>& task, const std::function<void(std::exception_ptr)>& onException) {
   try {
     task();
   } catch (...) {
@@ -39,13 +39,13 @@ void runReporting(const std::function<void()>& task, const std::function<void(st
 struct SdkThreadExecutor::Shared {
   std::mutex mutex;
   std::condition_variable cv;
-  std::deque<std::function<void()>> queue;
+  std::deque<MoveFunction<void()>> queue;
   bool stopping = false;
   std::thread::id threadId;
   std::function<void(std::exception_ptr)> onException;
 
   void run() {
-    std::deque<std::function<void()>> batch;
+    std::deque<MoveFunction<void()>> batch;
     for (;;) {
       {
         std::unique_lock<std::mutex> lock(mutex);
@@ -69,7 +69,7 @@ SdkThreadExecutor::SdkThreadExecutor(std::function<void(std::exception_ptr)> onE
 
 SdkThreadExecutor::~SdkThreadExecutor() { shutdown(); }
 
-void SdkThreadExecutor::post(std::function<void()> task) {
+void SdkThreadExecutor::post(MoveFunction<void()> task) {
   {
     std::unique_lock<std::mutex> lock(shared_->mutex);
     if (!shared_->stopping) {
@@ -119,12 +119,12 @@ SharedThreadExecutor::SharedThreadExecutor(std::shared_ptr<SdkThreadExecutor> th
 
 SharedThreadExecutor::~SharedThreadExecutor() { shutdown(); }
 
-void SharedThreadExecutor::post(std::function<void()> task) {
+void SharedThreadExecutor::post(MoveFunction<void()> task) {
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     ++state_->queued;
   }
-  thread_->post([state = state_, task = std::move(task)] {
+  thread_->post([state = state_, task = std::move(task)]() mutable {
     runReporting(task, state->onException);
     std::lock_guard<std::mutex> lock(state->mutex);
     if (--state->queued == 0) state->idle.notify_all();
@@ -137,7 +137,7 @@ void SharedThreadExecutor::shutdown() {
   state_->idle.wait(lock, [this] { return state_->queued == 0; });
 }
 
-void PolledExecutor::post(std::function<void()> task) {
+void PolledExecutor::post(MoveFunction<void()> task) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!shutdown_) {
@@ -149,7 +149,7 @@ void PolledExecutor::post(std::function<void()> task) {
 }
 
 std::size_t PolledExecutor::poll() {
-  std::deque<std::function<void()>> batch;
+  std::deque<MoveFunction<void()>> batch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     batch.swap(queue_);
@@ -172,7 +172,7 @@ std::size_t PolledExecutor::poll() {
 
 void PolledExecutor::shutdown() {
   for (;;) {
-    std::deque<std::function<void()>> batch;
+    std::deque<MoveFunction<void()>> batch;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (queue_.empty()) {
@@ -188,7 +188,7 @@ void PolledExecutor::shutdown() {
 struct IoThreadExecutor::State {
   std::mutex mutex;
   std::condition_variable idle;
-  std::deque<std::function<void()>> queue;
+  std::deque<MoveFunction<void()>> queue;
   bool scheduled = false;  // a drain is posted to the I/O thread and has not finished
   bool draining = false;   // the I/O thread is running callbacks right now
   bool shutDown = false;
@@ -219,7 +219,7 @@ IoThreadExecutor::IoThreadExecutor(std::shared_ptr<IoRuntime> io, std::function<
 
 IoThreadExecutor::~IoThreadExecutor() { shutdown(); }
 
-void IoThreadExecutor::post(std::function<void()> task) {
+void IoThreadExecutor::post(MoveFunction<void()> task) {
   {
     std::unique_lock<std::mutex> lock(state_->mutex);
     if (!state_->shutDown) {
@@ -245,7 +245,7 @@ bool IoThreadExecutor::waitingWouldDeadlock() const {
 }
 
 void IoThreadExecutor::shutdown() {
-  std::deque<std::function<void()>> rest;
+  std::deque<MoveFunction<void()>> rest;
   {
     std::unique_lock<std::mutex> lock(state_->mutex);
     if (state_->shutDown) return;  // the queue was run then, and later posts run inline

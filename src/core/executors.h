@@ -28,7 +28,7 @@ class SdkThreadExecutor final : public ShutdownExecutor {
  public:
   explicit SdkThreadExecutor(std::function<void(std::exception_ptr)> onException);
   ~SdkThreadExecutor() override;
-  void post(std::function<void()> task) override;
+  void post(MoveFunction<void()> task) override;
   /// Runs what is queued, then stops the thread. Safe to call from a callback on that thread.
   void shutdown() override;
   bool onExecutorThread() const;
@@ -46,7 +46,7 @@ class SharedThreadExecutor final : public ShutdownExecutor {
  public:
   SharedThreadExecutor(std::shared_ptr<SdkThreadExecutor> thread, std::function<void(std::exception_ptr)> onException);
   ~SharedThreadExecutor() override;
-  void post(std::function<void()> task) override;
+  void post(MoveFunction<void()> task) override;
   /// Waits until this client's queued callbacks ran (unless called from one of them).
   void shutdown() override;
 
@@ -59,7 +59,7 @@ class SharedThreadExecutor final : public ShutdownExecutor {
 /// Queues callbacks until `poll()` runs them on the caller's thread (CallbackMode::kPolled).
 class PolledExecutor final : public ShutdownExecutor {
  public:
-  void post(std::function<void()> task) override;
+  void post(MoveFunction<void()> task) override;
   /// Runs the callbacks queued so far (not ones they queue themselves) and returns how many ran.
   /// An exception thrown by a callback propagates; the callbacks after it stay queued.
   std::size_t poll();
@@ -68,7 +68,7 @@ class PolledExecutor final : public ShutdownExecutor {
 
  private:
   std::mutex mutex_;
-  std::deque<std::function<void()>> queue_;
+  std::deque<MoveFunction<void()>> queue_;
   bool shutdown_ = false;
 };
 
@@ -79,7 +79,7 @@ class IoThreadExecutor final : public ShutdownExecutor {
  public:
   IoThreadExecutor(std::shared_ptr<IoRuntime> io, std::function<void(std::exception_ptr)> onException);
   ~IoThreadExecutor() override;
-  void post(std::function<void()> task) override;
+  void post(MoveFunction<void()> task) override;
   bool waitingWouldDeadlock() const override;
   /// Runs what is still queued on the calling thread (after a batch in progress on the I/O thread ends,
   /// unless called from that thread); later posts run inline.

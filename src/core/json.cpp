@@ -66,7 +66,7 @@ Int decodeInteger(const Json& v) {
 
 void decodeValue(const Json& v, std::string& out) {
   if (!v.is_string()) throw DecodeError("expected a string");
-  out = v.get<std::string>();
+  out = v.get_ref<const std::string&>();  // copied straight into `out`, not through a temporary
 }
 
 void decodeValue(const Json& v, bool& out) {

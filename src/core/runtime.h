@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/executors.h"
-#include "core/move_function.h"
+#include "nakama/internal/move_function.h"
 #include "nakama/runtime.h"
 
 namespace boost::asio {

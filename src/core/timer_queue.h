@@ -12,7 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "core/move_function.h"
+#include "nakama/internal/move_function.h"
 
 namespace nakama::internal {
 

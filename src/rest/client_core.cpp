@@ -97,7 +97,7 @@ struct ClientCore::PendingCall {
   }
 };
 
-void ClientCore::send(RestRequest request, HttpCallback done, MoveFunction<void(std::function<void()>)> bindCancel) {
+void ClientCore::send(RestRequest request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel) {
   auto call = std::make_shared<PendingCall>(std::move(request));
   call->id = nextId_.fetch_add(1) + 1;
   call->done = std::move(done);
@@ -142,7 +142,7 @@ Future<void> ClientCore::callVoid(RestRequest request) {
           promise.complete(response.error());
         }
       },
-      [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+      [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
   return future;
 }
 

@@ -50,7 +50,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
           }
           promise.complete(decodeBody<T>(std::move(response).value(), decode));
         },
-        [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+        [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
   }
 
@@ -72,7 +72,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
 
   /// Sends a request through the pipeline. `done` runs exactly once, on an internal thread.
   /// `bindCancel` receives the function that aborts the request (for the caller's future).
-  void send(RestRequest request, HttpCallback done, MoveFunction<void(std::function<void()>)> bindCancel);
+  void send(RestRequest request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel);
 
   std::size_t poll();
   /// Cancels every outstanding request and stops the threads. Called by ~Client.

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <utility>
 
-#include "core/move_function.h"
+#include "nakama/internal/move_function.h"
 
 namespace nakama::internal {
 

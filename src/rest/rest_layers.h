@@ -11,8 +11,8 @@
 #include <memory>
 #include <random>
 
-#include "core/move_function.h"
 #include "core/runtime.h"
+#include "nakama/internal/move_function.h"
 #include "rest/operation.h"
 #include "rest/rest_request.h"
 

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/move_function.h"
 #include "nakama/client_options.h"
+#include "nakama/internal/move_function.h"
 #include "nakama/result.h"
 #include "transport/tls_context.h"
 
@@ -35,7 +35,10 @@ struct HttpResponse {
   /// Records a header as received (a repeated name is recorded again).
   void addHeader(std::string_view name, std::string_view value) {
     if (headers_.empty()) headers_.reserve(512);  // a typical answer's headers, without growing step by step
-    headers_.append(name.data(), name.size()).append(1, ':').append(value.data(), value.size()).append(1, '\n');
+    headers_.append(name.data(), name.size());
+    headers_.push_back(':');
+    headers_.append(value.data(), value.size());
+    headers_.push_back('\n');
   }
 
   /// The value of the header `name` (names match in any case); the values of a repeated header joined with ", ";

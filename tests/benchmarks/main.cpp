@@ -76,6 +76,8 @@ std::string deviceToken(const ClientOptions& options, const std::string& prefix)
 // SDK / raw of one round: both measured back to back under the same load.
 void addRatios(Figures& figures) {
   figures.ratio("ratio_rest_seq_rps", "rest_seq_rps", "raw_rest_seq_rps");
+  figures.ratio("ratio_rest_seq_rps_vs_raw_json", "rest_seq_rps", "raw_rest_json_seq_rps");
+  figures.ratio("ratio_raw_rest_work5_seq_rps", "raw_rest_work5_seq_rps", "raw_rest_seq_rps");
   figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
   figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
   figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");

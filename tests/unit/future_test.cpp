@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -51,6 +52,51 @@ TEST(Future, ThenRunsEveryContinuationOnceEvenWhenAddedAfterCompletion) {
   promise.future().then([&](const Result<int>& r) { calls += *r; });
   executor->shutdown();  // drains the queue
   EXPECT_EQ(calls.load(), 10);
+}
+
+TEST(Future, ContinuationsAddedBeforeCompletionRunInOrderOnceEachAndReleaseWhatTheyHold) {
+  auto executor = std::make_shared<PolledExecutor>();
+  internal::Promise<int> promise(executor);
+  std::vector<int> order;
+  auto held = std::make_shared<int>(0);
+  for (int i = 0; i < 4; ++i) {  // the first is kept in the state itself, the others in its list
+    promise.future().then([&order, i, held](const Result<int>& r) { order.push_back(i * 10 + *r); });
+  }
+  EXPECT_EQ(held.use_count(), 5);
+  promise.complete(1);
+  EXPECT_TRUE(order.empty());  // queued for poll(), not run by the completing thread
+  EXPECT_EQ(executor->poll(), 4u);
+  EXPECT_EQ(order, (std::vector<int>{1, 11, 21, 31}));
+  EXPECT_EQ(held.use_count(), 1);  // each continuation went with the task that ran it
+  EXPECT_EQ(executor->poll(), 0u);
+}
+
+TEST(Future, MoveOnlyContinuationsAndCancellersAreAccepted) {
+  auto executor = std::make_shared<PolledExecutor>();
+  internal::Promise<int> promise(executor);
+  bool aborted = false;
+  promise.setCanceller([flag = std::make_unique<bool*>(&aborted)] { **flag = true; });
+  auto doubled = promise.future().then([factor = std::make_unique<int>(2)](int v) { return v * *factor; });
+  doubled.cancel();  // cancels the step in flight: the source, whose canceller runs
+  EXPECT_TRUE(aborted);
+  executor->poll();
+  auto result = doubled.get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kCancelled);
+}
+
+TEST(Future, ContinuationsOnAnotherThreadWhileMoreAreCompletedStayExactlyOnce) {
+  auto executor = sdkThread();
+  std::atomic<int> calls{0};
+  for (int round = 0; round < 200; ++round) {
+    internal::Promise<int> promise(executor);
+    for (int i = 0; i < 3; ++i) promise.future().then([&calls](int v) { calls += v; });
+    std::thread completer([promise] { promise.complete(1); });
+    promise.future().then([&calls](int v) { calls += v; });  // before or after completion, whichever comes
+    completer.join();
+  }
+  executor->shutdown();
+  EXPECT_EQ(calls.load(), 800);
 }
 
 TEST(Future, PolledContinuationsRunOnlyInPollOnThePollingThread) {

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/move_function.h"
+#include "nakama/internal/move_function.h"
 
 namespace nakama::internal {
 namespace {

@@ -16,15 +16,16 @@
 #include <utility>
 #include <vector>
 
+#include "nakama/internal/move_function.h"
 #include "nakama/result.h"
 
 namespace nakama {
 
-/// Runs request continuations. The SDK provides the two implementations selected by `CallbackMode`.
+/// Runs request continuations. The SDK provides the implementations selected by `CallbackMode`.
 class NAKAMA_API CallbackExecutor {
  public:
   virtual ~CallbackExecutor();
-  virtual void post(std::function<void()> task) = 0;
+  virtual void post(internal::MoveFunction<void()> task) = 0;
   /// True when the calling thread is the one that completes this executor's requests (the I/O thread of
   /// CallbackMode::kIoThread): blocking there on an unfinished request would wait forever.
   virtual bool waitingWouldDeadlock() const { return false; }
@@ -38,7 +39,7 @@ namespace internal {
 template <class T>
 class FutureState : public std::enable_shared_from_this<FutureState<T>> {
  public:
-  using Callback = std::function<void(const Result<T>&)>;
+  using Callback = MoveFunction<void(const Result<T>&)>;
 
   explicit FutureState(std::shared_ptr<CallbackExecutor> executor) : executor_(std::move(executor)) {}
 
@@ -46,42 +47,41 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
 
   /// Stores the result unless one is already stored; the first completion wins.
   bool complete(Result<T>&& result) {  // by reference: a large T is moved once, into the state
-    std::vector<Entry> entries;
+    MoveFunction<void()> canceller;    // released outside the lock: it may hold the last reference to other states
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (result_) return false;
       result_.emplace(std::move(result));
-      entries.swap(callbacks_);
-      canceller_ = nullptr;
+      canceller = std::move(canceller_);
     }
-    // Continuations for an executor are queued before waiters wake, so that once get() has returned,
-    // a poll() on the game thread finds them; inline ones run after, as they may take long.
-    std::vector<Entry> later;
-    for (auto& entry : entries) {
-      if (!entry.inlined && executor_) {
-        dispatch(std::move(entry));
-      } else {
-        later.push_back(std::move(entry));
-      }
-    }
+    // The callbacks registered so far stay where they are: once the result is set nothing adds to them, so each
+    // is reached from here (inline ones) or from the one task posted for it. Continuations for an executor are
+    // queued before waiters wake, so that once get() has returned, a poll() on the game thread finds them;
+    // inline ones run after, as they may take long.
+    if (executor_)
+      forEachEntry([this](Entry& entry) {
+        if (!entry.inlined) post(entry);
+      });
     cv_.notify_all();
-    for (auto& entry : later) dispatch(std::move(entry));
+    forEachEntry([this](Entry& entry) {
+      if (entry.inlined || !executor_) runHere(entry);
+    });
     return true;
   }
 
   void cancel() {
-    std::function<void()> canceller;
+    MoveFunction<void()> canceller;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (result_) return;
-      canceller = canceller_;
+      canceller = std::move(canceller_);
       cancelled_ = true;
     }
     if (complete(Error{ErrorKind::kCancelled, "request cancelled"}) && canceller) canceller();
   }
 
   /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
-  void setCanceller(std::function<void()> canceller) {
+  void setCanceller(MoveFunction<void()> canceller) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!result_) {
@@ -102,11 +102,11 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
   }
 
   /// A continuation of the game's: runs through the executor (where the client's CallbackMode says).
-  void addContinuation(Callback callback) { add(Entry{std::move(callback), false}); }
+  void addContinuation(Callback callback) { add(std::move(callback), false); }
 
   /// An SDK-internal hand-off (chaining, flattening): runs on the completing thread, right away. Must
   /// not run game code and must not throw.
-  void addInlineCallback(Callback callback) { add(Entry{std::move(callback), true}); }
+  void addInlineCallback(Callback callback) { add(std::move(callback), true); }
 
   bool ready() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -128,36 +128,59 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
  private:
   struct Entry {
     Callback callback;
-    bool inlined;
+    bool inlined = false;
   };
 
-  void add(Entry entry) {
+  void add(Callback callback, bool inlined) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!result_) {
-        callbacks_.push_back(std::move(entry));
+        // The first callback (nearly always the only one) is kept in the state itself.
+        if (registered_++ == 0) {
+          first_ = Entry{std::move(callback), inlined};
+        } else {
+          more_.push_back(Entry{std::move(callback), inlined});
+        }
         return;
       }
     }
-    dispatch(std::move(entry));
-  }
-
-  void dispatch(Entry entry) {
-    const Result<T>& result = *result_;  // immutable once set
-    if (entry.inlined) {
-      entry.callback(result);
+    // Already complete: nothing else reaches this callback, so the task owns it.
+    if (inlined || !executor_) {
+      Entry entry{std::move(callback), inlined};
+      runHere(entry);
       return;
     }
-    auto self = this->shared_from_this();
-    auto task = [self, callback = std::move(entry.callback)] { callback(*self->result_); };
-    if (executor_) {
-      executor_->post(std::move(task));
+    executor_->post(
+        [self = this->shared_from_this(), callback = std::move(callback)]() mutable { callback(*self->result_); });
+  }
+
+  // Only after completion, when nothing is added any more. (A posted task may be emptying an entry's callback on
+  // another thread meanwhile: entries are told apart by count, never by whether their callback is still there.)
+  template <class F>
+  void forEachEntry(F&& f) {
+    if (registered_ == 0) return;
+    f(first_);
+    for (auto& entry : more_) f(entry);
+  }
+
+  // Each registered entry is handed to exactly one task or run exactly once here; the result is immutable by then.
+  void post(Entry& entry) {
+    executor_->post([self = this->shared_from_this(), entry = &entry] {
+      auto callback = std::move(entry->callback);  // what it holds goes with this task
+      callback(*self->result_);
+    });
+  }
+
+  void runHere(Entry& entry) {
+    auto callback = std::move(entry.callback);
+    if (entry.inlined) {
+      callback(*result_);
       return;
     }
     // No executor (futures made by the SDK's internals or by a coroutine): run here. A throwing
     // continuation has already completed the Future that then() returned with the error.
     try {
-      task();
+      callback(*result_);
     } catch (...) {
     }
   }
@@ -166,8 +189,10 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
   mutable std::condition_variable cv_;
   std::optional<Result<T>> result_;  // written once under the lock, immutable afterwards
   bool cancelled_ = false;
-  std::vector<Entry> callbacks_;
-  std::function<void()> canceller_;
+  std::size_t registered_ = 0;  // callbacks added before completion: first_, then more_
+  Entry first_;
+  std::vector<Entry> more_;
+  MoveFunction<void()> canceller_;
   std::shared_ptr<CallbackExecutor> executor_;
   std::atomic<int> producers_{0};
 };
@@ -207,7 +232,7 @@ class Promise {
 
   Future<T> future() const { return FutureAccess::make<T>(state_); }
   bool complete(Result<T>&& result) const { return state_->complete(std::move(result)); }
-  void setCanceller(std::function<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
+  void setCanceller(MoveFunction<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
   bool completed() const { return state_->ready(); }
 
  private:

@@ -1,9 +1,10 @@
 #pragma once
 
-// A move-only std::function for the SDK's internal callbacks (the REST pipeline's, timers', deferred tasks').
-// std::function must be copyable and, in libstdc++, keeps on the heap any callable holding a shared_ptr: a request
-// made several such allocations on its way down the pipeline and back. MoveFunction keeps callables of up to
-// kInlineSize bytes that move without throwing inside itself, and only larger ones on the heap.
+// Internal (not part of the public API): a move-only std::function for the SDK's callbacks (the REST pipeline's,
+// timers', deferred tasks', a Future's continuations and the executors' queues). std::function must be copyable and, in
+// libstdc++, keeps on the heap any callable holding a shared_ptr: a request made several such allocations on its way
+// down the pipeline and back. MoveFunction keeps callables of up to kInlineSize bytes that move without throwing inside
+// itself, and only larger ones on the heap.
 
 #include <cstddef>
 #include <functional>
@@ -23,11 +24,11 @@ class MoveFunction<R(Args...)> {
   static constexpr std::size_t kInlineSize = 48;
 
   MoveFunction() noexcept = default;
-  MoveFunction(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor): like std::function
+  MoveFunction(std::nullptr_t) noexcept {}  // implicit, like std::function
 
   template <class F, class D = std::decay_t<F>,
             class = std::enable_if_t<!std::is_same_v<D, MoveFunction> && std::is_invocable_r_v<R, D&, Args...>>>
-  MoveFunction(F&& f) {  // NOLINT(google-explicit-constructor): like std::function
+  MoveFunction(F&& f) {  // implicit, like std::function
     if (isNull(f))
       return;  // an empty std::function or a null pointer makes an empty MoveFunction, as with std::function
     if constexpr (storedInline<D>()) {
