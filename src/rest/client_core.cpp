@@ -69,7 +69,7 @@ ClientCore::~ClientCore() { shutdown(); }
 // One call between send() and its answer, which comes once: from the pipeline or from a shutdown. The request and
 // its cancellation state live in it (one allocation per call); the layers reach them through aliasing pointers.
 struct ClientCore::PendingCall {
-  explicit PendingCall(RestRequest request) : request(std::move(request)) {}
+  explicit PendingCall(RestRequest&& request) : request(std::move(request)) {}
 
   std::uint64_t id = 0;
   HttpCallback done;
@@ -97,7 +97,7 @@ struct ClientCore::PendingCall {
   }
 };
 
-void ClientCore::send(RestRequest request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel) {
+void ClientCore::send(RestRequest&& request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel) {
   auto call = std::make_shared<PendingCall>(std::move(request));
   call->id = nextId_.fetch_add(1) + 1;
   call->done = std::move(done);

@@ -70,9 +70,10 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   }
   Future<void> failVoid(Error error) const;
 
-  /// Sends a request through the pipeline. `done` runs exactly once, on an internal thread.
+  /// Sends a request through the pipeline (the request is moved into the call's state). `done` runs exactly once,
+  /// on an internal thread.
   /// `bindCancel` receives the function that aborts the request (for the caller's future).
-  void send(RestRequest request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel);
+  void send(RestRequest&& request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel);
 
   std::size_t poll();
   /// Cancels every outstanding request and stops the threads. Called by ~Client.

@@ -57,7 +57,10 @@ std::string percentDecode(const std::string& text) {
 std::optional<Error> checkRequestText(const RestRequest& request) {
   // Path segments and query values reach the server percent-encoded, but the server decodes them as UTF-8
   // text: bytes that are not UTF-8 would be stored or compared as garbage, so they are the caller's mistake.
-  if (!isValidUtf8(percentDecode(request.path))) {
+  // Plain ASCII without escapes (nearly every path) is valid as it stands: nothing to decode.
+  const bool plain =
+      std::all_of(request.path.begin(), request.path.end(), [](unsigned char c) { return c < 0x80 && c != '%'; });
+  if (!plain && !isValidUtf8(percentDecode(request.path))) {
     return Error{ErrorKind::kInvalidArgument,
                  "an identifier in the request path (" + request.operation() + ") is not valid UTF-8"};
   }
