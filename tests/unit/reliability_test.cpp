@@ -90,6 +90,11 @@ TEST(RequestText, PathSegmentsAndQueryValuesMustBeUtf8) {
   EXPECT_EQ(pathError->kind, ErrorKind::kInvalidArgument);
   EXPECT_THAT(pathError->message, HasSubstr("path"));
 
+  request.path = "/v2/storage/bad\xFF";  // a raw byte, not escaped: checked too
+  ASSERT_TRUE(internal::checkRequestText(request).has_value());
+  request.path = "/v2/storage/caf\xC3\xA9";
+  EXPECT_FALSE(internal::checkRequestText(request).has_value());
+
   request.path = "/v2/storage";
   request.query.add("username", std::string("x\xC3"));
   auto queryError = internal::checkRequestText(request);
