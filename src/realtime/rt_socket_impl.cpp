@@ -475,7 +475,7 @@ void RtSocketImpl::sendProbe(std::uint64_t generation) {
           self->onConnectionLost(generation, kAbnormalClose, "no pong within pongTimeout", true);
         }
       },
-      options_.pongTimeout, [](std::function<void()>) {});
+      options_.pongTimeout, [](MoveFunction<void()>) {});
 }
 
 // ---- Reconnection: restore what the socket had ----------------------------------------------------
@@ -493,7 +493,7 @@ void RtSocketImpl::rejoin() {
           error.message = what + ": " + error.message;
           self->postError(std::move(error));
         },
-        options_.requestTimeout, [](std::function<void()>) {});
+        options_.requestTimeout, [](MoveFunction<void()>) {});
   }
 }
 
@@ -501,7 +501,7 @@ void RtSocketImpl::rejoin() {
 
 void RtSocketImpl::startRequest(const char* key, Json body, std::string expectKey,
                                 PendingRequests::ReplyHandler handler, std::chrono::milliseconds timeout,
-                                const std::function<void(std::function<void()>)>& bindCancel) {
+                                MoveFunction<void(MoveFunction<void()>)> bindCancel) {
   if (clientShutDown()) {  // no I/O thread any more: nothing could ever answer or time out
     handler(clientGone());
     return;
@@ -576,7 +576,7 @@ Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
         }
         promise.complete(Result<void>());
       },
-      options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+      options_.requestTimeout, [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
   return future;
 }
 

@@ -78,7 +78,7 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
                 Error{ErrorKind::kBadResponse, std::string("could not decode the server's reply: ") + e.what()});
           }
         },
-        options_.requestTimeout, [promise](std::function<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+        options_.requestTimeout, [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
     return future;
   }
 
@@ -105,7 +105,7 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   Error messageTooLarge(std::size_t size) const;
 
   void startRequest(const char* key, Json body, std::string expectKey, PendingRequests::ReplyHandler handler,
-                    std::chrono::milliseconds timeout, const std::function<void(std::function<void()>)>& bindCancel);
+                    std::chrono::milliseconds timeout, MoveFunction<void(MoveFunction<void()>)> bindCancel);
   /// Removes `cid` from the pending requests and hands it `result`; false when it was not pending.
   bool completePending(const std::string& cid, Result<Json> result, const std::string& replyKey = {});
 
