@@ -45,7 +45,8 @@ struct FutureCoroutine;
 ///   (all giving `Future<U>`). If `f` throws, the returned Future completes with `kCallbackFailed` and
 ///   the exception is also reported like any callback exception (ClientOptions::onCallbackException, or
 ///   out of `Client::poll()`); an exception escaping a coroutine completes its Future the same way. Several `then()` on
-///   one Future each get the result.
+///   one Future each get the result. `f` need not be copyable (it may own a `std::unique_ptr`): it is moved once
+///   into the Future and destroyed once it has run.
 /// * `cancel()` completes the Future with `ErrorKind::kCancelled` (if it has not completed yet) and
 ///   aborts the underlying I/O. Cancelling a Future returned by `then()` cancels the step in flight.
 /// * Under C++20 a Future is awaitable: `Result<T> r = co_await future;` resumes where `then()` would
