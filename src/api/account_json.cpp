@@ -4,12 +4,12 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, AccountDevice& out) {
+void from_json(const internal::JsonValue& j, AccountDevice& out) {
   internal::read(j, "id", out.id);
   internal::read(j, "vars", out.vars);
 }
 
-void from_json(const internal::Json& j, Account& out) {
+void from_json(const internal::JsonValue& j, Account& out) {
   using internal::read;
   read(j, "user", out.user);
   read(j, "wallet", out.wallet);

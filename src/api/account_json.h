@@ -7,8 +7,8 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, AccountDevice& out);
-void from_json(const internal::Json& j, Account& out);
+void from_json(const internal::JsonValue& j, AccountDevice& out);
+void from_json(const internal::JsonValue& j, Account& out);
 
 namespace internal {
 

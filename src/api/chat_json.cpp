@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ChannelMessageList& out) {
+void from_json(const internal::JsonValue& j, ChannelMessageList& out) {
   using internal::read;
   read(j, "messages", out.messages);
   read(j, "next_cursor", out.nextCursor);

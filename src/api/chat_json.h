@@ -7,6 +7,6 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ChannelMessageList& out);
+void from_json(const internal::JsonValue& j, ChannelMessageList& out);
 
 }  // namespace nakama

@@ -5,7 +5,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Friend& out);
-void from_json(const internal::Json& j, FriendList& out);
+void from_json(const internal::JsonValue& j, Friend& out);
+void from_json(const internal::JsonValue& j, FriendList& out);
 
 }  // namespace nakama

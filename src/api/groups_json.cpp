@@ -4,7 +4,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Group& out) {
+void from_json(const internal::JsonValue& j, Group& out) {
   using internal::read;
   read(j, "id", out.id);
   read(j, "creator_id", out.creatorId);
@@ -20,27 +20,27 @@ void from_json(const internal::Json& j, Group& out) {
   read(j, "update_time", out.updateTime);
 }
 
-void from_json(const internal::Json& j, GroupList& out) {
+void from_json(const internal::JsonValue& j, GroupList& out) {
   internal::read(j, "groups", out.groups);
   internal::read(j, "cursor", out.cursor);
 }
 
-void from_json(const internal::Json& j, GroupUser& out) {
+void from_json(const internal::JsonValue& j, GroupUser& out) {
   internal::read(j, "user", out.user);
   internal::read(j, "state", out.state);
 }
 
-void from_json(const internal::Json& j, GroupUserList& out) {
+void from_json(const internal::JsonValue& j, GroupUserList& out) {
   internal::read(j, "group_users", out.groupUsers);
   internal::read(j, "cursor", out.cursor);
 }
 
-void from_json(const internal::Json& j, UserGroup& out) {
+void from_json(const internal::JsonValue& j, UserGroup& out) {
   internal::read(j, "group", out.group);
   internal::read(j, "state", out.state);
 }
 
-void from_json(const internal::Json& j, UserGroupList& out) {
+void from_json(const internal::JsonValue& j, UserGroupList& out) {
   internal::read(j, "user_groups", out.userGroups);
   internal::read(j, "cursor", out.cursor);
 }

@@ -6,12 +6,12 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Group& out);
-void from_json(const internal::Json& j, GroupList& out);
-void from_json(const internal::Json& j, GroupUser& out);
-void from_json(const internal::Json& j, GroupUserList& out);
-void from_json(const internal::Json& j, UserGroup& out);
-void from_json(const internal::Json& j, UserGroupList& out);
+void from_json(const internal::JsonValue& j, Group& out);
+void from_json(const internal::JsonValue& j, GroupList& out);
+void from_json(const internal::JsonValue& j, GroupUser& out);
+void from_json(const internal::JsonValue& j, GroupUserList& out);
+void from_json(const internal::JsonValue& j, UserGroup& out);
+void from_json(const internal::JsonValue& j, UserGroupList& out);
 
 namespace internal {
 

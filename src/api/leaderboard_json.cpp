@@ -4,7 +4,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, LeaderboardRecord& out) {
+void from_json(const internal::JsonValue& j, LeaderboardRecord& out) {
   using internal::read;
   read(j, "leaderboard_id", out.leaderboardId);
   read(j, "owner_id", out.ownerId);
@@ -20,7 +20,7 @@ void from_json(const internal::Json& j, LeaderboardRecord& out) {
   read(j, "max_num_score", out.maxNumScore);
 }
 
-void from_json(const internal::Json& j, LeaderboardRecordList& out) {
+void from_json(const internal::JsonValue& j, LeaderboardRecordList& out) {
   using internal::read;
   read(j, "records", out.records);
   read(j, "owner_records", out.ownerRecords);

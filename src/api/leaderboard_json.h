@@ -10,8 +10,8 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, LeaderboardRecord& out);
-void from_json(const internal::Json& j, LeaderboardRecordList& out);
+void from_json(const internal::JsonValue& j, LeaderboardRecord& out);
+void from_json(const internal::JsonValue& j, LeaderboardRecordList& out);
 
 namespace internal {
 

@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, MatchSummary& out) {
+void from_json(const internal::JsonValue& j, MatchSummary& out) {
   using internal::read;
   read(j, "match_id", out.matchId);
   read(j, "authoritative", out.authoritative);
@@ -12,5 +12,5 @@ void from_json(const internal::Json& j, MatchSummary& out) {
   read(j, "handler_name", out.handlerName);
 }
 
-void from_json(const internal::Json& j, MatchList& out) { internal::read(j, "matches", out.matches); }
+void from_json(const internal::JsonValue& j, MatchList& out) { internal::read(j, "matches", out.matches); }
 }  // namespace nakama

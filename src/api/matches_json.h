@@ -7,7 +7,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, MatchSummary& out);
-void from_json(const internal::Json& j, MatchList& out);
+void from_json(const internal::JsonValue& j, MatchSummary& out);
+void from_json(const internal::JsonValue& j, MatchList& out);
 
 }  // namespace nakama

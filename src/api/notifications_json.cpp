@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, NotificationList& out) {
+void from_json(const internal::JsonValue& j, NotificationList& out) {
   internal::read(j, "notifications", out.notifications);
   internal::read(j, "cacheable_cursor", out.cacheableCursor);
 }

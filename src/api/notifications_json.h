@@ -7,6 +7,6 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, NotificationList& out);
+void from_json(const internal::JsonValue& j, NotificationList& out);
 
 }  // namespace nakama

@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ValidatedPurchase& out) {
+void from_json(const internal::JsonValue& j, ValidatedPurchase& out) {
   using internal::read;
   read(j, "user_id", out.userId);
   read(j, "product_id", out.productId);
@@ -17,11 +17,11 @@ void from_json(const internal::Json& j, ValidatedPurchase& out) {
   read(j, "seen_before", out.seenBefore);
 }
 
-void from_json(const internal::Json& j, ValidatePurchaseResponse& out) {
+void from_json(const internal::JsonValue& j, ValidatePurchaseResponse& out) {
   internal::read(j, "validated_purchases", out.validatedPurchases);
 }
 
-void from_json(const internal::Json& j, ValidatedSubscription& out) {
+void from_json(const internal::JsonValue& j, ValidatedSubscription& out) {
   using internal::read;
   read(j, "user_id", out.userId);
   read(j, "product_id", out.productId);
@@ -38,11 +38,11 @@ void from_json(const internal::Json& j, ValidatedSubscription& out) {
   read(j, "active", out.active);
 }
 
-void from_json(const internal::Json& j, ValidateSubscriptionResponse& out) {
+void from_json(const internal::JsonValue& j, ValidateSubscriptionResponse& out) {
   internal::read(j, "validated_subscription", out.validatedSubscription);
 }
 
-void from_json(const internal::Json& j, SubscriptionList& out) {
+void from_json(const internal::JsonValue& j, SubscriptionList& out) {
   using internal::read;
   read(j, "validated_subscriptions", out.validatedSubscriptions);
   read(j, "cursor", out.cursor);

@@ -7,10 +7,10 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ValidatedPurchase& out);
-void from_json(const internal::Json& j, ValidatePurchaseResponse& out);
-void from_json(const internal::Json& j, ValidatedSubscription& out);
-void from_json(const internal::Json& j, ValidateSubscriptionResponse& out);
-void from_json(const internal::Json& j, SubscriptionList& out);
+void from_json(const internal::JsonValue& j, ValidatedPurchase& out);
+void from_json(const internal::JsonValue& j, ValidatePurchaseResponse& out);
+void from_json(const internal::JsonValue& j, ValidatedSubscription& out);
+void from_json(const internal::JsonValue& j, ValidateSubscriptionResponse& out);
+void from_json(const internal::JsonValue& j, SubscriptionList& out);
 
 }  // namespace nakama

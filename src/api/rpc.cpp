@@ -13,7 +13,7 @@ RpcApi::RpcApi(std::shared_ptr<internal::ClientCore> core) : core_(std::move(cor
 namespace {
 
 /// The wrapped answer `{"payload":"..."}`; a missing payload is an empty one.
-std::string payloadOf(const internal::Json& body) {
+std::string payloadOf(const internal::JsonValue& body) {
   std::string payload;
   internal::read(body, "payload", payload);
   return payload;

@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, StorageObject& out) {
+void from_json(const internal::JsonValue& j, StorageObject& out) {
   using internal::read;
   read(j, "collection", out.collection);
   read(j, "key", out.key);
@@ -15,14 +15,14 @@ void from_json(const internal::Json& j, StorageObject& out) {
   read(j, "update_time", out.updateTime);
 }
 
-void from_json(const internal::Json& j, StorageObjects& out) { internal::read(j, "objects", out.objects); }
+void from_json(const internal::JsonValue& j, StorageObjects& out) { internal::read(j, "objects", out.objects); }
 
-void from_json(const internal::Json& j, StorageObjectList& out) {
+void from_json(const internal::JsonValue& j, StorageObjectList& out) {
   internal::read(j, "objects", out.objects);
   internal::read(j, "cursor", out.cursor);
 }
 
-void from_json(const internal::Json& j, StorageObjectAck& out) {
+void from_json(const internal::JsonValue& j, StorageObjectAck& out) {
   using internal::read;
   read(j, "collection", out.collection);
   read(j, "key", out.key);
@@ -30,7 +30,7 @@ void from_json(const internal::Json& j, StorageObjectAck& out) {
   read(j, "user_id", out.userId);
 }
 
-void from_json(const internal::Json& j, StorageObjectAcks& out) { internal::read(j, "acks", out.acks); }
+void from_json(const internal::JsonValue& j, StorageObjectAcks& out) { internal::read(j, "acks", out.acks); }
 
 namespace internal {
 

@@ -9,11 +9,11 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, StorageObject& out);
-void from_json(const internal::Json& j, StorageObjects& out);
-void from_json(const internal::Json& j, StorageObjectList& out);
-void from_json(const internal::Json& j, StorageObjectAck& out);
-void from_json(const internal::Json& j, StorageObjectAcks& out);
+void from_json(const internal::JsonValue& j, StorageObject& out);
+void from_json(const internal::JsonValue& j, StorageObjects& out);
+void from_json(const internal::JsonValue& j, StorageObjectList& out);
+void from_json(const internal::JsonValue& j, StorageObjectAck& out);
+void from_json(const internal::JsonValue& j, StorageObjectAcks& out);
 
 namespace internal {
 

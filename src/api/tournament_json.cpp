@@ -4,14 +4,14 @@ namespace nakama {
 
 namespace {
 /// The uint32 unix-seconds fields of api.Tournament, read into Timestamps.
-void readUnixTime(const internal::Json& j, const char* key, Timestamp& out) {
+void readUnixTime(const internal::JsonValue& j, const char* key, Timestamp& out) {
   std::uint32_t seconds = 0;
   internal::read(j, key, seconds);
-  if (internal::findMember(j, key) != nullptr) out = internal::fromUnixSeconds(seconds);
+  if (j.find(key)) out = internal::fromUnixSeconds(seconds);
 }
 }  // namespace
 
-void from_json(const internal::Json& j, Tournament& out) {
+void from_json(const internal::JsonValue& j, Tournament& out) {
   using internal::read;
   read(j, "id", out.id);
   read(j, "title", out.title);
@@ -36,7 +36,7 @@ void from_json(const internal::Json& j, Tournament& out) {
   read(j, "join_required", out.joinRequired);
 }
 
-void from_json(const internal::Json& j, TournamentList& out) {
+void from_json(const internal::JsonValue& j, TournamentList& out) {
   internal::read(j, "tournaments", out.tournaments);
   internal::read(j, "cursor", out.cursor);
 }

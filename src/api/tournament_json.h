@@ -7,7 +7,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Tournament& out);
-void from_json(const internal::Json& j, TournamentList& out);
+void from_json(const internal::JsonValue& j, Tournament& out);
+void from_json(const internal::JsonValue& j, TournamentList& out);
 
 }  // namespace nakama

@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, User& out) {
+void from_json(const internal::JsonValue& j, User& out) {
   using internal::read;
   read(j, "id", out.id);
   read(j, "username", out.username);
@@ -24,6 +24,6 @@ void from_json(const internal::Json& j, User& out) {
   read(j, "apple_id", out.appleId);
 }
 
-void from_json(const internal::Json& j, Users& out) { internal::read(j, "users", out.users); }
+void from_json(const internal::JsonValue& j, Users& out) { internal::read(j, "users", out.users); }
 
 }  // namespace nakama

@@ -7,7 +7,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, User& out);
-void from_json(const internal::Json& j, Users& out);
+void from_json(const internal::JsonValue& j, User& out);
+void from_json(const internal::JsonValue& j, Users& out);
 
 }  // namespace nakama

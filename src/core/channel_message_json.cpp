@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ChannelMessage& out) {
+void from_json(const internal::JsonValue& j, ChannelMessage& out) {
   using internal::read;
   read(j, "channel_id", out.channelId);
   read(j, "message_id", out.messageId);

@@ -7,13 +7,13 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, ChannelMessage& out);
+void from_json(const internal::JsonValue& j, ChannelMessage& out);
 
 namespace internal {
 
 /// The fields naming a channel's target, carried by channels, messages, acks and presence events.
 template <class Model>
-void readChannelTarget(const Json& j, Model& out) {
+void readChannelTarget(const JsonValue& j, Model& out) {
   read(j, "room_name", out.roomName);
   read(j, "group_id", out.groupId);
   read(j, "user_id_one", out.userIdOne);

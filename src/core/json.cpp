@@ -1,6 +1,7 @@
 #include "core/json.h"
 
-#include <cerrno>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -10,50 +11,52 @@ namespace nakama::internal {
 namespace {
 
 template <class Int>
-Int parseIntegerString(const std::string& text) {
+Int parseIntegerString(std::string_view text) {
   if (text.empty()) throw DecodeError("empty integer string");
-  errno = 0;
-  char* end = nullptr;
-  if constexpr (std::is_signed_v<Int>) {
-    const long long value = std::strtoll(text.c_str(), &end, 10);
-    if (errno != 0 || *end != '\0') throw DecodeError("invalid integer '" + text + "'");
-    if (value < std::numeric_limits<Int>::min() || value > std::numeric_limits<Int>::max())
-      throw DecodeError("integer out of range '" + text + "'");
-    return static_cast<Int>(value);
-  } else {
-    if (text[0] == '-') throw DecodeError("negative value for an unsigned integer '" + text + "'");
-    const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
-    if (errno != 0 || *end != '\0') throw DecodeError("invalid integer '" + text + "'");
-    if (value > std::numeric_limits<Int>::max()) throw DecodeError("integer out of range '" + text + "'");
-    return static_cast<Int>(value);
+  if constexpr (std::is_unsigned_v<Int>) {
+    if (text[0] == '-') throw DecodeError("negative value for an unsigned integer '" + std::string(text) + "'");
   }
+  // Like strtoll/strtoull, which this replaced: leading white space and a '+' are accepted.
+  std::size_t start = 0;
+  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+  if (start < text.size() && text[start] == '+') ++start;
+  if (start < text.size() && text[start] == '-' && std::is_unsigned_v<Int>)
+    throw DecodeError("negative value for an unsigned integer '" + std::string(text) + "'");
+  using Wide = std::conditional_t<std::is_signed_v<Int>, long long, unsigned long long>;
+  Wide value = 0;
+  const char* first = text.data() + start;
+  const char* last = text.data() + text.size();
+  const auto [end, error] = std::from_chars(first, last, value, 10);
+  if (error == std::errc::result_out_of_range) throw DecodeError("integer out of range '" + std::string(text) + "'");
+  if (error != std::errc() || end != last || first == last)
+    throw DecodeError("invalid integer '" + std::string(text) + "'");
+  if (value < std::numeric_limits<Int>::min() || value > std::numeric_limits<Int>::max())
+    throw DecodeError("integer out of range '" + std::string(text) + "'");
+  return static_cast<Int>(value);
 }
 
 template <class Int>
-Int decodeInteger(const Json& v) {
-  if (v.is_string()) return parseIntegerString<Int>(v.get<std::string>());
-  if (v.is_number_integer()) {
-    if constexpr (std::is_signed_v<Int>) {
-      if (v.is_number_unsigned()) {
-        const auto u = v.get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) throw DecodeError("integer out of range");
-        return static_cast<Int>(u);
-      }
-      const auto s = v.get<std::int64_t>();
+Int decodeInteger(const JsonValue& v) {
+  if (v.isString()) return parseIntegerString<Int>(v.asString());
+  if (v.type() == JsonValue::Type::kUnsigned) {
+    const auto u = v.asUnsigned();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) throw DecodeError("integer out of range");
+    return static_cast<Int>(u);
+  }
+  if (v.type() == JsonValue::Type::kInteger) {
+    const auto s = v.asInteger();
+    if constexpr (std::is_unsigned_v<Int>) {
+      throw DecodeError("negative value for an unsigned integer");
+    } else {
       if (s < std::numeric_limits<Int>::min() || s > std::numeric_limits<Int>::max())
         throw DecodeError("integer out of range");
       return static_cast<Int>(s);
-    } else {
-      if (!v.is_number_unsigned()) throw DecodeError("negative value for an unsigned integer");
-      const auto u = v.get<std::uint64_t>();
-      if (u > std::numeric_limits<Int>::max()) throw DecodeError("integer out of range");
-      return static_cast<Int>(u);
     }
   }
-  if (v.is_number_float()) {
+  if (v.type() == JsonValue::Type::kFloat) {
     // Range first: converting an out-of-range double to an integer is undefined behaviour. The bounds are
     // powers of two, exact in a double: [-2^digits, 2^digits) for signed types, [0, 2^digits) for unsigned.
-    const double d = v.get<double>();
+    const double d = v.asDouble();
     const double upper = std::ldexp(1.0, std::numeric_limits<Int>::digits);
     const double lower = std::is_signed_v<Int> ? -upper : 0.0;
     if (!(d >= lower && d < upper) || d != std::trunc(d)) throw DecodeError("expected an integer");
@@ -64,28 +67,28 @@ Int decodeInteger(const Json& v) {
 
 }  // namespace
 
-void decodeValue(const Json& v, std::string& out) {
-  if (!v.is_string()) throw DecodeError("expected a string");
-  out = v.get_ref<const std::string&>();  // copied straight into `out`, not through a temporary
+void decodeValue(const JsonValue& v, std::string& out) {
+  if (!v.isString()) throw DecodeError("expected a string");
+  out.assign(v.asString());
 }
 
-void decodeValue(const Json& v, bool& out) {
-  if (!v.is_boolean()) throw DecodeError("expected a boolean");
-  out = v.get<bool>();
+void decodeValue(const JsonValue& v, bool& out) {
+  if (!v.isBool()) throw DecodeError("expected a boolean");
+  out = v.asBool();
 }
 
-void decodeValue(const Json& v, std::int32_t& out) { out = decodeInteger<std::int32_t>(v); }
-void decodeValue(const Json& v, std::uint32_t& out) { out = decodeInteger<std::uint32_t>(v); }
-void decodeValue(const Json& v, std::int64_t& out) { out = decodeInteger<std::int64_t>(v); }
-void decodeValue(const Json& v, std::uint64_t& out) { out = decodeInteger<std::uint64_t>(v); }
+void decodeValue(const JsonValue& v, std::int32_t& out) { out = decodeInteger<std::int32_t>(v); }
+void decodeValue(const JsonValue& v, std::uint32_t& out) { out = decodeInteger<std::uint32_t>(v); }
+void decodeValue(const JsonValue& v, std::int64_t& out) { out = decodeInteger<std::int64_t>(v); }
+void decodeValue(const JsonValue& v, std::uint64_t& out) { out = decodeInteger<std::uint64_t>(v); }
 
-void decodeValue(const Json& v, double& out) {
-  if (v.is_number()) {
-    out = v.get<double>();
+void decodeValue(const JsonValue& v, double& out) {
+  if (v.isNumber()) {
+    out = v.asDouble();
     return;
   }
-  if (v.is_string()) {  // protojson writes NaN/Infinity as strings
-    const auto& s = v.get_ref<const std::string&>();
+  if (v.isString()) {  // protojson writes NaN/Infinity as strings
+    const auto s = v.asString();
     if (s == "NaN")
       out = std::numeric_limits<double>::quiet_NaN();
     else if (s == "Infinity")
@@ -99,11 +102,16 @@ void decodeValue(const Json& v, double& out) {
   throw DecodeError("expected a number");
 }
 
-void decodeValue(const Json& v, Timestamp& out) {
-  if (!v.is_string()) throw DecodeError("expected an RFC 3339 timestamp string");
-  auto parsed = parseTimestamp(v.get_ref<const std::string&>());
-  if (!parsed) throw DecodeError("invalid timestamp '" + v.get<std::string>() + "'");
+void decodeValue(const JsonValue& v, Timestamp& out) {
+  if (!v.isString()) throw DecodeError("expected an RFC 3339 timestamp string");
+  auto parsed = parseTimestamp(v.asString());
+  if (!parsed) throw DecodeError("invalid timestamp '" + std::string(v.asString()) + "'");
   out = *parsed;
+}
+
+std::string stringMember(const JsonValue& j, std::string_view key) {
+  const auto value = j.find(key);
+  return value && value->isString() ? std::string(value->asString()) : std::string();
 }
 
 std::size_t utf8SequenceLength(std::string_view text) {

@@ -5,8 +5,9 @@
 // * int64/uint64 arrive as strings (numbers are accepted too) and are sent as strings;
 // * timestamps are RFC 3339 strings; enums are numbers (unknown values are kept, not rejected);
 // * "JSON in a string" fields (metadata, payloads, storage values) stay std::string.
-// Each model has `from_json(const Json&, Model&)` (and `to_json` where it is sent) next to its facade;
-// they are written with `read()`/`write*()` below so every model follows the same rules.
+// Each model has `from_json(const JsonValue&, Model&)` (and a body builder where it is sent) next to its facade;
+// they are written with `read()`/`write*()` below so every model follows the same rules. What the SDK receives is
+// read from a JsonDocument (core/json_value.h); what it sends is built as a nlohmann::json (`Json`).
 
 #include <cstdint>
 #include <map>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/codec.h"
+#include "core/json_value.h"
 #include "nakama/result.h"
 #include "nakama/types.h"
 
@@ -32,48 +34,48 @@ class DecodeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-void decodeValue(const Json& v, std::string& out);
-void decodeValue(const Json& v, bool& out);
-void decodeValue(const Json& v, std::int32_t& out);
-void decodeValue(const Json& v, std::uint32_t& out);
-void decodeValue(const Json& v, std::int64_t& out);
-void decodeValue(const Json& v, std::uint64_t& out);
-void decodeValue(const Json& v, double& out);
-void decodeValue(const Json& v, Timestamp& out);
+void decodeValue(const JsonValue& v, std::string& out);
+void decodeValue(const JsonValue& v, bool& out);
+void decodeValue(const JsonValue& v, std::int32_t& out);
+void decodeValue(const JsonValue& v, std::uint32_t& out);
+void decodeValue(const JsonValue& v, std::int64_t& out);
+void decodeValue(const JsonValue& v, std::uint64_t& out);
+void decodeValue(const JsonValue& v, double& out);
+void decodeValue(const JsonValue& v, Timestamp& out);
 
 template <class T>
-void decodeValue(const Json& v, std::optional<T>& out);
+void decodeValue(const JsonValue& v, std::optional<T>& out);
 template <class T>
-void decodeValue(const Json& v, std::vector<T>& out);
+void decodeValue(const JsonValue& v, std::vector<T>& out);
 template <class T>
-void decodeValue(const Json& v, std::map<std::string, T>& out);
+void decodeValue(const JsonValue& v, std::map<std::string, T>& out);
 
 /// Enums (tolerant: any integer is kept) and models (via their ADL `from_json`).
 template <class T>
-void decodeValue(const Json& v, T& out) {
+void decodeValue(const JsonValue& v, T& out) {
   if constexpr (std::is_enum_v<T>) {
     std::int64_t raw = 0;
     decodeValue(v, raw);
     out = static_cast<T>(raw);
   } else {
-    if (!v.is_object()) throw DecodeError("expected a JSON object");
+    if (!v.isObject()) throw DecodeError("expected a JSON object");
     from_json(v, out);
   }
 }
 
 template <class T>
-void decodeValue(const Json& v, std::optional<T>& out) {
+void decodeValue(const JsonValue& v, std::optional<T>& out) {
   T value{};
   decodeValue(v, value);
   out = std::move(value);
 }
 
 template <class T>
-void decodeValue(const Json& v, std::vector<T>& out) {
-  if (!v.is_array()) throw DecodeError("expected a JSON array");
+void decodeValue(const JsonValue& v, std::vector<T>& out) {
+  if (!v.isArray()) throw DecodeError("expected a JSON array");
   out.clear();
   out.reserve(v.size());
-  for (const auto& item : v) {
+  for (const JsonValue item : v.elements()) {
     T value{};
     decodeValue(item, value);
     out.push_back(std::move(value));
@@ -81,43 +83,24 @@ void decodeValue(const Json& v, std::vector<T>& out) {
 }
 
 template <class T>
-void decodeValue(const Json& v, std::map<std::string, T>& out) {
-  if (!v.is_object()) throw DecodeError("expected a JSON object");
+void decodeValue(const JsonValue& v, std::map<std::string, T>& out) {
+  if (!v.isObject()) throw DecodeError("expected a JSON object");
   out.clear();
-  for (auto it = v.begin(); it != v.end(); ++it) {
+  for (const auto& member : v.members()) {
     T value{};
-    decodeValue(it.value(), value);
-    out.emplace(it.key(), std::move(value));
+    decodeValue(member.value, value);
+    out.insert_or_assign(std::string(member.key), std::move(value));  // a repeated key: the last one counts
   }
 }
 
-/// A key looked up in a document's object without building a std::string. It orders like the object's own keys
-/// (bytes as unsigned char, then length) but settles on the first byte inline, where most comparisons of a lookup
-/// end: a model's decoder looks up every field it knows, a few comparisons each.
-struct KeyView {
-  std::string_view text;
-};
-inline bool keyLess(std::string_view a, std::string_view b) {
-  if (!a.empty() && !b.empty() && a.front() != b.front())
-    return static_cast<unsigned char>(a.front()) < static_cast<unsigned char>(b.front());
-  return a < b;
-}
-inline bool operator<(const std::string& a, KeyView b) { return keyLess(a, b.text); }
-inline bool operator<(KeyView a, const std::string& b) { return keyLess(a.text, b); }
-
-/// The member `key` of `j`; nullptr when `j` is not an object or has no such member.
-inline const Json* findMember(const Json& j, std::string_view key) {
-  const auto* members = j.get_ptr<const Json::object_t*>();
-  if (members == nullptr) return nullptr;
-  const auto it = members->find(KeyView{key});
-  return it == members->end() ? nullptr : &it->second;
-}
+/// The member `key` of `j`; nullopt when `j` is not an object or has no such member.
+inline std::optional<JsonValue> findMember(const JsonValue& j, std::string_view key) { return j.find(key); }
 
 /// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched.
 template <class T>
-void read(const Json& j, std::string_view key, T& out) {
-  const Json* value = findMember(j, key);
-  if (value == nullptr || value->is_null()) return;
+void read(const JsonValue& j, std::string_view key, T& out) {
+  const auto value = j.find(key);
+  if (!value || value->isNull()) return;
   try {
     decodeValue(*value, out);
   } catch (const DecodeError& e) {
@@ -127,17 +110,23 @@ void read(const Json& j, std::string_view key, T& out) {
 
 /// Decodes a whole document (a response body) into T.
 template <class T>
-T decodeAs(const Json& j) {
+T decodeAs(const JsonValue& j) {
   T value{};
   decodeValue(j, value);
   return value;
 }
+template <class T>
+T decodeAs(const JsonDocument& document) {
+  return decodeAs<T>(document.root());
+}
 
-/// Parses text as JSON (src/core/json_parse.cpp: what nlohmann::json::parse accepts, faster, nesting up to 128
-/// levels); nullopt when it is not JSON.
-std::optional<Json> tryParseJson(std::string_view text);
+/// Parses text as JSON (JsonDocument::parse); nullopt when it is not JSON. The text must outlive the document.
+std::optional<JsonDocument> tryParseJson(std::string_view text);
 /// The same, throwing DecodeError when the text is not JSON.
-Json parseJson(std::string_view text);
+JsonDocument parseJson(std::string_view text);
+
+/// A string member of an object, or "" when it is absent or not a string (for lenient reads of optional fields).
+std::string stringMember(const JsonValue& j, std::string_view key);
 
 // Writing request bodies.
 inline std::string int64String(std::int64_t v) { return std::to_string(v); }

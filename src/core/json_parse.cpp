@@ -1,35 +1,56 @@
-// Text -> Json for everything the SDK receives (REST bodies, realtime envelopes, session tokens).
+// Text -> JsonDocument for everything the SDK receives (REST bodies, realtime envelopes, session tokens), and the
+// accessors of JsonValue.
 //
-// nlohmann::json's own parser spends about 70 instructions per byte in its lexer (it records every character for
-// its diagnostics and appends string characters one call at a time); answers are parsed on the I/O thread, once
-// per call or event, so this reader builds the same Json document directly. It accepts and rejects what
-// nlohmann::json::parse does (strict RFC 8259: UTF-8 only, no control characters in strings, no lone surrogates,
-// a leading byte-order mark skipped, a NUL byte after the document read as its end, the last of repeated keys kept,
-// integers as int64 when negative and uint64 otherwise), with one limit of its own: nesting deeper than kMaxDepth is
-// refused, as the reader is recursive. Numbers with a fraction or an exponent, and integers out of range, are converted
-// by nlohmann itself.
+// The reader accepts and rejects what nlohmann::json::parse does (strict RFC 8259: UTF-8 only, no control
+// characters in strings, no lone surrogates, a leading byte-order mark skipped, a NUL byte after the document read
+// as its end, integers as int64 when negative and uint64 otherwise), with one limit of its own: nesting deeper than
+// kMaxDepth is refused, as the reader is recursive. Numbers with a fraction or an exponent, and integers out of
+// range, are converted by nlohmann itself, so that every number reads as nlohmann would read it. Strings without
+// escapes stay in the text; the others are decoded into the document's own buffer.
 
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+
+#include <algorithm>
+#include <limits>
 
 #include "core/json.h"
 
 namespace nakama::internal {
 
 namespace {
-
 // Nakama's documents nest a few levels (JSON held in strings is not parsed here); this bounds the stack.
 constexpr int kMaxDepth = 128;
 
-class Reader {
- public:
-  explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+// The bytes a string holds as they are: printable ASCII other than '"' and '\\'.
+struct PlainBytes {
+  bool table[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
+  }
+  constexpr bool operator[](unsigned char c) const { return table[c]; }
+};
+constexpr PlainBytes kPlain;
+}  // namespace
 
-  bool document(Json& out) {
+class JsonReader {
+ public:
+  using Node = JsonDocument::Node;
+  using Type = JsonValue::Type;
+
+  JsonReader(std::string_view text, JsonDocument& out)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), out_(out) {
+    out_.text_ = text;
+    // About one node per 8 bytes in Nakama's answers: reserved up front, within a bound (large texts grow it).
+    out_.nodes_.reserve(std::min<std::size_t>(text.size() / 8 + 4, 4096));
+  }
+
+  bool document() {
+    if (text().size() > std::numeric_limits<std::uint32_t>::max()) return false;  // node offsets are 32 bits
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
     skipSpace();
-    if (!value(out, 0)) return false;
+    if (!value(0)) return false;
     skipSpace();
     return p_ == end_ || *p_ == '\0';  // like nlohmann, which reads a NUL byte as the end of the input
   }
@@ -45,83 +66,123 @@ class Reader {
     return true;
   }
 
-  bool value(Json& out, int depth) {
+  std::string_view text() const { return std::string_view(begin_, static_cast<std::size_t>(end_ - begin_)); }
+
+  // Appends a node and returns its index; `next` is set for scalars, and by the caller for containers.
+  std::uint32_t add(Type type) {
+    const auto index = static_cast<std::uint32_t>(out_.nodes_.size());
+    out_.nodes_.emplace_back();
+    Node& node = out_.nodes_.back();
+    node.type = type;
+    node.next = index + 1;
+    return index;
+  }
+
+  bool value(int depth) {
     if (p_ == end_) return false;
     switch (*p_) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
-      case '"':
-        out = Json::value_t::string;  // read into the document's own string
-        return string(*out.get_ptr<Json::string_t*>());
-      case 't': return literal("true", out, true);
-      case 'f': return literal("false", out, false);
-      case 'n': return literal("null", out, nullptr);
-      default: return number(out);
+      case '{': return object(depth + 1);
+      case '[': return array(depth + 1);
+      case '"': return string();
+      case 't': return literal("true", Type::kBool, true);
+      case 'f': return literal("false", Type::kBool, false);
+      case 'n': return literal("null", Type::kNull, false);
+      default: return number();
     }
   }
 
-  template <class T>
-  bool literal(const char* word, Json& out, T v) {
+  bool literal(const char* word, Type type, bool value) {
     const std::size_t length = std::strlen(word);
     if (static_cast<std::size_t>(end_ - p_) < length || std::memcmp(p_, word, length) != 0) return false;
     p_ += length;
-    out = v;
+    out_.nodes_[add(type)].boolean = value;
     return true;
   }
 
-  bool object(Json& out, int depth) {
+  bool object(int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '{'
-    out = Json::value_t::object;
-    auto& members = *out.get_ptr<Json::object_t*>();
+    const std::uint32_t index = add(Type::kObject);
+    std::uint32_t members = 0;
     skipSpace();
-    if (consume('}')) return true;
-    for (;;) {
-      std::string key;
-      if (p_ == end_ || *p_ != '"' || !string(key)) return false;
-      skipSpace();
-      if (!consume(':')) return false;
-      skipSpace();
-      // A repeated key keeps the last value, as nlohmann does.
-      if (!value(members[std::move(key)], depth)) return false;
-      skipSpace();
-      if (consume('}')) return true;
-      if (!consume(',')) return false;
-      skipSpace();
+    if (!consume('}')) {
+      for (;;) {
+        if (p_ == end_ || *p_ != '"' || !string()) return false;
+        skipSpace();
+        if (!consume(':')) return false;
+        skipSpace();
+        if (!value(depth)) return false;
+        ++members;
+        skipSpace();
+        if (consume('}')) break;
+        if (!consume(',')) return false;
+        skipSpace();
+      }
     }
+    return close(index, members);
   }
 
-  bool array(Json& out, int depth) {
+  bool array(int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '['
-    out = Json::value_t::array;
-    auto& items = *out.get_ptr<Json::array_t*>();
+    const std::uint32_t index = add(Type::kArray);
+    std::uint32_t items = 0;
     skipSpace();
-    if (consume(']')) return true;
-    for (;;) {
-      items.emplace_back();
-      if (!value(items.back(), depth)) return false;
-      skipSpace();
-      if (consume(']')) return true;
-      if (!consume(',')) return false;
-      skipSpace();
+    if (!consume(']')) {
+      for (;;) {
+        if (!value(depth)) return false;
+        ++items;
+        skipSpace();
+        if (consume(']')) break;
+        if (!consume(',')) return false;
+        skipSpace();
+      }
     }
+    return close(index, items);
   }
 
-  // From the opening quote; runs of plain characters are copied at once.
-  bool string(std::string& out) {
+  bool close(std::uint32_t index, std::uint32_t children) {
+    Node& node = out_.nodes_[index];
+    node.length = children;
+    node.next = static_cast<std::uint32_t>(out_.nodes_.size());
+    return true;
+  }
+
+  // From the opening quote. A string without escapes is left in the text; one with escapes is decoded into the
+  // document's buffer, its plain runs copied at once.
+  bool string() {
     ++p_;
+    const char* start = p_;
+    const std::uint32_t index = add(Type::kString);
+    std::string* decoded = nullptr;
+    std::size_t decodedStart = 0;
     const char* run = p_;
     while (p_ != end_) {
+      while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;  // the common case, one test a byte
+      if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
-        out.append(run, static_cast<std::size_t>(p_ - run));
+        Node& node = out_.nodes_[index];
+        if (decoded == nullptr) {
+          node.offset = static_cast<std::uint64_t>(start - begin_);
+          node.length = static_cast<std::uint32_t>(p_ - start);
+        } else {
+          decoded->append(run, static_cast<std::size_t>(p_ - run));
+          node.unescaped = true;
+          node.offset = decodedStart;
+          node.length = static_cast<std::uint32_t>(decoded->size() - decodedStart);
+        }
+        node.signature = JsonDocument::keySignature(out_.stringAt(index));
         ++p_;
         return true;
       }
       if (c == '\\') {
-        out.append(run, static_cast<std::size_t>(p_ - run));
-        if (!escape(out)) return false;
+        if (decoded == nullptr) {
+          decoded = &out_.unescaped_;
+          decodedStart = decoded->size();
+        }
+        decoded->append(run, static_cast<std::size_t>(p_ - run));
+        if (!escape(*decoded)) return false;
         run = p_;
       } else if (c < 0x20) {
         return false;  // control characters must be escaped
@@ -207,7 +268,7 @@ class Reader {
   }
 
   // RFC 8259's number grammar; integers that fit are read here, the rest by nlohmann.
-  bool number(Json& out) {
+  bool number() {
     const char* start = p_;
     const bool negative = consume('-');
     if (consume('0')) {
@@ -230,37 +291,87 @@ class Reader {
       if (negative) {
         std::int64_t v = 0;
         if (std::from_chars(start, p_, v).ec == std::errc()) {
-          out = v;
+          out_.nodes_[add(Type::kInteger)].integer = v;
           return true;
         }
       } else {
         std::uint64_t v = 0;
         if (std::from_chars(start, p_, v).ec == std::errc()) {
-          out = v;
+          out_.nodes_[add(Type::kUnsigned)].unsignedInteger = v;
           return true;
         }
       }
     }
-    Json converted = Json::parse(start, p_, nullptr, false);  // a double (an overflowing one is refused)
-    if (converted.is_discarded()) return false;
-    out = std::move(converted);
+    // A double, read as nlohmann reads it (locale-independent; one that overflows is refused).
+    const Json converted = Json::parse(start, p_, nullptr, false);
+    if (!converted.is_number()) return false;
+    out_.nodes_[add(Type::kFloat)].floating = converted.get<double>();
     return true;
   }
 
+  const char* begin_;
   const char* p_;
   const char* end_;
+  JsonDocument& out_;
 };
 
-}  // namespace
-
-std::optional<Json> tryParseJson(std::string_view text) {
-  Json out;
-  if (!Reader(text).document(out)) return std::nullopt;
-  return out;
+std::optional<JsonDocument> JsonDocument::parse(std::string_view text) {
+  JsonDocument document;
+  if (!JsonReader(text, document).document()) return std::nullopt;
+  return document;
 }
 
-Json parseJson(std::string_view text) {
-  auto parsed = tryParseJson(text);
+// ---- JsonValue ------------------------------------------------------------------------------------
+
+bool JsonValue::isNumber() const {
+  const Type t = type();
+  return t == Type::kInteger || t == Type::kUnsigned || t == Type::kFloat;
+}
+
+bool JsonValue::asBool() const { return document_->nodes_[index_].boolean; }
+std::int64_t JsonValue::asInteger() const { return document_->nodes_[index_].integer; }
+std::uint64_t JsonValue::asUnsigned() const { return document_->nodes_[index_].unsignedInteger; }
+
+double JsonValue::asDouble() const {
+  const auto& node = document_->nodes_[index_];
+  switch (node.type) {
+    case Type::kInteger: return static_cast<double>(node.integer);
+    case Type::kUnsigned: return static_cast<double>(node.unsignedInteger);
+    default: return node.floating;
+  }
+}
+
+std::string_view JsonValue::asString() const { return document_->stringAt(index_); }
+
+std::size_t JsonValue::size() const { return isArray() || isObject() ? document_->nodes_[index_].length : 0; }
+
+std::optional<JsonValue> JsonValue::find(std::string_view key) const {
+  if (!isObject()) return std::nullopt;
+  const auto& nodes = document_->nodes_;
+  const std::uint32_t signature = JsonDocument::keySignature(key);
+  const std::uint32_t end = nodes[index_].next;
+  std::optional<JsonValue> found;
+  // On to the end: a repeated key keeps its last value. Most keys differ from `key` in their signature.
+  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
+    if (nodes[k].signature == signature && document_->stringAt(k) == key) found = JsonValue(document_, k + 1);
+  }
+  return found;
+}
+
+JsonValue::Children<JsonValue> JsonValue::elements() const {
+  if (!isArray()) return {nullptr, 0, 0};
+  return {document_, index_ + 1, document_->nodes_[index_].next};
+}
+
+JsonValue::Children<JsonValue::Member> JsonValue::members() const {
+  if (!isObject()) return {nullptr, 0, 0};
+  return {document_, index_ + 1, document_->nodes_[index_].next};
+}
+
+std::optional<JsonDocument> tryParseJson(std::string_view text) { return JsonDocument::parse(text); }
+
+JsonDocument parseJson(std::string_view text) {
+  auto parsed = JsonDocument::parse(text);
   if (!parsed) throw DecodeError("not valid JSON: " + std::string(text.substr(0, 200)));
   return std::move(*parsed);
 }

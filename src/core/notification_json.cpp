@@ -2,7 +2,7 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Notification& out) {
+void from_json(const internal::JsonValue& j, Notification& out) {
   using internal::read;
   read(j, "id", out.id);
   read(j, "subject", out.subject);

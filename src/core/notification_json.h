@@ -7,6 +7,6 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, Notification& out);
+void from_json(const internal::JsonValue& j, Notification& out);
 
 }  // namespace nakama

@@ -23,7 +23,8 @@ PendingRequests::Map PendingRequests::takeAll() {
   return all;
 }
 
-Result<Json> PendingRequests::checkReplyKey(const Entry& entry, Result<Json> result, const std::string& replyKey) {
+Result<JsonValue> PendingRequests::checkReplyKey(const Entry& entry, Result<JsonValue> result,
+                                                 const std::string& replyKey) {
   if (!result.ok() || entry.expectKey.empty() || replyKey == entry.expectKey) return result;
   return Error{ErrorKind::kBadResponse,
                "expected a '" + entry.expectKey + "' reply, got " +

@@ -18,8 +18,9 @@ namespace nakama::internal {
 
 class PendingRequests {
  public:
-  /// Gets the reply payload (null for a cid-only ack) or the error.
-  using ReplyHandler = std::function<void(Result<Json>)>;
+  /// Gets the reply payload (null for a cid-only ack) or the error. The payload is a view into the frame being
+  /// read: valid during the call only.
+  using ReplyHandler = std::function<void(Result<JsonValue>)>;
 
   struct Entry {
     std::string requestKey;
@@ -38,7 +39,7 @@ class PendingRequests {
   Map takeAll();
 
   /// The reply's variant must be the one expected: otherwise the request fails with kBadResponse.
-  static Result<Json> checkReplyKey(const Entry& entry, Result<Json> result, const std::string& replyKey);
+  static Result<JsonValue> checkReplyKey(const Entry& entry, Result<JsonValue> result, const std::string& replyKey);
   /// Cancels the timers and hands every entry `error`.
   static void failAll(Map entries, const Error& error);
 

@@ -26,15 +26,15 @@ bool RejoinTracker::tracks(const std::string& key) {
          key == "party_create" || key == "party_leave" || key == "party_close";
 }
 
-void RejoinTracker::onReply(const std::string& key, const Json& request, const Json& reply) {
+void RejoinTracker::onReply(const std::string& key, const Json& request, const JsonValue& reply) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (key == "channel_join") {
-    const auto id = stringField(reply, "id");
+    const auto id = stringMember(reply, "id");
     if (!id.empty()) channels_[id] = request;
   } else if (key == "channel_leave") {
     channels_.erase(stringField(request, "channel_id"));
   } else if (key == "match_create" || key == "match_join") {
-    const auto id = stringField(reply, "match_id");
+    const auto id = stringMember(reply, "match_id");
     if (!id.empty()) matches_.insert(id);
   } else if (key == "match_leave") {
     matches_.erase(stringField(request, "match_id"));
@@ -52,7 +52,7 @@ void RejoinTracker::onReply(const std::string& key, const Json& request, const J
     else
       status_.reset();
   } else if (key == "party_create") {
-    const auto id = stringField(reply, "party_id");
+    const auto id = stringMember(reply, "party_id");
     if (!id.empty()) partyId_ = id;
   } else if (key == "party_leave" || key == "party_close") {
     if (partyId_ && *partyId_ == stringField(request, "party_id")) partyId_.reset();

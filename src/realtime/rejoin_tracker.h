@@ -22,7 +22,7 @@ class RejoinTracker {
   /// request body until the reply arrives).
   static bool tracks(const std::string& requestKey);
   /// A request of a tracked kind succeeded: `request` is its body, `reply` the reply payload (null for an ack).
-  void onReply(const std::string& requestKey, const Json& request, const Json& reply);
+  void onReply(const std::string& requestKey, const Json& request, const JsonValue& reply);
 
   /// Party membership also changes through events (joined once the leader accepts; removed or closed).
   void observe(const Party& party);

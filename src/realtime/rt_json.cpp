@@ -6,11 +6,12 @@ namespace nakama {
 
 using internal::DecodeError;
 using internal::Json;
+using internal::JsonValue;
 using internal::read;
 
 namespace {
 // Binary fields: standard base64 on output; both alphabets, padded or not, accepted.
-void readBytes(const Json& j, const char* key, std::string& out) {
+void readBytes(const JsonValue& j, const char* key, std::string& out) {
   std::string encoded;
   read(j, key, encoded);
   auto decoded = internal::base64Decode(encoded);
@@ -19,7 +20,7 @@ void readBytes(const Json& j, const char* key, std::string& out) {
 }
 }  // namespace
 
-void from_json(const Json& j, UserPresence& out) {
+void from_json(const JsonValue& j, UserPresence& out) {
   read(j, "user_id", out.userId);
   read(j, "session_id", out.sessionId);
   read(j, "username", out.username);
@@ -27,14 +28,14 @@ void from_json(const Json& j, UserPresence& out) {
   read(j, "status", out.status);
 }
 
-void from_json(const Json& j, Channel& out) {
+void from_json(const JsonValue& j, Channel& out) {
   read(j, "id", out.id);
   read(j, "presences", out.presences);
   read(j, "self", out.self);
   internal::readChannelTarget(j, out);
 }
 
-void from_json(const Json& j, ChannelMessageAck& out) {
+void from_json(const JsonValue& j, ChannelMessageAck& out) {
   read(j, "channel_id", out.channelId);
   read(j, "message_id", out.messageId);
   read(j, "code", out.code);
@@ -45,14 +46,14 @@ void from_json(const Json& j, ChannelMessageAck& out) {
   internal::readChannelTarget(j, out);
 }
 
-void from_json(const Json& j, ChannelPresenceEvent& out) {
+void from_json(const JsonValue& j, ChannelPresenceEvent& out) {
   read(j, "channel_id", out.channelId);
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
   internal::readChannelTarget(j, out);
 }
 
-void from_json(const Json& j, Match& out) {
+void from_json(const JsonValue& j, Match& out) {
   read(j, "match_id", out.matchId);
   read(j, "authoritative", out.authoritative);
   read(j, "label", out.label);
@@ -61,7 +62,7 @@ void from_json(const Json& j, Match& out) {
   read(j, "self", out.self);
 }
 
-void from_json(const Json& j, MatchData& out) {
+void from_json(const JsonValue& j, MatchData& out) {
   read(j, "match_id", out.matchId);
   read(j, "presence", out.presence);
   read(j, "op_code", out.opCode);
@@ -69,22 +70,22 @@ void from_json(const Json& j, MatchData& out) {
   read(j, "reliable", out.reliable);
 }
 
-void from_json(const Json& j, MatchPresenceEvent& out) {
+void from_json(const JsonValue& j, MatchPresenceEvent& out) {
   read(j, "match_id", out.matchId);
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
 }
 
-void from_json(const Json& j, MatchmakerTicket& out) { read(j, "ticket", out.ticket); }
+void from_json(const JsonValue& j, MatchmakerTicket& out) { read(j, "ticket", out.ticket); }
 
-void from_json(const Json& j, MatchmakerUser& out) {
+void from_json(const JsonValue& j, MatchmakerUser& out) {
   read(j, "presence", out.presence);
   read(j, "party_id", out.partyId);
   read(j, "string_properties", out.stringProperties);
   read(j, "numeric_properties", out.numericProperties);
 }
 
-void from_json(const Json& j, MatchmakerMatched& out) {
+void from_json(const JsonValue& j, MatchmakerMatched& out) {
   read(j, "ticket", out.ticket);
   read(j, "match_id", out.matchId);
   read(j, "token", out.token);
@@ -92,7 +93,7 @@ void from_json(const Json& j, MatchmakerMatched& out) {
   read(j, "self", out.self);
 }
 
-void from_json(const Json& j, Party& out) {
+void from_json(const JsonValue& j, Party& out) {
   read(j, "party_id", out.partyId);
   read(j, "open", out.open);
   read(j, "max_size", out.maxSize);
@@ -101,64 +102,64 @@ void from_json(const Json& j, Party& out) {
   read(j, "presences", out.presences);
 }
 
-void from_json(const Json& j, PartyPresenceEvent& out) {
+void from_json(const JsonValue& j, PartyPresenceEvent& out) {
   read(j, "party_id", out.partyId);
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
 }
 
-void from_json(const Json& j, PartyLeader& out) {
+void from_json(const JsonValue& j, PartyLeader& out) {
   read(j, "party_id", out.partyId);
   read(j, "presence", out.presence);
 }
 
-void from_json(const Json& j, PartyJoinRequest& out) {
+void from_json(const JsonValue& j, PartyJoinRequest& out) {
   read(j, "party_id", out.partyId);
   read(j, "presences", out.presences);
 }
 
-void from_json(const Json& j, PartyData& out) {
+void from_json(const JsonValue& j, PartyData& out) {
   read(j, "party_id", out.partyId);
   read(j, "presence", out.presence);
   read(j, "op_code", out.opCode);
   readBytes(j, "data", out.data);
 }
 
-void from_json(const Json& j, PartyMatchmakerTicket& out) {
+void from_json(const JsonValue& j, PartyMatchmakerTicket& out) {
   read(j, "party_id", out.partyId);
   read(j, "ticket", out.ticket);
 }
 
-void from_json(const Json& j, PartyClose& out) { read(j, "party_id", out.partyId); }
+void from_json(const JsonValue& j, PartyClose& out) { read(j, "party_id", out.partyId); }
 
-void from_json(const Json& j, Status& out) { read(j, "presences", out.presences); }
+void from_json(const JsonValue& j, Status& out) { read(j, "presences", out.presences); }
 
-void from_json(const Json& j, StatusPresenceEvent& out) {
+void from_json(const JsonValue& j, StatusPresenceEvent& out) {
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
 }
 
-void from_json(const Json& j, Stream& out) {
+void from_json(const JsonValue& j, Stream& out) {
   read(j, "mode", out.mode);
   read(j, "subject", out.subject);
   read(j, "subcontext", out.subcontext);
   read(j, "label", out.label);
 }
 
-void from_json(const Json& j, StreamData& out) {
+void from_json(const JsonValue& j, StreamData& out) {
   read(j, "stream", out.stream);
   read(j, "sender", out.sender);
   read(j, "data", out.data);
   read(j, "reliable", out.reliable);
 }
 
-void from_json(const Json& j, StreamPresenceEvent& out) {
+void from_json(const JsonValue& j, StreamPresenceEvent& out) {
   read(j, "stream", out.stream);
   read(j, "joins", out.joins);
   read(j, "leaves", out.leaves);
 }
 
-void from_json(const Json& j, Rpc& out) {
+void from_json(const JsonValue& j, Rpc& out) {
   read(j, "id", out.id);
   read(j, "payload", out.payload);
 }
@@ -167,15 +168,15 @@ void from_json(const Json& j, Rpc& out) {
 
 namespace nakama::internal {
 
-std::vector<Notification> decodeNotifications(const Json& j) {
-  if (!j.is_object()) throw DecodeError("expected a JSON object");
+std::vector<Notification> decodeNotifications(const JsonValue& j) {
+  if (!j.isObject()) throw DecodeError("expected a JSON object");
   std::vector<Notification> out;
   read(j, "notifications", out);
   return out;
 }
 
-Error decodeRealtimeError(const Json& j) {
-  if (!j.is_object()) throw DecodeError("expected a JSON object");
+Error decodeRealtimeError(const JsonValue& j) {
+  if (!j.isObject()) throw DecodeError("expected a JSON object");
   std::int32_t code = 0;
   std::string message;
   StringMap context;

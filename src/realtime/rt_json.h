@@ -11,49 +11,49 @@
 
 namespace nakama {
 
-void from_json(const internal::Json& j, UserPresence& out);
-void from_json(const internal::Json& j, Channel& out);
-void from_json(const internal::Json& j, ChannelMessageAck& out);
-void from_json(const internal::Json& j, ChannelPresenceEvent& out);
-void from_json(const internal::Json& j, Match& out);
-void from_json(const internal::Json& j, MatchData& out);
-void from_json(const internal::Json& j, MatchPresenceEvent& out);
-void from_json(const internal::Json& j, MatchmakerTicket& out);
-void from_json(const internal::Json& j, MatchmakerUser& out);
-void from_json(const internal::Json& j, MatchmakerMatched& out);
-void from_json(const internal::Json& j, Party& out);
-void from_json(const internal::Json& j, PartyPresenceEvent& out);
-void from_json(const internal::Json& j, PartyLeader& out);
-void from_json(const internal::Json& j, PartyJoinRequest& out);
-void from_json(const internal::Json& j, PartyData& out);
-void from_json(const internal::Json& j, PartyMatchmakerTicket& out);
-void from_json(const internal::Json& j, PartyClose& out);
-void from_json(const internal::Json& j, Status& out);
-void from_json(const internal::Json& j, StatusPresenceEvent& out);
-void from_json(const internal::Json& j, Stream& out);
-void from_json(const internal::Json& j, StreamData& out);
-void from_json(const internal::Json& j, StreamPresenceEvent& out);
-void from_json(const internal::Json& j, Rpc& out);
+void from_json(const internal::JsonValue& j, UserPresence& out);
+void from_json(const internal::JsonValue& j, Channel& out);
+void from_json(const internal::JsonValue& j, ChannelMessageAck& out);
+void from_json(const internal::JsonValue& j, ChannelPresenceEvent& out);
+void from_json(const internal::JsonValue& j, Match& out);
+void from_json(const internal::JsonValue& j, MatchData& out);
+void from_json(const internal::JsonValue& j, MatchPresenceEvent& out);
+void from_json(const internal::JsonValue& j, MatchmakerTicket& out);
+void from_json(const internal::JsonValue& j, MatchmakerUser& out);
+void from_json(const internal::JsonValue& j, MatchmakerMatched& out);
+void from_json(const internal::JsonValue& j, Party& out);
+void from_json(const internal::JsonValue& j, PartyPresenceEvent& out);
+void from_json(const internal::JsonValue& j, PartyLeader& out);
+void from_json(const internal::JsonValue& j, PartyJoinRequest& out);
+void from_json(const internal::JsonValue& j, PartyData& out);
+void from_json(const internal::JsonValue& j, PartyMatchmakerTicket& out);
+void from_json(const internal::JsonValue& j, PartyClose& out);
+void from_json(const internal::JsonValue& j, Status& out);
+void from_json(const internal::JsonValue& j, StatusPresenceEvent& out);
+void from_json(const internal::JsonValue& j, Stream& out);
+void from_json(const internal::JsonValue& j, StreamData& out);
+void from_json(const internal::JsonValue& j, StreamPresenceEvent& out);
+void from_json(const internal::JsonValue& j, Rpc& out);
 
 }  // namespace nakama
 
 namespace nakama::internal {
 
 /// The `notifications` push: `{"notifications":[...]}`.
-std::vector<Notification> decodeNotifications(const Json& j);
+std::vector<Notification> decodeNotifications(const JsonValue& j);
 
 /// The models a server event carries: one, except for notifications, which come in batches.
 template <class Model>
-std::vector<Model> decodeEvents(const Json& j) {
+std::vector<Model> decodeEvents(const JsonValue& j) {
   return {decodeAs<Model>(j)};
 }
 template <>
-inline std::vector<Notification> decodeEvents<Notification>(const Json& j) {
+inline std::vector<Notification> decodeEvents<Notification>(const JsonValue& j) {
   return decodeNotifications(j);
 }
 
 /// An `error` envelope payload (`{"code":3,"message":"...","context":{...}}`) as kServerError.
-Error decodeRealtimeError(const Json& j);
+Error decodeRealtimeError(const JsonValue& j);
 
 /// `{"user_id","session_id","username"}` (the fields the server matches presences on).
 Json encodePresence(const UserPresence& presence);

@@ -78,7 +78,7 @@ std::optional<Error> required(const std::string& value, const char* what) {
 }
 
 template <class T>
-T decodeReply(const Json& j) {
+T decodeReply(const internal::JsonValue& j) {
   return internal::decodeAs<T>(j);
 }
 

@@ -466,7 +466,7 @@ void RtSocketImpl::sendProbe(std::uint64_t generation) {
   std::weak_ptr<RtSocketImpl> weak = weak_from_this();
   startRequest(
       "ping", Json::object(), "pong",
-      [weak, generation](Result<Json> reply) {
+      [weak, generation](Result<JsonValue> reply) {
         auto self = weak.lock();
         if (!self) return;
         if (reply.ok()) {
@@ -486,7 +486,7 @@ void RtSocketImpl::rejoin() {
     // Success is tracked like any reply (completePending); a failure is reported and the item forgotten.
     startRequest(
         step.key.c_str(), std::move(step.body), step.replyKey,
-        [weak, what = std::move(step.description)](Result<Json> reply) {
+        [weak, what = std::move(step.description)](Result<JsonValue> reply) {
           auto self = weak.lock();
           if (!self || reply.ok()) return;
           Error error = reply.error();
@@ -569,7 +569,7 @@ Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
   auto future = promise.future();
   startRequest(
       key, std::move(body), std::string(),
-      [promise](Result<Json> reply) {
+      [promise](Result<JsonValue> reply) {
         if (!reply.ok()) {
           promise.complete(reply.error());
           return;
@@ -600,12 +600,12 @@ Future<void> RtSocketImpl::sendWithoutReply(const char* key, Json body) {
 
 Future<std::chrono::milliseconds> RtSocketImpl::ping() {
   const auto start = std::chrono::steady_clock::now();
-  return request<std::chrono::milliseconds>("ping", Json::object(), "pong", [start](const Json&) {
+  return request<std::chrono::milliseconds>("ping", Json::object(), "pong", [start](const JsonValue&) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   });
 }
 
-bool RtSocketImpl::completePending(const std::string& cid, Result<Json> result, const std::string& replyKey) {
+bool RtSocketImpl::completePending(const std::string& cid, Result<JsonValue> result, const std::string& replyKey) {
   std::optional<PendingRequests::Entry> entry;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -627,33 +627,34 @@ void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) 
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation != generation_ || state_ != ConnectionState::kConnected) return;
   }
-  Json envelope = tryParseJson(text).value_or(Json());
-  if (!envelope.is_object()) {
+  const auto document = tryParseJson(text);
+  const JsonValue envelope = document ? document->root() : JsonValue();
+  if (!envelope.isObject()) {
     Error error = badFrame("the server sent a frame that is not a JSON object", text);
     if (auto cid = scanCid(text); cid && completePending(*cid, error)) return;
     postError(std::move(error));
     return;
   }
   std::optional<std::string> cid;
-  if (auto it = envelope.find("cid"); it != envelope.end()) {
-    if (!it->is_string()) {
+  if (const auto value = envelope.find("cid")) {
+    if (!value->isString()) {
       postError(badFrame("the server sent a frame whose cid is not a string", text));
       return;
     }
-    cid = it->get<std::string>();
+    cid = std::string(value->asString());
   }
-  const Json* payload = nullptr;
+  JsonValue payload;
   std::string key;
   int variants = 0;
-  for (auto it = envelope.begin(); it != envelope.end(); ++it) {
-    if (it.key() == "cid") continue;
-    ++variants;
-    key = it.key();
-    payload = &it.value();
+  for (const auto& member : envelope.members()) {
+    if (member.key == "cid") continue;
+    if (variants == 0 || member.key != key) ++variants;  // a repeated key is one message, its last value
+    key = std::string(member.key);
+    payload = member.value;
   }
   if (variants == 0) {
-    if (cid) completePending(*cid, Json());  // an empty acknowledgement
-    return;                                  // a bare `{}` (party_data_send without cid) means nothing
+    if (cid) completePending(*cid, JsonValue());  // an empty acknowledgement
+    return;                                       // a bare `{}` (party_data_send without cid) means nothing
   }
   if (variants > 1) {
     Error error = badFrame("the server sent a frame with several messages", text);
@@ -662,22 +663,22 @@ void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) 
   }
   if (cid) {
     if (key == "error") {
-      Result<Json> result = Error{};
+      Result<JsonValue> result = Error{};
       try {
-        result = decodeRealtimeError(*payload);
+        result = decodeRealtimeError(payload);
       } catch (const std::exception& e) {
         result = badFrame(std::string("could not decode the server's error: ") + e.what(), text);
       }
       completePending(*cid, std::move(result), key);
     } else {
-      completePending(*cid, *payload, key);
+      completePending(*cid, payload, key);
     }
     return;  // a reply nobody waits for any more (timed out or cancelled) is dropped
   }
   try {
     if (key == "error") {
-      postError(decodeRealtimeError(*payload));
-    } else if (!dispatchEvent(key, *payload) && !isReplyOnly(key)) {
+      postError(decodeRealtimeError(payload));
+    } else if (!dispatchEvent(key, payload) && !isReplyOnly(key)) {
       // (A reply variant without cid answers a request made without cid: nothing to do.)
       postError(Error{ErrorKind::kBadResponse, "the server sent an unknown message '" + key + "'"});
     }
@@ -686,7 +687,7 @@ void RtSocketImpl::onMessage(std::uint64_t generation, const std::string& text) 
   }
 }
 
-bool RtSocketImpl::dispatchEvent(const std::string& key, const Json& payload) {
+bool RtSocketImpl::dispatchEvent(const std::string& key, const JsonValue& payload) {
 #define NAKAMA_RT_ROUTE(Name, Model, wireKey) \
   if (key == wireKey) {                       \
     deliver(events_.on##Name, payload);       \

@@ -61,12 +61,12 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   /// Sends `{"cid":N, key: body}` and completes with `decode(reply payload)`; the reply must be the
   /// `replyKey` variant.
   template <class T>
-  Future<T> request(const char* key, Json body, const char* replyKey, std::function<T(const Json&)> decode) {
+  Future<T> request(const char* key, Json body, const char* replyKey, std::function<T(const JsonValue&)> decode) {
     internal::Promise<T> promise(executor_);
     auto future = promise.future();
     startRequest(
         key, std::move(body), replyKey,
-        [promise, decode = std::move(decode)](Result<Json> reply) {
+        [promise, decode = std::move(decode)](Result<JsonValue> reply) {
           if (!reply.ok()) {
             promise.complete(reply.error());
             return;
@@ -107,7 +107,7 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
   void startRequest(const char* key, Json body, std::string expectKey, PendingRequests::ReplyHandler handler,
                     std::chrono::milliseconds timeout, MoveFunction<void(MoveFunction<void()>)> bindCancel);
   /// Removes `cid` from the pending requests and hands it `result`; false when it was not pending.
-  bool completePending(const std::string& cid, Result<Json> result, const std::string& replyKey = {});
+  bool completePending(const std::string& cid, Result<JsonValue> result, const std::string& replyKey = {});
 
   // Connection life cycle (each takes the generation it belongs to).
   void startAttempt(std::uint64_t generation);
@@ -127,9 +127,9 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
 
   // Inbound frames.
   /// Delivers a server event (see NAKAMA_RT_SERVER_EVENTS); false when `key` is not one.
-  bool dispatchEvent(const std::string& key, const Json& payload);
+  bool dispatchEvent(const std::string& key, const JsonValue& payload);
   template <class Model>
-  void deliver(const RtEvents::Hub<Model>& hub, const Json& payload) {
+  void deliver(const RtEvents::Hub<Model>& hub, const JsonValue& payload) {
     auto models = decodeEvents<Model>(payload);  // all decoded before any is delivered
     for (auto& model : models) {
       tracker_.observe(model);

@@ -36,10 +36,8 @@ Future<Session> authenticate(const std::shared_ptr<ClientCore>& core, const std:
   request.json = std::move(body);
   request.options = call;
   std::weak_ptr<internal::SessionManager> sessions = core->sessions();
-  return core->call<Session>(std::move(request), [sessions](const Json& j) {
-    internal::HttpResponse response;
-    response.body = j.dump();
-    auto session = internal::sessionFromResponse(response);
+  return core->call<Session>(std::move(request), [sessions](const internal::JsonValue& j) {
+    auto session = internal::sessionFromJson(j);
     if (!session.ok()) throw internal::DecodeError(session.error().message);
     if (auto manager = sessions.lock()) manager->set(*session);
     return *session;

@@ -38,7 +38,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
 
   /// Sends a request and decodes a 2xx body with `decode` (an exception from it becomes kBadResponse).
   template <class T>
-  Future<T> call(RestRequest request, std::function<T(const Json&)> decode) {
+  Future<T> call(RestRequest request, std::function<T(const JsonValue&)> decode) {
     internal::Promise<T> promise(executor_);
     auto future = promise.future();
     send(
@@ -57,7 +57,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   /// Sends a request and decodes the body as T with the model's `from_json`.
   template <class T>
   Future<T> call(RestRequest request) {
-    return call<T>(std::move(request), [](const Json& j) { return decodeAs<T>(j); });
+    return call<T>(std::move(request), [](const JsonValue& j) { return decodeAs<T>(j); });
   }
 
   /// Sends a request whose answer carries nothing the caller needs.
@@ -87,19 +87,17 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> transport);
 
   template <class T>
-  static Result<T> decodeBody(HttpResponse response, const std::function<T(const Json&)>& decode) {
-    Json body;
+  static Result<T> decodeBody(HttpResponse response, const std::function<T(const JsonValue&)>& decode) {
     Result<T> result = [&]() -> Result<T> {
       try {
-        body = response.body.empty() ? Json::object() : parseJson(response.body);
-        return decode(body);
+        // An empty body is an empty message (proto3 omits every default field).
+        const auto body = parseJson(response.body.empty() ? std::string_view("{}") : std::string_view(response.body));
+        return decode(body.root());
       } catch (const std::exception& e) {
         // A decoder's message may quote the answer, which may hold a token.
         return Error{ErrorKind::kBadResponse, "could not decode the server's answer: " + redactSecrets(e.what())};
       }
     }();
-    // Freed once the callbacks this answer completes have run (on the I/O thread; elsewhere now).
-    IoRuntime::HandlerScope::releaseLater(std::make_pair(std::move(body), std::move(response)));
     return result;  // a single return: the model is built in place, not moved once more
   }
 

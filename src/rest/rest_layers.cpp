@@ -16,11 +16,13 @@ namespace nakama::internal {
 Error errorFromHttpResponse(const HttpResponse& response) {
   Error error{ErrorKind::kServerError, ""};
   error.httpStatus = response.status;
-  if (const auto body = tryParseJson(response.body); body && body->is_object()) {
-    auto code = body->find("code");
-    if (code != body->end() && code->is_number_integer()) error.grpcCode = static_cast<GrpcCode>(code->get<int>());
-    auto message = body->find("message");
-    if (message != body->end() && message->is_string()) error.message = message->get<std::string>();
+  if (const auto body = tryParseJson(response.body)) {
+    const auto code = body->root().find("code");
+    if (code && code->type() == JsonValue::Type::kInteger)
+      error.grpcCode = static_cast<GrpcCode>(static_cast<int>(code->asInteger()));
+    else if (code && code->type() == JsonValue::Type::kUnsigned)
+      error.grpcCode = static_cast<GrpcCode>(static_cast<int>(code->asUnsigned()));
+    error.message = stringMember(body->root(), "message");
   }
   if (error.message.empty()) {
     std::string text = response.body.substr(0, 200);

@@ -5,9 +5,8 @@
 
 namespace nakama::internal {
 
-Result<Session> sessionFromResponse(const HttpResponse& response) {
+Result<Session> sessionFromJson(const JsonValue& body) {
   try {
-    const Json body = parseJson(response.body);
     std::string token, refreshToken;
     bool created = false;
     read(body, "token", token);
@@ -20,6 +19,12 @@ Result<Session> sessionFromResponse(const HttpResponse& response) {
   } catch (const std::exception& e) {
     return Error{ErrorKind::kBadResponse, "could not decode the session: " + redactSecrets(e.what())};
   }
+}
+
+Result<Session> sessionFromResponse(const HttpResponse& response) {
+  const auto body = tryParseJson(response.body);
+  if (!body) return Error{ErrorKind::kBadResponse, "could not decode the session: the answer is not JSON"};
+  return sessionFromJson(body->root());
 }
 
 SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,

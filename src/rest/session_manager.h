@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_value.h"
 #include "nakama/future.h"
 #include "nakama/session.h"
 #include "rest/rest_layers.h"
@@ -81,5 +82,7 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
 
 /// Decodes Nakama's Session message (`{"token":..,"refresh_token":..,"created":true}`).
 Result<Session> sessionFromResponse(const HttpResponse& response);
+/// The same from a parsed answer.
+Result<Session> sessionFromJson(const JsonValue& body);
 
 }  // namespace nakama::internal

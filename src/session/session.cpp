@@ -30,8 +30,9 @@ Result<Claims> parseJwt(const std::string& token, const char* what) {
   }
   auto payload = internal::base64Decode(std::string_view(token).substr(first + 1, second - first - 1));
   if (!payload) return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not base64url"};
-  const auto json = internal::tryParseJson(*payload).value_or(internal::Json());
-  if (!json.is_object())
+  const auto document = internal::tryParseJson(*payload);
+  const internal::JsonValue json = document ? document->root() : internal::JsonValue();
+  if (!json.isObject())
     return Error{ErrorKind::kInvalidArgument, std::string(what) + " has a payload that is not a JSON object"};
   Claims claims;
   try {
@@ -79,8 +80,9 @@ std::string Session::serialize() const {
 }
 
 Result<Session> Session::deserialize(const std::string& data) {
-  const auto json = internal::tryParseJson(data).value_or(internal::Json());
-  if (!json.is_object() || json.value("v", "") != kSerializedPrefix) {
+  const auto document = internal::tryParseJson(data);
+  const internal::JsonValue json = document ? document->root() : internal::JsonValue();
+  if (internal::stringMember(json, "v") != kSerializedPrefix) {
     return Error{ErrorKind::kInvalidArgument, "not a serialized nakama session"};
   }
   std::string token, refreshToken;

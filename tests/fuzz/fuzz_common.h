@@ -17,14 +17,9 @@ inline std::string text(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);
 }
 
-/// The input as JSON the way the SDK parses answers (no exceptions); discarded when it is not JSON.
-inline internal::Json parse(const std::uint8_t* data, std::size_t size) {
-  return internal::tryParseJson(text(data, size)).value_or(internal::Json(internal::Json::value_t::discarded));
-}
-
 /// Decodes `j` as T like a REST call or a realtime reply does; a rejection is a normal outcome.
 template <class T>
-void decode(const internal::Json& j) {
+void decode(const internal::JsonValue& j) {
   try {
     T value = internal::decodeAs<T>(j);
     (void)value;

@@ -18,20 +18,22 @@
 
 namespace nakama {
 // Decoders defined next to their facades (src/api/*.cpp).
-void from_json(const internal::Json& j, NotificationList& out);
-void from_json(const internal::Json& j, ValidatePurchaseResponse& out);
-void from_json(const internal::Json& j, ValidateSubscriptionResponse& out);
-void from_json(const internal::Json& j, SubscriptionList& out);
-void from_json(const internal::Json& j, Tournament& out);
-void from_json(const internal::Json& j, TournamentList& out);
-void from_json(const internal::Json& j, ChannelMessageList& out);
-void from_json(const internal::Json& j, MatchList& out);
+void from_json(const internal::JsonValue& j, NotificationList& out);
+void from_json(const internal::JsonValue& j, ValidatePurchaseResponse& out);
+void from_json(const internal::JsonValue& j, ValidateSubscriptionResponse& out);
+void from_json(const internal::JsonValue& j, SubscriptionList& out);
+void from_json(const internal::JsonValue& j, Tournament& out);
+void from_json(const internal::JsonValue& j, TournamentList& out);
+void from_json(const internal::JsonValue& j, ChannelMessageList& out);
+void from_json(const internal::JsonValue& j, MatchList& out);
 }  // namespace nakama
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace nakama;
-  const auto j = fuzz::parse(data, size);
-  if (j.is_discarded()) return 0;
+  const std::string input = fuzz::text(data, size);
+  const auto document = internal::tryParseJson(input);  // parsed the way the SDK parses answers
+  if (!document) return 0;
+  const internal::JsonValue j = document->root();
   fuzz::decode<Account>(j);
   fuzz::decode<FriendList>(j);
   fuzz::decode<GroupList>(j);

@@ -9,7 +9,7 @@
 namespace {
 
 template <class Model>
-void decodeEvent(const nakama::internal::Json& payload) {
+void decodeEvent(const nakama::internal::JsonValue& payload) {
   try {
     auto models = nakama::internal::decodeEvents<Model>(payload);
     (void)models;
@@ -21,11 +21,12 @@ void decodeEvent(const nakama::internal::Json& payload) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace nakama;
-  const auto envelope = fuzz::parse(data, size);
-  if (!envelope.is_object()) return 0;
-  for (auto it = envelope.begin(); it != envelope.end(); ++it) {
-    const auto& payload = it.value();
-    if (it.key() == "error") {
+  const std::string input = fuzz::text(data, size);
+  const auto document = internal::tryParseJson(input);  // parsed the way the SDK parses frames
+  if (!document) return 0;
+  for (const auto& member : document->root().members()) {
+    const internal::JsonValue payload = member.value;
+    if (member.key == "error") {
       try {
         (void)internal::decodeRealtimeError(payload);
       } catch (const std::exception&) {

@@ -133,7 +133,7 @@ TEST(LogSink, NoSecretInLogLinesOrErrorsOfFailingCalls) {
   authenticate.json = internal::Json{{"id", "device-1"}};
   auto session =
       core->call<Session>(authenticate,
-                          [](const internal::Json&) -> Session { throw internal::DecodeError("not reached"); })
+                          [](const internal::JsonValue&) -> Session { throw internal::DecodeError("not reached"); })
           .get();
   ASSERT_FALSE(session.ok());
   EXPECT_EQ(session.error().kind, ErrorKind::kBadResponse);

@@ -13,6 +13,7 @@
 #include "core/codec.h"
 #include "core/json.h"
 #include "fake_http_transport.h"
+#include "json_test_util.h"
 #include "nakama/storage.h"
 #include "rest/client_core.h"
 #include "rest/rest_layers.h"
@@ -144,17 +145,17 @@ TEST(DecodeNumbers, OutOfRangeFloatsAreDecodeErrors) {
     Json j = Json::parse(text, nullptr, false);
     if (j.is_discarded()) continue;  // NaN is not JSON
     std::int64_t out = 0;
-    EXPECT_THROW(internal::decodeValue(j, out), internal::DecodeError) << text;
+    EXPECT_THROW(internal::decodeFromJson(j, out), internal::DecodeError) << text;
   }
   std::int32_t small = 0;
-  EXPECT_THROW(internal::decodeValue(Json(2147483648.0), small), internal::DecodeError);
+  EXPECT_THROW(internal::decodeFromJson(Json(2147483648.0), small), internal::DecodeError);
   std::uint64_t unsignedOut = 0;
-  EXPECT_THROW(internal::decodeValue(Json(-1.0), unsignedOut), internal::DecodeError);
-  EXPECT_THROW(internal::decodeValue(Json(1.8446744073709552e19), unsignedOut), internal::DecodeError);
+  EXPECT_THROW(internal::decodeFromJson(Json(-1.0), unsignedOut), internal::DecodeError);
+  EXPECT_THROW(internal::decodeFromJson(Json(1.8446744073709552e19), unsignedOut), internal::DecodeError);
   std::int64_t exact = 0;
-  internal::decodeValue(Json(-9223372036854775808.0), exact);
+  internal::decodeFromJson(Json(-9223372036854775808.0), exact);
   EXPECT_EQ(exact, std::numeric_limits<std::int64_t>::min());
-  internal::decodeValue(Json(42.0), exact);
+  internal::decodeFromJson(Json(42.0), exact);
   EXPECT_EQ(exact, 42);
 }
 

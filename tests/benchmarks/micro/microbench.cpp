@@ -135,8 +135,8 @@ void BM_DecodeMatchDataEnvelope(benchmark::State& state) {
         {"data", nakama::internal::base64Encode(kPayload)},
         {"reliable", true}}}}.dump();
   for (auto _ : state) {
-    Json envelope = nakama::internal::tryParseJson(text).value_or(Json());
-    auto data = envelope.at("match_data").get<nakama::MatchData>();
+    const auto envelope = nakama::internal::parseJson(text);
+    auto data = nakama::internal::decodeAs<nakama::MatchData>(*envelope.root().find("match_data"));
     benchmark::DoNotOptimize(data);
   }
 }
@@ -156,8 +156,8 @@ void BM_DecodeChannelMessageEnvelope(benchmark::State& state) {
                                   {"room_name", "lobby"}}}}
                                .dump();
   for (auto _ : state) {
-    Json envelope = nakama::internal::tryParseJson(text).value_or(Json());
-    auto message = envelope.at("channel_message").get<nakama::ChannelMessage>();
+    const auto envelope = nakama::internal::parseJson(text);
+    auto message = nakama::internal::decodeAs<nakama::ChannelMessage>(*envelope.root().find("channel_message"));
     benchmark::DoNotOptimize(message);
   }
 }
