@@ -104,10 +104,13 @@ class JsonReader {
     ++p_;  // '{'
     const std::uint32_t index = add(Type::kObject);
     std::uint32_t members = 0;
+    std::uint64_t keyMask = 0;
     skipSpace();
     if (!consume('}')) {
       for (;;) {
+        const auto key = static_cast<std::uint32_t>(out_.nodes_.size());
         if (p_ == end_ || *p_ != '"' || !string()) return false;
+        keyMask |= JsonDocument::keyBit(out_.nodes_[key].signature);
         skipSpace();
         if (!consume(':')) return false;
         skipSpace();
@@ -119,6 +122,7 @@ class JsonReader {
         skipSpace();
       }
     }
+    out_.nodes_[index].keyMask = keyMask;
     return close(index, members);
   }
 
@@ -344,19 +348,6 @@ double JsonValue::asDouble() const {
 std::string_view JsonValue::asString() const { return document_->stringAt(index_); }
 
 std::size_t JsonValue::size() const { return isArray() || isObject() ? document_->nodes_[index_].length : 0; }
-
-std::optional<JsonValue> JsonValue::find(std::string_view key) const {
-  if (!isObject()) return std::nullopt;
-  const auto& nodes = document_->nodes_;
-  const std::uint32_t signature = JsonDocument::keySignature(key);
-  const std::uint32_t end = nodes[index_].next;
-  std::optional<JsonValue> found;
-  // On to the end: a repeated key keeps its last value. Most keys differ from `key` in their signature.
-  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
-    if (nodes[k].signature == signature && document_->stringAt(k) == key) found = JsonValue(document_, k + 1);
-  }
-  return found;
-}
 
 JsonValue::Children<JsonValue> JsonValue::elements() const {
   if (!isArray()) return {nullptr, 0, 0};

@@ -122,12 +122,13 @@ class JsonDocument {
   // Pre-order: a container is followed by its children (an object's by key, value, key, value...).
   struct Node {
     JsonValue::Type type = JsonValue::Type::kNull;
-    bool unescaped = false;     // a string whose text is in `unescaped_` (it held escapes), not in `text_`
-    std::uint32_t length = 0;   // a string's bytes; a container's children (an object's members)
-    std::uint32_t next = 0;     // the index just past this node and its children
+    bool unescaped = false;       // a string whose text is in `unescaped_` (it held escapes), not in `text_`
+    std::uint32_t length = 0;     // a string's bytes; a container's children (an object's members)
+    std::uint32_t next = 0;       // the index just past this node and its children
     std::uint32_t signature = 0;  // a string's keySignature(): keys that differ in it need no byte comparison
     union {
       std::uint64_t offset = 0;  // a string's first byte in `text_` or `unescaped_`
+      std::uint64_t keyMask;     // an object's keyBit()s of all its keys: a key without its bit is absent
       std::int64_t integer;
       std::uint64_t unsignedInteger;
       double floating;
@@ -142,6 +143,9 @@ class JsonDocument {
            static_cast<unsigned char>(key.back());
   }
 
+  /// One of 64 bits, picked by a multiplicative hash of the signature.
+  static std::uint64_t keyBit(std::uint32_t signature) { return std::uint64_t{1} << ((signature * 0x9E3779B1u) >> 26); }
+
   std::string_view stringAt(std::uint32_t index) const {
     const Node& node = nodes_[index];
     const char* base = node.unescaped ? unescaped_.data() : text_.data();
@@ -153,8 +157,21 @@ class JsonDocument {
   std::vector<Node> nodes_;
 };
 
-inline JsonValue::Type JsonValue::type() const {
-  return document_ ? document_->nodes_[index_].type : Type::kNull;
+inline JsonValue::Type JsonValue::type() const { return document_ ? document_->nodes_[index_].type : Type::kNull; }
+
+// Inline: a decoder looks up its fields by literal keys, whose signatures the compiler works out.
+inline std::optional<JsonValue> JsonValue::find(std::string_view key) const {
+  if (!isObject()) return std::nullopt;
+  const auto& nodes = document_->nodes_;
+  const std::uint32_t signature = JsonDocument::keySignature(key);
+  const std::uint32_t end = nodes[index_].next;
+  std::optional<JsonValue> found;
+  if ((nodes[index_].keyMask & JsonDocument::keyBit(signature)) == 0) return found;  // most absent keys end here
+  // On to the end: a repeated key keeps its last value. Most keys differ from `key` in their signature.
+  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
+    if (nodes[k].signature == signature && document_->stringAt(k) == key) found = JsonValue(document_, k + 1);
+  }
+  return found;
 }
 
 template <>

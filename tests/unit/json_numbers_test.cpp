@@ -68,6 +68,16 @@ TEST(JsonNumbers, IntegersAndStringsOutOfRangeAreRejected) {
   expectRejected<std::int32_t>(Json(std::int64_t{1} << 31));
   expectRejected<std::int32_t>(Json("2147483648"));
   expectRejected<std::int32_t>(Json("12abc"));
+  expectRejected<std::uint64_t>(Json(" -5"));  // a negative value after white space is still negative
+  expectRejected<std::int64_t>(
+      Json(std::string("5\0"
+                       "7",
+                       3)));
+  expectRejected<std::int64_t>(Json("5 "));
+  expectRejected<std::int64_t>(Json(""));
+  expectRejected<std::int64_t>(Json("+"));
+  EXPECT_TRUE(decodes<std::int64_t>(Json("+7"), std::int64_t{7}));
+  EXPECT_TRUE(decodes<std::int64_t>(Json(" -7"), std::int64_t{-7}));
 }
 
 TEST(JsonNumbers, DoublesAcceptProtojsonSpecialValues) {

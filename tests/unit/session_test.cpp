@@ -73,7 +73,8 @@ TEST(Session, SerializeRoundTrip) {
 
 TEST(Session, DeserializeRejectsGarbage) {
   for (const std::string data :
-       {"", "{}", "[]", "not json", R"({"v":"nakama-session-v1","token":5})", R"({"v":"other","token":"a.b.c"})"}) {
+       {"", "{}", "[]", "not json", R"({"v":"nakama-session-v1","token":5})", R"({"v":"other","token":"a.b.c"})",
+        R"({"v":5,"token":"a.b.c"})", R"({"v":null})", R"("nakama-session-v1")"}) {
     auto restored = Session::deserialize(data);
     ASSERT_FALSE(restored.ok()) << data;
     EXPECT_EQ(restored.error().kind, ErrorKind::kInvalidArgument);
