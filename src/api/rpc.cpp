@@ -50,7 +50,7 @@ Future<std::string> send(const std::shared_ptr<internal::ClientCore>& core, inte
           }
           promise.complete(std::move(response).value().body);
         },
-        [promise](internal::MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+        promise.cancelBinder());
     return future;
   }
   // The body is the payload as a JSON string: `""` for no payload (an empty body is rejected).

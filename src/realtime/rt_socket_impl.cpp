@@ -576,7 +576,7 @@ Future<void> RtSocketImpl::requestAck(const char* key, Json body) {
         }
         promise.complete(Result<void>());
       },
-      options_.requestTimeout, [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+      options_.requestTimeout, promise.cancelBinder());
   return future;
 }
 

@@ -78,7 +78,7 @@ class RtSocketImpl : public std::enable_shared_from_this<RtSocketImpl> {
                 Error{ErrorKind::kBadResponse, std::string("could not decode the server's reply: ") + e.what()});
           }
         },
-        options_.requestTimeout, [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+        options_.requestTimeout, promise.cancelBinder());
     return future;
   }
 

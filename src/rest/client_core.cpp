@@ -142,7 +142,7 @@ Future<void> ClientCore::callVoid(RestRequest request) {
           promise.complete(response.error());
         }
       },
-      [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+      promise.cancelBinder());
   return future;
 }
 

@@ -50,7 +50,7 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
           }
           promise.complete(decodeBody<T>(std::move(response).value(), decode));
         },
-        [promise](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); });
+        promise.cancelBinder());
     return future;
   }
 

@@ -64,7 +64,7 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
       });
     cv_.notify_all();
     forEachEntry([this](Entry& entry) {
-      if (entry.inlined || !executor_) runHere(entry);
+      if (entry.inlined || !executor_) runHere(std::move(entry.callback), entry.inlined);
     });
     return true;
   }
@@ -146,8 +146,7 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
     }
     // Already complete: nothing else reaches this callback, so the task owns it.
     if (inlined || !executor_) {
-      Entry entry{std::move(callback), inlined};
-      runHere(entry);
+      runHere(std::move(callback), inlined);
       return;
     }
     executor_->post(
@@ -171,9 +170,8 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
     });
   }
 
-  void runHere(Entry& entry) {
-    auto callback = std::move(entry.callback);
-    if (entry.inlined) {
+  void runHere(Callback callback, bool inlined) {
+    if (inlined) {
       callback(*result_);
       return;
     }
@@ -233,6 +231,10 @@ class Promise {
   Future<T> future() const { return FutureAccess::make<T>(state_); }
   bool complete(Result<T>&& result) const { return state_->complete(std::move(result)); }
   void setCanceller(MoveFunction<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
+  /// What an operation is handed to register its cancel function with this promise (setCanceller).
+  MoveFunction<void(MoveFunction<void()>)> cancelBinder() const {
+    return [promise = *this](MoveFunction<void()> cancel) { promise.setCanceller(std::move(cancel)); };
+  }
   bool completed() const { return state_->ready(); }
 
  private:
