@@ -1,6 +1,7 @@
 #include "core/log.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <iostream>
 #include <memory>
@@ -10,10 +11,15 @@ namespace nakama {
 
 namespace {
 
+// The lowest level that is written; kNothing when there is no sink. Read without the lock: every call asks
+// whether its debug line is wanted.
+constexpr int kNothing = static_cast<int>(LogLevel::kError) + 1;
+
 struct SinkState {
   std::mutex mutex;
   std::shared_ptr<const LogSink> sink;  // shared: a line being written keeps the sink it started with
   LogLevel minLevel = LogLevel::kWarn;
+  std::atomic<int> lowestWritten{static_cast<int>(LogLevel::kWarn)};
 };
 
 SinkState& state() {
@@ -34,6 +40,7 @@ void setLogSink(LogSink sink, LogLevel minLevel) {
   std::lock_guard<std::mutex> lock(s.mutex);
   s.sink = sink ? std::make_shared<const LogSink>(std::move(sink)) : nullptr;
   s.minLevel = minLevel;
+  s.lowestWritten.store(s.sink ? static_cast<int>(minLevel) : kNothing, std::memory_order_relaxed);
 }
 
 const char* toString(LogLevel level) {
@@ -51,9 +58,7 @@ const char* toString(LogLevel level) {
 namespace nakama::internal {
 
 bool logEnabled(LogLevel level) {
-  auto& s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  return s.sink && level >= s.minLevel;
+  return static_cast<int>(level) >= state().lowestWritten.load(std::memory_order_relaxed);
 }
 
 void log(LogLevel level, std::string_view message) {

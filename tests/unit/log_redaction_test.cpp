@@ -49,6 +49,21 @@ class CapturingSink {
   std::vector<std::string> lines_;
 };
 
+// The check every call makes before building a debug line follows the sink and its level.
+TEST(LogSink, EnabledLevelsFollowTheSink) {
+  setLogSink([](LogLevel, std::string_view) {}, LogLevel::kInfo);
+  EXPECT_FALSE(internal::logEnabled(LogLevel::kDebug));
+  EXPECT_TRUE(internal::logEnabled(LogLevel::kInfo));
+  EXPECT_TRUE(internal::logEnabled(LogLevel::kError));
+  setLogSink(nullptr, LogLevel::kDebug);  // no sink: nothing is written, whatever the level
+  EXPECT_FALSE(internal::logEnabled(LogLevel::kDebug));
+  EXPECT_FALSE(internal::logEnabled(LogLevel::kError));
+  setLogSink([](LogLevel, std::string_view) {}, LogLevel::kDebug);
+  EXPECT_TRUE(internal::logEnabled(LogLevel::kDebug));
+  setLogSink([](LogLevel, std::string_view) {}, LogLevel::kError);
+  EXPECT_FALSE(internal::logEnabled(LogLevel::kWarn));
+}
+
 TEST(Redaction, RemovesCredentialsAndKeepsTheRest) {
   EXPECT_EQ(redactSecrets("Authorization: Bearer abc.def-ghi"), "Authorization: Bearer [redacted]");
   EXPECT_EQ(redactSecrets("basic ZGVmYXVsdGtleTo="), "basic [redacted]");
