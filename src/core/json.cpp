@@ -13,9 +13,6 @@ namespace {
 template <class Int>
 Int parseIntegerString(std::string_view text) {
   if (text.empty()) throw DecodeError("empty integer string");
-  if constexpr (std::is_unsigned_v<Int>) {
-    if (text[0] == '-') throw DecodeError("negative value for an unsigned integer '" + std::string(text) + "'");
-  }
   // Like strtoll/strtoull, which this replaced: leading white space and a '+' are accepted.
   std::size_t start = 0;
   while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;

@@ -93,9 +93,6 @@ void decodeValue(const JsonValue& v, std::map<std::string, T>& out) {
   }
 }
 
-/// The member `key` of `j`; nullopt when `j` is not an object or has no such member.
-inline std::optional<JsonValue> findMember(const JsonValue& j, std::string_view key) { return j.find(key); }
-
 /// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched.
 template <class T>
 void read(const JsonValue& j, std::string_view key, T& out) {

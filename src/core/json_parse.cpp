@@ -47,7 +47,8 @@ class JsonReader {
   }
 
   bool document() {
-    if (text().size() > std::numeric_limits<std::uint32_t>::max()) return false;  // node offsets are 32 bits
+    // String lengths and node indexes are 32 bits.
+    if (static_cast<std::size_t>(end_ - begin_) > std::numeric_limits<std::uint32_t>::max()) return false;
     if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
     skipSpace();
     if (!value(0)) return false;
@@ -65,8 +66,6 @@ class JsonReader {
     ++p_;
     return true;
   }
-
-  std::string_view text() const { return std::string_view(begin_, static_cast<std::size_t>(end_ - begin_)); }
 
   // Appends a node and returns its index; `next` is set for scalars, and by the caller for containers.
   std::uint32_t add(Type type) {
@@ -103,51 +102,46 @@ class JsonReader {
     if (depth > kMaxDepth) return false;
     ++p_;  // '{'
     const std::uint32_t index = add(Type::kObject);
-    std::uint32_t members = 0;
     std::uint64_t keyMask = 0;
-    skipSpace();
-    if (!consume('}')) {
-      for (;;) {
-        const auto key = static_cast<std::uint32_t>(out_.nodes_.size());
-        if (p_ == end_ || *p_ != '"' || !string()) return false;
-        keyMask |= JsonDocument::keyBit(out_.nodes_[key].signature);
-        skipSpace();
-        if (!consume(':')) return false;
-        skipSpace();
-        if (!value(depth)) return false;
-        ++members;
-        skipSpace();
-        if (consume('}')) break;
-        if (!consume(',')) return false;
-        skipSpace();
-      }
-    }
+    const bool read = children(index, '}', [&] {
+      const auto key = static_cast<std::uint32_t>(out_.nodes_.size());
+      if (p_ == end_ || *p_ != '"' || !string()) return false;
+      Node& keyNode = out_.nodes_[key];
+      keyNode.signature = JsonDocument::keySignature(out_.stringAt(key));
+      keyMask |= JsonDocument::keyBit(keyNode.signature);
+      skipSpace();
+      if (!consume(':')) return false;
+      skipSpace();
+      return value(depth);
+    });
     out_.nodes_[index].keyMask = keyMask;
-    return close(index, members);
+    return read;
   }
 
   bool array(int depth) {
     if (depth > kMaxDepth) return false;
     ++p_;  // '['
-    const std::uint32_t index = add(Type::kArray);
-    std::uint32_t items = 0;
+    return children(add(Type::kArray), ']', [&] { return value(depth); });
+  }
+
+  // The comma-separated children of the container at `index` up to `closing` (its opening bracket read), each
+  // read by `child`; then the container's count and extent.
+  template <class Child>
+  bool children(std::uint32_t index, char closing, Child&& child) {
+    std::uint32_t count = 0;
     skipSpace();
-    if (!consume(']')) {
+    if (!consume(closing)) {
       for (;;) {
-        if (!value(depth)) return false;
-        ++items;
+        if (!child()) return false;
+        ++count;
         skipSpace();
-        if (consume(']')) break;
+        if (consume(closing)) break;
         if (!consume(',')) return false;
         skipSpace();
       }
     }
-    return close(index, items);
-  }
-
-  bool close(std::uint32_t index, std::uint32_t children) {
     Node& node = out_.nodes_[index];
-    node.length = children;
+    node.length = count;
     node.next = static_cast<std::uint32_t>(out_.nodes_.size());
     return true;
   }
@@ -176,7 +170,6 @@ class JsonReader {
           node.offset = decodedStart;
           node.length = static_cast<std::uint32_t>(decoded->size() - decodedStart);
         }
-        node.signature = JsonDocument::keySignature(out_.stringAt(index));
         ++p_;
         return true;
       }
@@ -190,9 +183,7 @@ class JsonReader {
         run = p_;
       } else if (c < 0x20) {
         return false;  // control characters must be escaped
-      } else if (c < 0x80) {
-        ++p_;
-      } else {
+      } else {         // not plain ASCII: a UTF-8 sequence
         const std::size_t length = utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)));
         if (length == 0) return false;
         p_ += length;

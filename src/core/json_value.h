@@ -125,7 +125,7 @@ class JsonDocument {
     bool unescaped = false;       // a string whose text is in `unescaped_` (it held escapes), not in `text_`
     std::uint32_t length = 0;     // a string's bytes; a container's children (an object's members)
     std::uint32_t next = 0;       // the index just past this node and its children
-    std::uint32_t signature = 0;  // a string's keySignature(): keys that differ in it need no byte comparison
+    std::uint32_t signature = 0;  // a key's keySignature(): keys that differ in it need no byte comparison
     union {
       std::uint64_t offset = 0;  // a string's first byte in `text_` or `unescaped_`
       std::uint64_t keyMask;     // an object's keyBit()s of all its keys: a key without its bit is absent
