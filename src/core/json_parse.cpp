@@ -22,6 +22,9 @@ namespace nakama::internal {
 namespace {
 // Nakama's documents nest a few levels (JSON held in strings is not parsed here); this bounds the stack.
 constexpr int kMaxDepth = 128;
+// How many of an object's keys whose bit was taken are compared with the keys before them: past that the object is
+// taken to repeat a key (lookups then scan it whole), so reading a large object stays linear in its size.
+constexpr std::uint32_t kRepeatChecks = 32;
 
 // The bytes a string holds as they are: printable ASCII other than '"' and '\\'.
 struct PlainBytes {
@@ -32,6 +35,19 @@ struct PlainBytes {
   constexpr bool operator[](unsigned char c) const { return table[c]; }
 };
 constexpr PlainBytes kPlain;
+
+// Whether the 8 bytes at `p` are all plain (kPlain), tested at once: none is '"', '\\', below 0x20 or above 0x7F.
+// (A byte-wise zero test on the word xor'ed with the character; the exact position is left to the byte loop.)
+bool plainWord(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  const auto anyZeroByte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t special = anyZeroByte(w ^ (kOnes * std::uint64_t{'"'})) |
+                                anyZeroByte(w ^ (kOnes * std::uint64_t{'\\'})) | ((w - kOnes * 0x20) & ~w & kHigh) |
+                                (w & kHigh);
+  return special == 0;
+}
 }  // namespace
 
 class JsonReader {
@@ -58,7 +74,10 @@ class JsonReader {
 
  private:
   void skipSpace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    // Whitespace is all below '!': most calls end at the first test.
+    while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+      ++p_;
   }
 
   bool consume(char c) {
@@ -103,19 +122,35 @@ class JsonReader {
     ++p_;  // '{'
     const std::uint32_t index = add(Type::kObject);
     std::uint64_t keyMask = 0;
+    bool repeatedKey = false;
+    std::uint32_t checks = 0;
     const bool read = children(index, '}', [&] {
       const auto key = static_cast<std::uint32_t>(out_.nodes_.size());
       if (p_ == end_ || *p_ != '"' || !string()) return false;
-      Node& keyNode = out_.nodes_[key];
-      keyNode.signature = JsonDocument::keySignature(out_.stringAt(key));
-      keyMask |= JsonDocument::keyBit(keyNode.signature);
+      const std::uint32_t signature = JsonDocument::keySignature(out_.stringAt(key));
+      out_.nodes_[key].signature = signature;
+      const std::uint64_t bit = JsonDocument::keyBit(signature);
+      // A key whose bit is taken may repeat an earlier one: only then are the earlier keys compared.
+      if ((keyMask & bit) != 0 && !repeatedKey) repeatedKey = ++checks > kRepeatChecks || repeatsEarlierKey(index, key);
+      keyMask |= bit;
       skipSpace();
       if (!consume(':')) return false;
       skipSpace();
       return value(depth);
     });
     out_.nodes_[index].keyMask = keyMask;
+    out_.nodes_[index].repeatedKey = repeatedKey;
     return read;
+  }
+
+  // Whether the key at `key` equals one read before it in the object at `object`.
+  bool repeatsEarlierKey(std::uint32_t object, std::uint32_t key) const {
+    const auto& nodes = out_.nodes_;
+    const std::string_view text = out_.stringAt(key);
+    for (std::uint32_t k = object + 1; k != key; k = nodes[k + 1].next) {
+      if (nodes[k].signature == nodes[key].signature && out_.stringAt(k) == text) return true;
+    }
+    return false;
   }
 
   bool array(int depth) {
@@ -156,7 +191,8 @@ class JsonReader {
     std::size_t decodedStart = 0;
     const char* run = p_;
     while (p_ != end_) {
-      while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;  // the common case, one test a byte
+      while (end_ - p_ >= 8 && plainWord(p_)) p_ += 8;
+      while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;  // the rest, one test a byte
       if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {

@@ -123,6 +123,7 @@ class JsonDocument {
   struct Node {
     JsonValue::Type type = JsonValue::Type::kNull;
     bool unescaped = false;       // a string whose text is in `unescaped_` (it held escapes), not in `text_`
+    bool repeatedKey = false;     // an object in which some key appears more than once
     std::uint32_t length = 0;     // a string's bytes; a container's children (an object's members)
     std::uint32_t next = 0;       // the index just past this node and its children
     std::uint32_t signature = 0;  // a key's keySignature(): keys that differ in it need no byte comparison
@@ -167,9 +168,13 @@ inline std::optional<JsonValue> JsonValue::find(std::string_view key) const {
   const std::uint32_t end = nodes[index_].next;
   std::optional<JsonValue> found;
   if ((nodes[index_].keyMask & JsonDocument::keyBit(signature)) == 0) return found;  // most absent keys end here
-  // On to the end: a repeated key keeps its last value. Most keys differ from `key` in their signature.
+  // Most keys differ from `key` in their signature. In an object that repeats a key, the last one counts.
+  const bool repeated = nodes[index_].repeatedKey;
   for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
-    if (nodes[k].signature == signature && document_->stringAt(k) == key) found = JsonValue(document_, k + 1);
+    if (nodes[k].signature == signature && document_->stringAt(k) == key) {
+      found = JsonValue(document_, k + 1);
+      if (!repeated) break;
+    }
   }
   return found;
 }

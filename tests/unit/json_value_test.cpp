@@ -87,6 +87,20 @@ TEST(JsonValue, KeysThatShareLengthAndEndsAreToldApart) {
   EXPECT_FALSE(document.root().find("awwb").has_value());
 }
 
+TEST(JsonValue, ARepeatedKeyGivesItsLastValueWhereverItIs) {
+  // A lookup stops at the first match unless the object repeats a key; spelled with an escape it is the same key.
+  const std::string text = R"({"id":1,"axxb":2,"name":3,"ayyb":4,"\u0069d":5,"z":6})";
+  const auto document = parseJson(text);
+  EXPECT_EQ(document.root().find("id")->asUnsigned(), 5u);
+  EXPECT_EQ(document.root().find("axxb")->asUnsigned(), 2u);
+  EXPECT_EQ(document.root().find("ayyb")->asUnsigned(), 4u);
+  EXPECT_EQ(document.root().find("z")->asUnsigned(), 6u);
+  // No key repeats here, though "axxb" and "ayyb" look alike to the quick tests.
+  const auto distinct = parseJson(R"({"axxb":1,"ayyb":2,"azzb":3,"axxb2":4})");
+  EXPECT_EQ(distinct.root().find("axxb")->asUnsigned(), 1u);
+  EXPECT_EQ(distinct.root().find("azzb")->asUnsigned(), 3u);
+}
+
 TEST(JsonValue, ViewsTakenAfterTheDocumentMoved) {
   const std::string text = R"({"key":"va\"lue","n":[1,2,3]})";  // one string with an escape, one without
   auto parsed = tryParseJson(text);
@@ -99,11 +113,12 @@ TEST(JsonValue, ViewsTakenAfterTheDocumentMoved) {
 TEST(JsonValue, LargeObjectsAndArraysGrowTheDocument) {
   std::string text = "{";
   for (int i = 0; i < 5000; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":[" + std::to_string(i) + "]";
-  text += "}";
+  text += ",\"k0\":[5000]}";  // the first key again, last
   const auto document = parseJson(text);
-  EXPECT_EQ(document.root().size(), 5000u);
+  EXPECT_EQ(document.root().size(), 5001u);
   EXPECT_EQ((*document.root().find("k4999")->elements().begin()).asUnsigned(), 4999u);
-  EXPECT_EQ((*document.root().find("k0")->elements().begin()).asUnsigned(), 0u);
+  EXPECT_EQ((*document.root().find("k0")->elements().begin()).asUnsigned(), 5000u);
+  EXPECT_EQ((*document.root().find("k1")->elements().begin()).asUnsigned(), 1u);
   EXPECT_FALSE(document.root().find("k5000").has_value());
 }
 
