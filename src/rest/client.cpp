@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "rest/client_core.h"
+#include "rest/session_manager.h"
 
 namespace nakama {
 
@@ -154,7 +155,7 @@ Future<void> Client::logout(const CallOptions& call) {
   auto sessions = core_->sessions();
   sessions->set(std::nullopt);
   request.auth = AuthKind::kNone;
-  request.authorization = "Bearer " + session->token();
+  request.authorization = internal::SessionManager::bearerHeader(session->token());
   return core_->callVoid(std::move(request));
 }
 

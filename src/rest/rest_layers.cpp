@@ -249,7 +249,9 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
 std::string basicAuthorization(const std::string& serverKey) { return "Basic " + base64Encode(serverKey + ":"); }
 
 AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey)
-    : next_(std::move(next)), sessions_(std::move(sessions)), basicAuthorization_(basicAuthorization(serverKey)) {}
+    : next_(std::move(next)),
+      sessions_(std::move(sessions)),
+      basicAuthorization_(shareText(basicAuthorization(serverKey))) {}
 
 Error sessionExpired(const Error& cause) {
   Error error{ErrorKind::kSessionExpired,
@@ -280,7 +282,7 @@ struct SessionCall {
         return;
       }
       // The attempt has answered: nothing below reads the request now.
-      const std::string rejected = call->request->authorization.substr(SessionManager::kBearerPrefix.size());
+      const std::string rejected = call->request->authorization->substr(SessionManager::kBearerPrefix.size());
       call->sessions->recoverFromRejection(rejected, [call](Result<std::string> fresh) {
         if (!fresh.ok()) {
           call->done(RestOutcome{std::nullopt, fresh.error()});

@@ -86,7 +86,7 @@ class AuthLayer final : public RestLayer {
  private:
   std::shared_ptr<RestLayer> next_;
   std::shared_ptr<SessionManager> sessions_;
-  std::string basicAuthorization_;
+  SharedText basicAuthorization_;
 };
 
 std::string basicAuthorization(const std::string& serverKey);

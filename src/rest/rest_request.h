@@ -71,8 +71,8 @@ struct RestRequest {
   std::optional<Json> json;         // a JSON body, encoded by the HTTP layer (invalid UTF-8: kInvalidArgument)
   std::optional<std::string> body;  // a body sent as is (takes precedence over `json`)
   AuthKind auth = AuthKind::kSession;
-  std::string httpKey;        // for AuthKind::kHttpKey
-  std::string authorization;  // Authorization header value, filled in by the auth layers
+  std::string httpKey;       // for AuthKind::kHttpKey
+  SharedText authorization;  // Authorization header value, filled in by the auth layers
   CallOptions options;
 
   std::string operation() const { return method + " " + path; }

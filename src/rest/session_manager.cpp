@@ -47,6 +47,7 @@ void SessionManager::set(std::optional<Session> session) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (session_ == session) return;
     session_ = session;
+    bearer_ = session_ ? bearerHeader(session_->token()) : nullptr;
   }
   if (onChange_) onChange_(session);
 }
@@ -62,10 +63,10 @@ bool SessionManager::wantsRefreshLocked() const {
          session_->refreshToken() != rejectedRefreshToken_;
 }
 
-bool SessionManager::bearerWithoutRefresh(std::string& header) const {
+bool SessionManager::bearerWithoutRefresh(SharedText& header) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!session_ || wantsRefreshLocked()) return false;
-  header = bearerHeader(session_->token());
+  header = bearer_;
   return true;
 }
 
@@ -192,7 +193,7 @@ void SessionManager::sendRefresh(const std::string& refreshToken, const std::opt
   request.method = "POST";
   request.path = "/v2/account/session/refresh";
   request.auth = AuthKind::kServerKey;
-  request.authorization = basicAuthorization(serverKey_);
+  request.authorization = shareText(basicAuthorization(serverKey_));
   request.options = options;
   Json body = {{"token", refreshToken}};
   if (vars) body["vars"] = *vars;
@@ -218,6 +219,7 @@ void SessionManager::finishRefresh(const std::string& refreshToken, Result<Sessi
       if (session_ && session_->refreshToken() == refreshToken) {
         changed = !(session_ == *result);
         session_ = *result;
+        bearer_ = bearerHeader(session_->token());
       }
     } else if (result.error().kind == ErrorKind::kSessionExpired) {
       rejectedRefreshToken_ = refreshToken;

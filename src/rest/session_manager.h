@@ -40,14 +40,14 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   /// What an Authorization header puts before a session token.
   static constexpr std::string_view kBearerPrefix = "Bearer ";
   /// The Authorization header's value for `token`.
-  static std::string bearerHeader(std::string_view token) {
+  static SharedText bearerHeader(std::string_view token) {
     std::string header;
     header.reserve(kBearerPrefix.size() + token.size());
-    return header.append(kBearerPrefix).append(token);
+    return shareText(std::move(header.append(kBearerPrefix).append(token)));
   }
   /// The common case of acquireToken(), without a callback: when there is a session that needs no refresh first,
-  /// sets `header` to kBearerPrefix followed by its token and returns true.
-  bool bearerWithoutRefresh(std::string& header) const;
+  /// sets `header` to kBearerPrefix followed by its token (one text kept per session) and returns true.
+  bool bearerWithoutRefresh(SharedText& header) const;
   /// The server rejected `rejectedToken`: refresh (unless another call already did) and give the new token.
   void recoverFromRejection(const std::string& rejectedToken, TokenCallback done);
   /// Explicit refresh; `vars` replace the session vars of the new token when given.
@@ -73,6 +73,7 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
 
   mutable std::mutex mutex_;
   std::optional<Session> session_;
+  SharedText bearer_;  // bearerHeader() of session_'s token, made when the session is set
   bool refreshing_ = false;
   std::vector<SessionCallback> waiters_;
   std::string rejectedRefreshToken_;  // a refresh token the server refused: do not ask again

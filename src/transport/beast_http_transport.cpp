@@ -54,6 +54,14 @@ bool hasScheme(const std::string& url, std::string_view scheme) {
                                                        beast::string_view(scheme.data(), scheme.size()));
 }
 
+// Text that would end a line (and so inject a header or a request) has no place in a request line or a field value.
+bool fitsOnALine(std::string_view text) {
+  for (const char c : {'\r', '\n', '\0'}) {
+    if (std::memchr(text.data(), c, text.size())) return false;
+  }
+  return true;
+}
+
 struct Endpoint {
   bool tls = false;
   std::string host;        // without brackets
@@ -98,6 +106,7 @@ Endpoint parseBaseUrl(const std::string& url) {
   out.port = portText;
   const bool v6 = out.host.find(':') != std::string::npos;
   out.hostHeader = (v6 ? "[" + out.host + "]" : out.host) + ":" + out.port;
+  if (!fitsOnALine(out.hostHeader)) throw std::invalid_argument("invalid character in the host of " + url);
   return out;
 }
 
@@ -143,14 +152,6 @@ bool isToken(std::string_view text) {
   });
 }
 
-// Text that would end a line (and so inject a header or a request) has no place in a request line or a field value.
-bool fitsOnALine(std::string_view text) {
-  for (const char c : {'\r', '\n', '\0'}) {
-    if (std::memchr(text.data(), c, text.size())) return false;
-  }
-  return true;
-}
-
 // The HTTP/1.1 request text (RFC 9112): request line, fields, an empty line, the body. Written by hand: Beast's
 // message would hold each field in an allocation of its own and its serializer costs more than the whole text.
 // nullopt when a part cannot be sent as is (`error` says which).
@@ -172,18 +173,19 @@ std::optional<std::string> serializeRequest(const HttpRequest& request, const st
     }
     customContentType = customContentType || beast::iequals(name, "content-type");
   }
-  if (!fitsOnALine(request.authorization) || !fitsOnALine(hostHeader)) {
-    error = "invalid character in the Authorization or Host header";
+  const std::string_view authorization = request.authorization ? *request.authorization : std::string_view();
+  if (!fitsOnALine(authorization)) {  // (the host was checked once, with the URL)
+    error = "invalid character in the Authorization header";
     return std::nullopt;
   }
   // As Beast's prepare_payload: a length for any body, and for the methods that expect one even when empty.
   const bool sendsLength = request.hasBody || request.method == "POST" || request.method == "PUT" ||
                            request.method == "PATCH" || request.method == "OPTIONS";
   std::string text;
-  text.reserve(160 + request.target.size() + request.authorization.size() + request.body.size());
+  text.reserve(160 + request.target.size() + authorization.size() + request.body.size());
   text.append(request.method).append(" ").append(request.target).append(" HTTP/1.1\r\nHost: ");
   text.append(hostHeader).append("\r\nUser-Agent: nakama-cpp-sdk\r\nAccept: application/json\r\n");
-  if (!request.authorization.empty()) text.append("Authorization: ").append(request.authorization).append("\r\n");
+  if (!authorization.empty()) text.append("Authorization: ").append(authorization).append("\r\n");
   for (const auto& [name, value] : request.headers) text.append(name).append(": ").append(value).append("\r\n");
   if (request.hasBody && !customContentType) text.append("Content-Type: application/json\r\n");
   if (sendsLength) text.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");

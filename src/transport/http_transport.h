@@ -17,12 +17,17 @@
 
 namespace nakama::internal {
 
+/// Text shared by reference between the calls that send it: a session's "Bearer <token>" is the same for all of
+/// them, so a call copies a pointer instead of the token's bytes (twice: into the REST request and into this one).
+using SharedText = std::shared_ptr<const std::string>;
+inline SharedText shareText(std::string text) { return std::make_shared<const std::string>(std::move(text)); }
+
 /// What the transports send. Every request carries `Accept: application/json` (and a body `Content-Type:
 /// application/json` unless `headers` names another), `Host` and `User-Agent`.
 struct HttpRequest {
   std::string method;                                        // "GET", "POST", ...
   std::string target;                                        // path and query, already percent-encoded
-  std::string authorization;                                 // the Authorization header's value; empty: none
+  SharedText authorization;                                  // the Authorization header's value; null: none
   std::vector<std::pair<std::string, std::string>> headers;  // any others
   std::string body;
   bool hasBody = false;

@@ -426,7 +426,7 @@ TEST_F(BeastHttpTransportTest, ForwardsTheRequestAndReadsResponseHeadersInAnyCas
   HttpRequest request;
   request.method = "POST";
   request.target = "/v2/rpc/echo?unwrap=true";
-  request.authorization = "Bearer token";
+  request.authorization = shareText("Bearer token");
   request.body = "{\"a\":1}";
   request.hasBody = true;
   auto result = send(*http, request)->wait();
@@ -449,7 +449,7 @@ TEST_F(BeastHttpTransportTest, RequestsThatCannotBeWrittenAsTheyAreAreRefused) {
     return !result.ok() && result.error().kind == ErrorKind::kInvalidArgument;
   };
   HttpRequest injected = get("/v2/account");
-  injected.authorization = "Bearer token\r\nX-Evil: 1";
+  injected.authorization = shareText("Bearer token\r\nX-Evil: 1");
   EXPECT_TRUE(refused(injected));
   HttpRequest badMethod = get("/v2/account");
   badMethod.method = "GET /x HTTP/1.1\r\n";
@@ -461,6 +461,15 @@ TEST_F(BeastHttpTransportTest, RequestsThatCannotBeWrittenAsTheyAreAreRefused) {
   EXPECT_TRUE(refused(badHeader));
   EXPECT_EQ(server.connections(), 0);                         // nothing was sent
   EXPECT_TRUE(send(*http, get("/v2/account"))->wait().ok());  // the transport still works
+}
+
+// The Host header comes from the server URL: checked once, when the transport is made; each request then fails.
+TEST_F(BeastHttpTransportTest, AHostThatCannotBeWrittenOnALineFailsEveryRequest) {
+  auto http = transport("http://127.0.0.1\r\nX-Evil: 1:7350");
+  auto result = send(*http, get("/v2/account"))->wait();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(result.error().message.find("invalid character in the host"), std::string::npos) << result.error();
 }
 
 TEST_F(BeastHttpTransportTest, TlsHandshakeWithAPlainServerIsAConnectionFailure) {
