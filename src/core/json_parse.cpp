@@ -74,10 +74,7 @@ class JsonReader {
 
  private:
   void skipSpace() {
-    // Whitespace is all below '!': most calls end at the first test.
-    while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
-           (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
-      ++p_;
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
   bool consume(char c) {
