@@ -45,7 +45,7 @@ void IoRuntime::post(MoveFunction<void()> task) {
 
 struct IoRuntime::HandlerScope::State {
   std::vector<Deferred> tasks;
-  std::vector<std::shared_ptr<void>> released;
+  std::vector<Kept> released;
 };
 
 namespace {
@@ -74,7 +74,7 @@ IoRuntime::HandlerScope::~HandlerScope() {
 
 bool IoRuntime::HandlerScope::active() { return tScope != nullptr; }
 
-void IoRuntime::HandlerScope::keep(std::shared_ptr<void> value) { tScope->released.push_back(std::move(value)); }
+void IoRuntime::HandlerScope::keep(Kept value) { tScope->released.push_back(std::move(value)); }
 
 void IoRuntime::postAfterHandler(MoveFunction<void()> task) {
   if (!tScope || !onIoThread()) return post(std::move(task));

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -173,6 +174,67 @@ TEST(Future, CancellerRegisteredAfterCancelRunsAtOnce) {
   bool aborted = false;
   promise.setCanceller([&] { aborted = true; });
   EXPECT_TRUE(aborted);
+}
+
+// completeWith() builds the result in the state, without the state's lock: only the first completion builds it,
+// a cancel or another completion meanwhile changes nothing, and a builder that throws still completes the future.
+TEST(Future, CompleteWithBuildsOnlyForTheFirstCompletion) {
+  internal::Promise<std::string> promise(sdkThread());
+  auto future = promise.future();
+  bool aborted = false;
+  promise.setCanceller([&] { aborted = true; });
+  int built = 0;
+  EXPECT_TRUE(promise.completeWith([&] {
+    ++built;
+    EXPECT_FALSE(future.ready());  // not visible before it is built (and ready() does not block)
+    future.cancel();               // too late: this completion has begun
+    EXPECT_FALSE(promise.complete(std::string("other")));
+    return Result<std::string>(std::string(40, 'x'));
+  }));
+  EXPECT_FALSE(promise.completeWith([&] {
+    ++built;
+    return Result<std::string>(std::string("late"));
+  }));
+  EXPECT_EQ(built, 1);
+  EXPECT_FALSE(aborted);
+  ASSERT_TRUE(future.get().ok());
+  EXPECT_EQ(*future.get(), std::string(40, 'x'));
+
+  internal::Promise<int> cancelled(sdkThread());
+  cancelled.future().cancel();
+  EXPECT_FALSE(cancelled.completeWith([&] {
+    ++built;
+    return Result<int>(1);
+  }));
+  EXPECT_EQ(built, 1);
+
+  internal::Promise<int> throwing(sdkThread());
+  EXPECT_TRUE(throwing.completeWith([]() -> Result<int> { throw std::runtime_error("no memory"); }));
+  const auto result = throwing.future().get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().kind, ErrorKind::kBadResponse);
+  EXPECT_NE(result.error().message.find("no memory"), std::string::npos);
+}
+
+TEST(Future, WaitersAndContinuationsOnOtherThreadsSeeWhatCompleteWithBuilt) {
+  for (int round = 0; round < 200; ++round) {
+    internal::Promise<std::vector<int>> promise(sdkThread());
+    auto future = promise.future();
+    std::promise<std::size_t> seen;
+    future.then([&seen](const std::vector<int>& values) { seen.set_value(values.size()); });
+    std::thread producer(
+        [promise] { promise.completeWith([] { return Result<std::vector<int>>(std::vector<int>(100, 7)); }); });
+    std::thread canceller([future] { future.cancel(); });
+    const auto result = future.get();
+    producer.join();
+    canceller.join();
+    if (result.ok()) {
+      EXPECT_EQ(result->size(), 100u);
+      EXPECT_EQ(seen.get_future().get(), 100u);
+    } else {
+      EXPECT_EQ(result.error().kind, ErrorKind::kCancelled);
+    }
+  }
 }
 
 TEST(Future, AbandonedPromiseCompletesTheFuture) {

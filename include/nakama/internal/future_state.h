@@ -47,11 +47,106 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
 
   /// Stores the result unless one is already stored; the first completion wins.
   bool complete(Result<T>&& result) {  // by reference: a large T is moved once, into the state
-    MoveFunction<void()> canceller;    // released outside the lock: it may hold the last reference to other states
+    if (!claim()) return false;
+    result_.emplace(std::move(result));
+    publish();
+    return true;
+  }
+
+  /// Like complete(), with the result that `make()` returns built in the state itself instead of moved there (a
+  /// decoded answer: a model of a dozen strings costs hundreds of instructions per move). `make` runs only for the
+  /// first completion, without the state's lock (waiters and then() are not held up meanwhile), and must not throw.
+  template <class Make>
+  bool completeWith(Make&& make) {
+    if (!claim()) return false;
+    try {
+      result_.emplace(Built<Make>{make});
+    } catch (const std::exception& e) {
+      result_.emplace(Error{ErrorKind::kBadResponse, std::string("could not build the result: ") + e.what()});
+    }
+    publish();
+    return true;
+  }
+
+  void cancel() {
+    if (!claim()) return;
+    MoveFunction<void()> canceller;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (result_) return false;
-      result_.emplace(std::move(result));
+      canceller = std::move(canceller_);
+      cancelled_ = true;
+    }
+    result_.emplace(Error{ErrorKind::kCancelled, "request cancelled"});
+    publish();
+    if (canceller) canceller();
+  }
+
+  /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
+  void setCanceller(MoveFunction<void()> canceller) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!cancelled_) {
+        if (!ready_) canceller_ = std::move(canceller);  // kept until the state completes
+        return;
+      }
+    }
+    if (canceller) canceller();
+  }
+
+  /// Counts the Promise copies that may still complete this state; when the last one goes without having
+  /// completed it, the Future completes as abandoned (no request can hang because its producer was lost).
+  void addProducer() { producers_.fetch_add(1, std::memory_order_relaxed); }
+  void releaseProducer() {
+    if (producers_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !claimed_.load(std::memory_order_acquire))
+      complete(Error{ErrorKind::kCancelled, "request abandoned before completion"});
+  }
+
+  /// A continuation of the game's: runs through the executor (where the client's CallbackMode says).
+  void addContinuation(Callback callback) { add(std::move(callback), false); }
+
+  /// An SDK-internal hand-off (chaining, flattening): runs on the completing thread, right away. Must
+  /// not run game code and must not throw.
+  void addInlineCallback(Callback callback) { add(std::move(callback), true); }
+
+  bool ready() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return ready_;
+  }
+
+  const Result<T>& wait() const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [this] { return ready_; });
+    return *result_;
+  }
+
+  template <class Rep, class Period>
+  bool waitFor(const std::chrono::duration<Rep, Period>& timeout) const {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return cv_.wait_for(lock, timeout, [this] { return ready_; });
+  }
+
+ private:
+  struct Entry {
+    Callback callback;
+    bool inlined = false;
+  };
+
+  // Converts to the Result that `make` returns, so that the state's optional constructs it in place.
+  template <class Make>
+  struct Built {
+    Make& make;
+    operator Result<T>() { return make(); }  // NOLINT: implicit by design
+  };
+
+  // The one completion that may write result_: the first to claim the state.
+  bool claim() { return !claimed_.exchange(true, std::memory_order_acq_rel); }
+
+  // After a claim and result_ written: makes the result visible, then hands it to the callbacks.
+  void publish() {
+    MoveFunction<void()> canceller;  // released outside the lock: it may hold the last reference to other states
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ready_ = true;
       canceller = std::move(canceller_);
     }
     // The callbacks registered so far stay where they are: once the result is set nothing adds to them, so each
@@ -66,75 +161,12 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
     forEachEntry([this](Entry& entry) {
       if (entry.inlined || !executor_) runHere(std::move(entry.callback), entry.inlined);
     });
-    return true;
   }
-
-  void cancel() {
-    MoveFunction<void()> canceller;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (result_) return;
-      canceller = std::move(canceller_);
-      cancelled_ = true;
-    }
-    if (complete(Error{ErrorKind::kCancelled, "request cancelled"}) && canceller) canceller();
-  }
-
-  /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
-  void setCanceller(MoveFunction<void()> canceller) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!result_) {
-        canceller_ = std::move(canceller);
-        return;
-      }
-      if (!cancelled_) return;
-    }
-    if (canceller) canceller();
-  }
-
-  /// Counts the Promise copies that may still complete this state; when the last one goes without having
-  /// completed it, the Future completes as abandoned (no request can hang because its producer was lost).
-  void addProducer() { producers_.fetch_add(1, std::memory_order_relaxed); }
-  void releaseProducer() {
-    if (producers_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !ready())
-      complete(Error{ErrorKind::kCancelled, "request abandoned before completion"});
-  }
-
-  /// A continuation of the game's: runs through the executor (where the client's CallbackMode says).
-  void addContinuation(Callback callback) { add(std::move(callback), false); }
-
-  /// An SDK-internal hand-off (chaining, flattening): runs on the completing thread, right away. Must
-  /// not run game code and must not throw.
-  void addInlineCallback(Callback callback) { add(std::move(callback), true); }
-
-  bool ready() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return result_.has_value();
-  }
-
-  const Result<T>& wait() const {
-    std::unique_lock<std::mutex> lock(mutex_);
-    cv_.wait(lock, [this] { return result_.has_value(); });
-    return *result_;
-  }
-
-  template <class Rep, class Period>
-  bool waitFor(const std::chrono::duration<Rep, Period>& timeout) const {
-    std::unique_lock<std::mutex> lock(mutex_);
-    return cv_.wait_for(lock, timeout, [this] { return result_.has_value(); });
-  }
-
- private:
-  struct Entry {
-    Callback callback;
-    bool inlined = false;
-  };
 
   void add(Callback callback, bool inlined) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!result_) {
+      if (!ready_) {
         // The first callback (nearly always the only one) is kept in the state itself.
         if (registered_++ == 0) {
           first_ = Entry{std::move(callback), inlined};
@@ -185,7 +217,9 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
 
   mutable std::mutex mutex_;
   mutable std::condition_variable cv_;
-  std::optional<Result<T>> result_;  // written once under the lock, immutable afterwards
+  std::atomic<bool> claimed_{false};  // a completion has begun: it alone writes result_
+  std::optional<Result<T>> result_;   // written once, by the claimant, before ready_; immutable afterwards
+  bool ready_ = false;                // (under the lock) result_ is written: waiters and callbacks may read it
   bool cancelled_ = false;
   std::size_t registered_ = 0;  // callbacks added before completion: first_, then more_
   Entry first_;
@@ -230,6 +264,11 @@ class Promise {
 
   Future<T> future() const { return FutureAccess::make<T>(state_); }
   bool complete(Result<T>&& result) const { return state_->complete(std::move(result)); }
+  /// complete() with the result built in place by `make` (FutureState::completeWith).
+  template <class Make>
+  bool completeWith(Make&& make) const {
+    return state_->completeWith(std::forward<Make>(make));
+  }
   void setCanceller(MoveFunction<void()> canceller) const { state_->setCanceller(std::move(canceller)); }
   /// What an operation is handed to register its cancel function with this promise (setCanceller).
   MoveFunction<void(MoveFunction<void()>)> cancelBinder() const {

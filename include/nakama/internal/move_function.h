@@ -3,8 +3,8 @@
 // Internal (not part of the public API): a move-only std::function for the SDK's callbacks (the REST pipeline's,
 // timers', deferred tasks', a Future's continuations and the executors' queues). std::function must be copyable and, in
 // libstdc++, keeps on the heap any callable holding a shared_ptr: a request made several such allocations on its way
-// down the pipeline and back. MoveFunction keeps callables of up to kInlineSize bytes that move without throwing inside
-// itself, and only larger ones on the heap.
+// down the pipeline and back. MoveFunction keeps callables of up to kInlineSize bytes (48 unless a use asks for more)
+// that move without throwing inside itself, and only larger ones on the heap.
 
 #include <cstddef>
 #include <functional>
@@ -15,13 +15,13 @@
 
 namespace nakama::internal {
 
-template <class Signature>
+template <class Signature, std::size_t InlineSize = 48>
 class MoveFunction;
 
-template <class R, class... Args>
-class MoveFunction<R(Args...)> {
+template <class R, class... Args, std::size_t InlineSize>
+class MoveFunction<R(Args...), InlineSize> {
  public:
-  static constexpr std::size_t kInlineSize = 48;
+  static constexpr std::size_t kInlineSize = InlineSize;
 
   MoveFunction() noexcept = default;
   MoveFunction(std::nullptr_t) noexcept {}  // implicit, like std::function
