@@ -1,5 +1,7 @@
 #include "rest/client_core.h"
 
+#include <vector>
+
 #include "core/log.h"
 
 namespace nakama::internal {
@@ -71,12 +73,15 @@ ClientCore::~ClientCore() { shutdown(); }
 struct ClientCore::PendingCall {
   explicit PendingCall(RestRequest&& request) : request(std::move(request)) {}
 
-  std::uint64_t id = 0;
   HttpCallback done;
   std::string operation;  // only for a debug log line: empty unless that level is on
   RestRequest request;
   Operation op;
   std::atomic<bool> answered{false};
+  // Links of ClientCore's list of unanswered calls (under its pendingMutex_): no allocation per call.
+  std::shared_ptr<PendingCall> next;
+  PendingCall* previous = nullptr;
+  bool listed = false;
 
   void finish(RestOutcome outcome) {
     if (answered.exchange(true)) return;
@@ -99,13 +104,15 @@ struct ClientCore::PendingCall {
 
 void ClientCore::send(RestRequest&& request, HttpCallback done, MoveFunction<void(MoveFunction<void()>)> bindCancel) {
   auto call = std::make_shared<PendingCall>(std::move(request));
-  call->id = nextId_.fetch_add(1) + 1;
   call->done = std::move(done);
   if (logEnabled(LogLevel::kDebug)) call->operation = call->request.operation();
   bool registered = false;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
-    if (!shutDown_) registered = pendingCalls_.emplace(call->id, call).second;
+    if (!shutDown_) {
+      link(call);
+      registered = true;
+    }
   }
   if (!registered) {
     call->cancel("the client has been shut down");
@@ -116,7 +123,7 @@ void ClientCore::send(RestRequest&& request, HttpCallback done, MoveFunction<voi
   OutcomeCallback finish = [weakSelf, call](RestOutcome outcome) {
     if (auto self = weakSelf.lock()) {
       std::lock_guard<std::mutex> lock(self->pendingMutex_);
-      self->pendingCalls_.erase(call->id);
+      self->unlink(*call);
     }
     call->finish(std::move(outcome));
   };
@@ -128,6 +135,26 @@ void ClientCore::send(RestRequest&& request, HttpCallback done, MoveFunction<voi
     call->finish(RestOutcome{
         std::nullopt, Error{ErrorKind::kConnectionFailed, std::string("could not send the request: ") + e.what()}});
   }
+}
+
+void ClientCore::link(const std::shared_ptr<PendingCall>& call) {
+  call->next = std::move(pendingCalls_);
+  if (call->next) call->next->previous = call.get();
+  pendingCalls_ = call;
+  call->listed = true;
+}
+
+void ClientCore::unlink(PendingCall& call) {
+  if (!call.listed) return;  // taken off by shutdown()
+  call.listed = false;
+  if (call.next) call.next->previous = call.previous;
+  // The caller holds a reference to `call`: dropping the list's one here cannot destroy it.
+  if (call.previous) {
+    call.previous->next = std::move(call.next);
+  } else {
+    pendingCalls_ = std::move(call.next);
+  }
+  call.previous = nullptr;
 }
 
 Future<void> ClientCore::callVoid(RestRequest request) {
@@ -169,16 +196,22 @@ void ClientCore::removeShutdownHook(std::uint64_t id) {
 }
 
 void ClientCore::shutdown() {
-  std::unordered_map<std::uint64_t, std::shared_ptr<PendingCall>> calls;
+  std::vector<std::shared_ptr<PendingCall>> calls;
   std::map<std::uint64_t, std::function<void()>> hooks;
   {
     std::lock_guard<std::mutex> lock(pendingMutex_);
     if (shutDown_) return;
     shutDown_ = true;
-    calls.swap(pendingCalls_);
+    for (auto call = std::move(pendingCalls_); call;) {
+      auto next = std::move(call->next);
+      call->previous = nullptr;
+      call->listed = false;
+      calls.push_back(std::move(call));
+      call = std::move(next);
+    }
     hooks.swap(shutdownHooks_);
   }
-  for (auto& [id, call] : calls) call->cancel("the client was shut down");
+  for (auto& call : calls) call->cancel("the client was shut down");
   for (auto& [id, hook] : hooks) hook();
   runtime_->stop();
   executor_->shutdown();

@@ -11,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 
 #include "core/executors.h"
 #include "core/json.h"
@@ -117,10 +116,12 @@ class ClientCore : public std::enable_shared_from_this<ClientCore> {
   std::shared_ptr<SessionManager> sessions_;
 
   struct PendingCall;
+  void link(const std::shared_ptr<PendingCall>& call);  // pendingMutex_ held
+  void unlink(PendingCall& call);                       // pendingMutex_ held
   mutable std::mutex pendingMutex_;
   std::atomic<std::uint64_t> nextId_{0};
   bool shutDown_ = false;
-  std::unordered_map<std::uint64_t, std::shared_ptr<PendingCall>> pendingCalls_;  // answered kCancelled on shutdown
+  std::shared_ptr<PendingCall> pendingCalls_;  // a linked list, answered kCancelled on shutdown
   std::map<std::uint64_t, std::function<void()>> shutdownHooks_;
 };
 

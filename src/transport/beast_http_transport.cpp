@@ -9,6 +9,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/connect.hpp>
@@ -179,17 +180,19 @@ std::optional<std::string> serializeRequest(const HttpRequest& request, const st
     return std::nullopt;
   }
   // As Beast's prepare_payload: a length for any body, and for the methods that expect one even when empty.
-  const bool sendsLength = request.hasBody || request.method == "POST" || request.method == "PUT" ||
-                           request.method == "PATCH" || request.method == "OPTIONS";
+  const std::string_view method = request.method;
+  const bool sendsLength =
+      request.hasBody || method == "POST" || method == "PUT" || method == "PATCH" || method == "OPTIONS";
+  using namespace std::string_view_literals;  // appended as views: no strlen per piece
   std::string text;
   text.reserve(160 + request.target.size() + authorization.size() + request.body.size());
-  text.append(request.method).append(" ").append(request.target).append(" HTTP/1.1\r\nHost: ");
-  text.append(hostHeader).append("\r\nUser-Agent: nakama-cpp-sdk\r\nAccept: application/json\r\n");
-  if (!authorization.empty()) text.append("Authorization: ").append(authorization).append("\r\n");
-  for (const auto& [name, value] : request.headers) text.append(name).append(": ").append(value).append("\r\n");
-  if (request.hasBody && !customContentType) text.append("Content-Type: application/json\r\n");
-  if (sendsLength) text.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
-  text.append("\r\n").append(request.body);
+  text.append(method).append(" "sv).append(request.target).append(" HTTP/1.1\r\nHost: "sv);
+  text.append(hostHeader).append("\r\nUser-Agent: nakama-cpp-sdk\r\nAccept: application/json\r\n"sv);
+  if (!authorization.empty()) text.append("Authorization: "sv).append(authorization).append("\r\n"sv);
+  for (const auto& [name, value] : request.headers) text.append(name).append(": "sv).append(value).append("\r\n"sv);
+  if (request.hasBody && !customContentType) text.append("Content-Type: application/json\r\n"sv);
+  if (sendsLength) text.append("Content-Length: "sv).append(std::to_string(request.body.size())).append("\r\n"sv);
+  text.append("\r\n"sv).append(request.body);
   return text;
 }
 
@@ -596,7 +599,7 @@ class BeastHttpTransport final : public HttpTransport {
       return [] {};
     }
     exchange->request = std::move(*text);
-    exchange->head = request.method == "HEAD";
+    exchange->head = std::string_view(request.method) == "HEAD";
     // dispatch: on the I/O thread (a kIoThread callback, a retry timer) it submits at once, without a post.
     asio::dispatch(io, [pool = pool_, exchange] { pool->submit(exchange); });
     std::weak_ptr<Exchange> weak = exchange;

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "fake_http_transport.h"
 #include "rest/client_core.h"
@@ -186,6 +188,35 @@ TEST(RestPipeline, ShutdownCompletesOutstandingRequests) {
   core->shutdown();
   EXPECT_EQ(future.get().error().kind, ErrorKind::kCancelled);
   EXPECT_EQ(core->callVoid(healthcheck()).get().error().kind, ErrorKind::kCancelled);
+}
+
+// The client keeps its unanswered calls in a list: answered ones leave it from anywhere in it (first, middle,
+// last), and a shutdown cancels exactly those still in it.
+TEST(RestPipeline, ShutdownCancelsOnlyTheCallsStillUnanswered) {
+  std::mutex mutex;
+  std::vector<test::FakeHttpTransport::Done> pending;
+  auto transport = std::make_shared<test::FakeHttpTransport>([&](const auto&, auto done) {
+    std::lock_guard<std::mutex> lock(mutex);
+    pending.push_back(std::move(done));
+  });
+  auto core = ClientCore::create(fastOptions(), transport);
+  std::vector<Future<void>> futures;
+  for (int i = 0; i < 6; ++i) futures.push_back(core->callVoid(healthcheck()));
+  const auto answer = [&](std::size_t index) {
+    test::FakeHttpTransport::Done done;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      done = pending.at(index);
+    }
+    done(test::httpResponse(200, "{}"));
+  };
+  ASSERT_EQ(pending.size(), 6u);
+  for (const std::size_t index : {0u, 5u, 2u}) answer(index);  // the oldest, the newest, one in the middle
+  for (const std::size_t index : {0u, 5u, 2u}) EXPECT_TRUE(futures[index].get().ok());
+  core->shutdown();
+  for (const std::size_t index : {1u, 3u, 4u}) EXPECT_EQ(futures[index].get().error().kind, ErrorKind::kCancelled);
+  answer(3);  // a late answer after the shutdown changes nothing
+  EXPECT_EQ(futures[3].get().error().kind, ErrorKind::kCancelled);
 }
 
 TEST(RestPipeline, UndecodableAnswerIsABadResponse) {
