@@ -1,5 +1,6 @@
 #include "core/timer_queue.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
@@ -8,25 +9,15 @@
 
 namespace nakama::internal {
 
-// One scheduled call, and its handle. `done` decides between running and cancelling, whichever comes first.
+// One scheduled call, and its handle. `done` decides between running and cancelling, whichever comes first: only
+// the winner touches `task`.
 struct TimerQueue::Entry final : TimerHandle {
-  std::weak_ptr<Pending> pending;
-  Key key;
   MoveFunction<void()> task;
   std::atomic<bool> done{false};
 
   void cancel() override {
     if (done.exchange(true)) return;
-    auto queue = pending.lock();
-    if (!queue) return;
-    MoveFunction<void()> dropped;  // released outside the lock: what the task holds may cancel other timers
-    {
-      std::lock_guard<std::mutex> lock(queue->mutex);
-      auto it = queue->entries.find(key);
-      if (it == queue->entries.end()) return;  // being expired: expire() sees `done` and skips it
-      queue->entries.erase(it);
-      dropped = std::move(task);  // out of the map, so no other thread touches it
-    }
+    task = nullptr;  // what it holds goes now, though the entry waits in the heap until due or compacted
   }
 };
 
@@ -39,26 +30,26 @@ TimerQueue::Clock::time_point deadlineAfter(std::chrono::milliseconds delay) {
 }
 }  // namespace
 
-TimerQueue::TimerQueue(boost::asio::io_context& context)
-    : context_(context), timer_(context), pending_(std::make_shared<Pending>()) {}
+TimerQueue::TimerQueue(boost::asio::io_context& context) : context_(context), timer_(context) {}
 
 std::shared_ptr<TimerHandle> TimerQueue::schedule(std::chrono::milliseconds delay, MoveFunction<void()> task) {
   auto entry = std::make_shared<Entry>();
-  entry->pending = pending_;
   entry->task = std::move(task);
   bool earliest = false;
-  MoveFunction<void()> rejected;  // released outside the lock, like a cancelled task
+  MoveFunction<void()> rejected;  // released outside the lock: what a task holds may cancel other timers
   {
-    std::lock_guard<std::mutex> lock(pending_->mutex);
-    if (pending_->closed) {  // nothing would ever run it
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_) {  // nothing would ever run it
       entry->done = true;
       rejected = std::move(entry->task);
       return entry;
     }
-    entry->key = Key{deadlineAfter(delay), pending_->nextId++};
-    pending_->entries.emplace(entry->key, entry);
-    if (entry->key.first < pending_->armed) {
-      pending_->armed = entry->key.first;
+    if (heap_.size() >= compactAt_) compact();
+    const Key key{deadlineAfter(delay), nextId_++};
+    heap_.push_back(Scheduled{key, entry});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+    if (key.first < armed_) {
+      armed_ = key.first;
       earliest = true;
     }
   }
@@ -66,16 +57,28 @@ std::shared_ptr<TimerHandle> TimerQueue::schedule(std::chrono::milliseconds dela
   return entry;
 }
 
+void TimerQueue::compact() {
+  heap_.erase(std::remove_if(heap_.begin(), heap_.end(), [](const Scheduled& s) { return s.entry->done.load(); }),
+              heap_.end());
+  std::make_heap(heap_.begin(), heap_.end(), later);
+  compactAt_ = (std::max)(kCompactAtLeast, heap_.size() * 2);
+}
+
 void TimerQueue::arm() {
   Clock::time_point deadline;
   {
-    std::lock_guard<std::mutex> lock(pending_->mutex);
-    if (pending_->entries.empty()) {
-      pending_->armed = Clock::time_point::max();
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Cancelled entries on top would only wake the thread for nothing.
+    while (!heap_.empty() && heap_.front().entry->done.load()) {
+      std::pop_heap(heap_.begin(), heap_.end(), later);
+      heap_.pop_back();
+    }
+    if (heap_.empty()) {
+      armed_ = Clock::time_point::max();
       return;  // a wait still pending finds nothing due
     }
-    deadline = pending_->entries.begin()->first.first;
-    pending_->armed = deadline;
+    deadline = heap_.front().key.first;
+    armed_ = deadline;
   }
   timer_.expires_at(deadline);  // cancels the wait in progress, if any
   timer_.async_wait([this](const boost::system::error_code& error) { expire(error); });
@@ -85,18 +88,18 @@ void TimerQueue::expire(const boost::system::error_code& error) {
   if (error == boost::asio::error::operation_aborted) return;  // re-armed (or the loop is going)
   std::vector<std::shared_ptr<Entry>> due;
   {
-    std::lock_guard<std::mutex> lock(pending_->mutex);
+    std::lock_guard<std::mutex> lock(mutex_);
     const auto now = Clock::now();
-    auto& entries = pending_->entries;
-    while (!entries.empty() && entries.begin()->first.first <= now) {
-      due.push_back(std::move(entries.begin()->second));
-      entries.erase(entries.begin());
+    while (!heap_.empty() && heap_.front().key.first <= now) {
+      std::pop_heap(heap_.begin(), heap_.end(), later);
+      due.push_back(std::move(heap_.back().entry));
+      heap_.pop_back();
     }
-    pending_->armed = Clock::time_point::max();  // arm() sets it again when something is left
+    armed_ = Clock::time_point::max();  // arm() sets it again when something is left
   }
   arm();
   for (auto& entry : due) {
-    // A task run before it may have cancelled this one.
+    // Cancelled meanwhile, perhaps by a task run before it.
     if (entry->done.exchange(true)) continue;
     auto task = std::move(entry->task);
     task();
@@ -104,16 +107,16 @@ void TimerQueue::expire(const boost::system::error_code& error) {
 }
 
 void TimerQueue::close() {
-  std::map<Key, std::shared_ptr<Entry>> dropped;
+  std::vector<Scheduled> dropped;
   {
-    std::lock_guard<std::mutex> lock(pending_->mutex);
-    dropped.swap(pending_->entries);
-    pending_->closed = true;
-    pending_->armed = Clock::time_point::max();
+    std::lock_guard<std::mutex> lock(mutex_);
+    dropped.swap(heap_);
+    closed_ = true;
+    armed_ = Clock::time_point::max();
   }
-  for (auto& [key, entry] : dropped) {
-    entry->done = true;
-    entry->task = nullptr;  // a handle may outlive the queue: it must not keep what the task holds
+  for (auto& scheduled : dropped) {
+    // A handle may outlive the queue: it must not keep what the task holds.
+    if (!scheduled.entry->done.exchange(true)) scheduled.entry->task = nullptr;
   }
 }
 

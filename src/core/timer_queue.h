@@ -4,10 +4,10 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -20,8 +20,10 @@ class TimerHandle;
 
 /// Every delayed call of one I/O thread (request timeouts, retry back-off, heartbeats) on a single asio
 /// timer, armed for the earliest one. Scheduling a call later than that one (a request timeout, nearly
-/// always) costs a map insertion, and cancelling one (an answered request) an erase: no asio timer per call,
-/// so no timerfd update and no cancelled-wait handler per request.
+/// always) costs a push on a binary heap, and cancelling one (an answered request) only marks it and drops its
+/// task, without the queue's lock: it leaves the heap when it comes due or when the heap is compacted (once
+/// it has doubled in size since the last time). No asio timer per call, so no timerfd update and no
+/// cancelled-wait handler per request.
 ///
 /// schedule() and cancellations may come from any thread; the asio timer is only touched on the I/O thread.
 /// The queue belongs to the I/O loop (it must be destroyed before the io_context and only used while it
@@ -40,21 +42,28 @@ class TimerQueue {
   using Clock = std::chrono::steady_clock;
   using Key = std::pair<Clock::time_point, std::uint64_t>;  // deadline, then scheduling order
 
-  struct Pending {
-    std::mutex mutex;
-    std::map<Key, std::shared_ptr<Entry>> entries;
-    Clock::time_point armed = Clock::time_point::max();  // what the asio timer waits for (max: nothing)
-    std::uint64_t nextId = 0;
-    bool closed = false;
+  struct Scheduled {
+    Key key;
+    std::shared_ptr<Entry> entry;
   };
 
  private:
-  void arm();  // I/O thread: waits for the earliest pending deadline
+  // Heap order: the earliest key on top.
+  static bool later(const Scheduled& a, const Scheduled& b) { return a.key > b.key; }
+  void compact();  // mutex_ held: drops the cancelled entries
+  void arm();      // I/O thread: waits for the earliest pending deadline
   void expire(const boost::system::error_code& error);
+
+  static constexpr std::size_t kCompactAtLeast = 64;
 
   boost::asio::io_context& context_;
   boost::asio::steady_timer timer_;
-  std::shared_ptr<Pending> pending_;  // handles hold it weakly
+  std::mutex mutex_;
+  std::vector<Scheduled> heap_;                         // cancelled entries stay until due or compacted
+  std::size_t compactAt_ = kCompactAtLeast;             // heap size that triggers the next compaction
+  Clock::time_point armed_ = Clock::time_point::max();  // what the asio timer waits for (max: nothing)
+  std::uint64_t nextId_ = 0;
+  bool closed_ = false;
 };
 
 }  // namespace nakama::internal

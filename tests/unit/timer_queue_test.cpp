@@ -77,6 +77,26 @@ TEST(TimerQueue, CancelledCallsNeverRunAndReleaseWhatTheyHold) {
   kept->cancel();  // after it ran: nothing
 }
 
+// A cancelled call stays in the queue's heap until it comes due or the heap is compacted: thousands of them (an
+// answered request each) neither hold what their tasks captured nor disturb the calls still pending among them.
+TEST(TimerQueue, ManyCancelledCallsAmongPendingOnesAreDroppedAndTheOthersStillRunInOrder) {
+  IoRuntime runtime;
+  Recorder recorder;
+  auto held = std::make_shared<int>(0);
+  std::vector<std::shared_ptr<TimerHandle>> kept;
+  for (int i = 0; i < 2000; ++i) {
+    if (i % 200 == 0) {
+      kept.push_back(runtime.schedule(std::chrono::milliseconds(20 + (2000 - i) / 100), recorder.note(i)));
+    } else {
+      runtime.schedule(i % 2 ? 1h : 5ms, [held] {})->cancel();  // some would come due soon, most never
+    }
+  }
+  EXPECT_EQ(held.use_count(), 1);  // every cancelled task was released at once
+  ASSERT_TRUE(recorder.waitFor(10));
+  // Later deadlines for smaller i: they run from the largest i down.
+  EXPECT_EQ(recorder.order(), (std::vector<int>{1800, 1600, 1400, 1200, 1000, 800, 600, 400, 200, 0}));
+}
+
 TEST(TimerQueue, ACallDueInTheSameBatchCanStillBeCancelledByAnEarlierOne) {
   IoRuntime runtime;
   Recorder recorder;
