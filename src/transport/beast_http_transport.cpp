@@ -57,6 +57,7 @@ bool hasScheme(const std::string& url, std::string_view scheme) {
 
 // Text that would end a line (and so inject a header or a request) has no place in a request line or a field value.
 bool fitsOnALine(std::string_view text) {
+  if (text.empty()) return true;  // an empty view may have no data at all: memchr must not see a null pointer
   for (const char c : {'\r', '\n', '\0'}) {
     if (std::memchr(text.data(), c, text.size())) return false;
   }
