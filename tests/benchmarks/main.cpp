@@ -36,8 +36,8 @@ namespace asio = boost::asio;
                "                    [--json FILE] [--server-binary PATH] [--in-process]\n"
                "  --quick     tiny counts, one round (a smoke test; the figures mean little)\n"
                "  --users N   N clients with a connected socket on one shared Runtime (default 1000; 5000 works)\n"
-               "  --rounds N  REST and realtime series run N times, SDK and raw taking turns; each figure is the\n"
-               "              median of its N values (default 5)\n";
+               "  --rounds N  REST and realtime series run N times, SDK and raw taking turns (which goes first\n"
+               "              alternates); each figure is the median of its N values (default 5)\n";
   std::exit(code);
 }
 
@@ -184,21 +184,43 @@ int main(int argc, char** argv) {
   }
 
   try {
-    // Each round measures the SDK and its raw baseline back to back, so that both see the same load on the machine.
+    // Each round measures the SDK and its raw baseline back to back, so that both see the same load on the machine,
+    // and which of the two goes first alternates from round to round: neither always follows the other's series
+    // (or the previous round's realtime traffic).
     const std::string restToken = deviceToken(options, "bench-raw-rest-");
     const std::string rtTokenA = deviceToken(options, "bench-raw-rt-a-");
     const std::string rtTokenB = deviceToken(options, "bench-raw-rt-b-");
     std::vector<Figures> rounds;
     for (int round = 1; round <= settings.rounds; ++round) {
       Figures figures;
-      std::cerr << "round " << round << " of " << settings.rounds << ": REST through the SDK...\n";
-      runSdkRest(settings, figures);
-      std::cerr << "round " << round << ": REST through a raw Beast client...\n";
-      runRawRest(settings, restToken, figures);
-      std::cerr << "round " << round << ": realtime through the SDK...\n";
-      runSdkRealtime(settings, figures);
-      std::cerr << "round " << round << ": realtime through bare websocketpp...\n";
-      runRawRealtime(settings, rtTokenA, rtTokenB, figures);
+      const bool sdkFirst = round % 2 == 1;
+      const auto sdkRest = [&] {
+        std::cerr << "round " << round << " of " << settings.rounds << ": REST through the SDK...\n";
+        runSdkRest(settings, figures);
+      };
+      const auto rawRest = [&] {
+        std::cerr << "round " << round << " of " << settings.rounds << ": REST through a raw Beast client...\n";
+        runRawRest(settings, restToken, figures);
+      };
+      const auto sdkRealtime = [&] {
+        std::cerr << "round " << round << ": realtime through the SDK...\n";
+        runSdkRealtime(settings, figures);
+      };
+      const auto rawRealtime = [&] {
+        std::cerr << "round " << round << ": realtime through bare websocketpp...\n";
+        runRawRealtime(settings, rtTokenA, rtTokenB, figures);
+      };
+      if (sdkFirst) {
+        sdkRest();
+        rawRest();
+        sdkRealtime();
+        rawRealtime();
+      } else {
+        rawRest();
+        sdkRest();
+        rawRealtime();
+        sdkRealtime();
+      }
       addRatios(figures);
       rounds.push_back(std::move(figures));
     }
