@@ -64,15 +64,19 @@ void TimerQueue::compact() {
   compactAt_ = (std::max)(kCompactAtLeast, heap_.size() * 2);
 }
 
+std::shared_ptr<TimerQueue::Entry> TimerQueue::popEarliest() {
+  std::pop_heap(heap_.begin(), heap_.end(), later);
+  auto entry = std::move(heap_.back().entry);
+  heap_.pop_back();
+  return entry;
+}
+
 void TimerQueue::arm() {
   Clock::time_point deadline;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     // Cancelled entries on top would only wake the thread for nothing.
-    while (!heap_.empty() && heap_.front().entry->done.load()) {
-      std::pop_heap(heap_.begin(), heap_.end(), later);
-      heap_.pop_back();
-    }
+    while (!heap_.empty() && heap_.front().entry->done.load()) popEarliest();
     if (heap_.empty()) {
       armed_ = Clock::time_point::max();
       return;  // a wait still pending finds nothing due
@@ -90,11 +94,7 @@ void TimerQueue::expire(const boost::system::error_code& error) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const auto now = Clock::now();
-    while (!heap_.empty() && heap_.front().key.first <= now) {
-      std::pop_heap(heap_.begin(), heap_.end(), later);
-      due.push_back(std::move(heap_.back().entry));
-      heap_.pop_back();
-    }
+    while (!heap_.empty() && heap_.front().key.first <= now) due.push_back(popEarliest());
     armed_ = Clock::time_point::max();  // arm() sets it again when something is left
   }
   arm();

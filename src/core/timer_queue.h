@@ -50,8 +50,9 @@ class TimerQueue {
  private:
   // Heap order: the earliest key on top.
   static bool later(const Scheduled& a, const Scheduled& b) { return a.key > b.key; }
-  void compact();  // mutex_ held: drops the cancelled entries
-  void arm();      // I/O thread: waits for the earliest pending deadline
+  void compact();                        // mutex_ held: drops the cancelled entries
+  std::shared_ptr<Entry> popEarliest();  // mutex_ held, heap_ not empty
+  void arm();                            // I/O thread: waits for the earliest pending deadline
   void expire(const boost::system::error_code& error);
 
   static constexpr std::size_t kCompactAtLeast = 64;

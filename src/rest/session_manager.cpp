@@ -46,8 +46,7 @@ void SessionManager::set(std::optional<Session> session) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (session_ == session) return;
-    session_ = session;
-    bearer_ = session_ ? bearerHeader(session_->token()) : nullptr;
+    adoptLocked(session);
   }
   if (onChange_) onChange_(session);
 }
@@ -57,6 +56,11 @@ Error noSession() {
   return Error{ErrorKind::kInvalidArgument, "the client has no session: authenticate or restore a session first"};
 }
 }  // namespace
+
+void SessionManager::adoptLocked(std::optional<Session> session) {
+  session_ = std::move(session);
+  bearer_ = session_ ? bearerHeader(session_->token()) : nullptr;
+}
 
 bool SessionManager::wantsRefreshLocked() const {
   return autoRefresh_ && session_->expiresWithin(refreshWindow_) && session_->canRefresh() &&
@@ -218,8 +222,7 @@ void SessionManager::finishRefresh(const std::string& refreshToken, Result<Sessi
       // Keep the newest session: only replace the one this refresh started from.
       if (session_ && session_->refreshToken() == refreshToken) {
         changed = !(session_ == *result);
-        session_ = *result;
-        bearer_ = bearerHeader(session_->token());
+        adoptLocked(*result);
       }
     } else if (result.error().kind == ErrorKind::kSessionExpired) {
       rejectedRefreshToken_ = refreshToken;

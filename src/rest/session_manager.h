@@ -54,7 +54,8 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   void refresh(std::optional<StringMap> vars, CallOptions options, SessionCallback done);
 
  private:
-  bool wantsRefreshLocked() const;  // mutex_ held, session_ set
+  bool wantsRefreshLocked() const;                   // mutex_ held, session_ set
+  void adoptLocked(std::optional<Session> session);  // mutex_ held: session_ and its bearer_ together
   void startSharedRefresh(SessionCallback done);
   void sendRefresh(const std::string& refreshToken, const std::optional<StringMap>& vars, const CallOptions& options,
                    SessionCallback done);

@@ -175,7 +175,7 @@ std::optional<std::string> serializeRequest(const HttpRequest& request, const st
     }
     customContentType = customContentType || beast::iequals(name, "content-type");
   }
-  const std::string_view authorization = request.authorization ? *request.authorization : std::string_view();
+  const std::string_view authorization = request.authorizationValue();
   if (!fitsOnALine(authorization)) {  // (the host was checked once, with the URL)
     error = "invalid character in the Authorization header";
     return std::nullopt;

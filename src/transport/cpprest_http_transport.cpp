@@ -24,8 +24,8 @@ class CppRestHttpTransport final : public HttpTransport {
       web::http::http_request message(web::http::method(to_string_t(request.method)));
       message.set_request_uri(web::uri(to_string_t(request.target)));
       message.headers().add(to_string_t("Accept"), to_string_t("application/json"));
-      if (request.authorization)
-        message.headers().add(to_string_t("Authorization"), to_string_t(*request.authorization));
+      if (const auto authorization = request.authorizationValue(); !authorization.empty())
+        message.headers().add(to_string_t("Authorization"), to_string_t(std::string(authorization)));
       for (const auto& [name, value] : request.headers) message.headers().add(to_string_t(name), to_string_t(value));
       if (request.hasBody) message.set_body(request.body, "application/json");
       client_.request(message, cancellation.get_token())

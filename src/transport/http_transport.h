@@ -31,6 +31,9 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // any others
   std::string body;
   bool hasBody = false;
+
+  /// The Authorization header's value; empty: send none.
+  std::string_view authorizationValue() const { return authorization ? *authorization : std::string_view(); }
 };
 
 struct HttpResponse {

@@ -61,7 +61,7 @@ inline internal::HttpResponse httpResponse(int status, std::string body,
 }
 
 inline std::string header(const internal::HttpRequest& request, const std::string& name) {
-  if (name == "Authorization") return request.authorization ? *request.authorization : std::string();
+  if (name == "Authorization") return std::string(request.authorizationValue());
   for (const auto& [key, value] : request.headers) {
     if (key == name) return value;
   }
