@@ -56,6 +56,7 @@ void HttpConn::readRequest() {
   // must not serve another request either.
   if (server_.faults->refuse) return shutdown();
   parser_.emplace();
+  headRequest_ = false;
   parser_->body_limit(kBodyLimit);
   parser_->header_limit(kHeaderLimit);
   idle_ = true;
@@ -78,6 +79,7 @@ void HttpConn::readRequest() {
 void HttpConn::onRequest(HttpRequest req) {
   auto headers = lowerHeaders(req);
   std::string target(req.target());
+  headRequest_ = req.method() == http::verb::head;
   if (websocket::is_upgrade(req)) return upgrade(std::move(req), headers);
   Response r;
   std::optional<HttpFault> fault;
@@ -127,6 +129,7 @@ void HttpConn::send(const Response& r, bool keepAlive, unsigned version, const s
   res->body() = r.body;
   res->keep_alive(keepAlive);
   res->prepare_payload();
+  if (headRequest_) res->body().clear();  // Content-Length still says what a GET would have carried
   if (fault && fault->kind == HttpFault::Kind::kDrop) return writeDropped(std::move(res));
   if (fault && fault->kind == HttpFault::Kind::kDelay) {
     delay_.expires_after(fault->delay);

@@ -98,6 +98,7 @@ class HttpConn : public std::enable_shared_from_this<HttpConn> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  bool headRequest_ = false;  // the request being answered is a HEAD: its answer has a header only
   asio::steady_timer delay_;
   bool idle_ = false;
 };
