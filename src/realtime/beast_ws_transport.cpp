@@ -295,6 +295,7 @@ class BeastWsTransport final : public WsTransport, public std::enable_shared_fro
   void readNext() {
     auto self = this->shared_from_this();
     ws_.async_read(incoming_, [self](const error_code& ec, std::size_t) {
+      const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end, as REST answers' do
       if (ec) return self->ended(ec);
       std::string text = beast::buffers_to_string(self->incoming_.data());
       self->incoming_.consume(self->incoming_.size());

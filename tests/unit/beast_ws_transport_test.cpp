@@ -326,6 +326,29 @@ TEST_F(BeastWsTransportTest, OpensSendsTheRequestAndEchoes) {
   waitUntilGone(transport);
 }
 
+// A frame is handed over inside a HandlerScope, as a REST answer is: the callbacks it completes for a kIoThread
+// client run when the read handler ends, not a loop round later.
+TEST_F(BeastWsTransportTest, MessagesAreHandledInsideAHandlerScope) {
+  TestWsServer server(TestWsServer::Mode::kWebSocket);
+  std::mutex mutex;
+  std::vector<std::string> order;
+  const auto record = [&](const std::string& what) {
+    std::lock_guard<std::mutex> lock(mutex);
+    order.push_back(what);
+  };
+  recorder_.onMessage = [&](const std::string& text) {
+    runtime_.post([&record, text] { record("posted after " + text); });
+    runtime_.postAfterHandler([&record, text] { record("deferred after " + text); });
+  };
+  auto transport = openedTransport(server);
+  ASSERT_TRUE(transport);
+  sendFromTheIoThreadAndExpectEchoes(transport, {"one"});
+  transport->close(1000, "");
+  waitUntilGone(transport);
+  std::lock_guard<std::mutex> lock(mutex);
+  EXPECT_EQ(order, (std::vector<std::string>{"deferred after one", "posted after one"}));
+}
+
 TEST_F(BeastWsTransportTest, ServerCloseFrameReportsItsCodeAndReason) {
   TestWsServer server(TestWsServer::Mode::kWebSocket);
   auto transport = openedTransport(server);
