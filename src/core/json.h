@@ -93,16 +93,22 @@ void decodeValue(const JsonValue& v, std::map<std::string, T>& out) {
   }
 }
 
-/// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched.
+/// Decodes the value of member `key` into `out`; a DecodeError names the field.
 template <class T>
-void read(const JsonValue& j, std::string_view key, T& out) {
-  const auto value = j.find(key);
-  if (!value || value->isNull()) return;
+void decodeField(const JsonValue& value, std::string_view key, T& out) {
   try {
-    decodeValue(*value, out);
+    decodeValue(value, out);
   } catch (const DecodeError& e) {
     throw DecodeError("field '" + std::string(key) + "': " + e.what());
   }
+}
+
+/// Reads `j[key]` into `out` when the key is present and not null; otherwise leaves `out` untouched. Small enough to
+/// be inlined: an absent field then costs a test of the object's key mask (JsonValue::find).
+template <class T>
+inline void read(const JsonValue& j, std::string_view key, T& out) {
+  const auto value = j.find(key);
+  if (value && !value->isNull()) decodeField(*value, key, out);
 }
 
 /// Decodes a whole document (a response body) into T.

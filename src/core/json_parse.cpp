@@ -36,17 +36,31 @@ struct PlainBytes {
 };
 constexpr PlainBytes kPlain;
 
-// Whether the 8 bytes at `p` are all plain (kPlain), tested at once: none is '"', '\\', below 0x20 or above 0x7F.
-// (A byte-wise zero test on the word xor'ed with the character; the exact position is left to the byte loop.)
-bool plainWord(const char* p) {
+// The 8 bytes at `p` tested at once for what is not plain (kPlain): '"', '\\', below 0x20 or above 0x7F. Each such
+// byte gets its high bit set in the result (0: all eight are plain); the flag of the first one in memory order is
+// exact, those after it may be false (the word tests borrow across bytes).
+std::uint64_t specialBytes(const char* p) {
   constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
   std::uint64_t w = 0;
   std::memcpy(&w, p, sizeof w);
   const auto anyZeroByte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const std::uint64_t special = anyZeroByte(w ^ (kOnes * std::uint64_t{'"'})) |
-                                anyZeroByte(w ^ (kOnes * std::uint64_t{'\\'})) | ((w - kOnes * 0x20) & ~w & kHigh) |
-                                (w & kHigh);
-  return special == 0;
+  return anyZeroByte(w ^ (kOnes * std::uint64_t{'"'})) | anyZeroByte(w ^ (kOnes * std::uint64_t{'\\'})) |
+         ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh);
+}
+
+// Whether the first byte in memory is a word's least significant one (folded to a constant by the compiler).
+bool littleEndian() {
+  const std::uint16_t one = 1;
+  unsigned char first = 0;
+  std::memcpy(&first, &one, 1);
+  return first == 1;
+}
+
+// The index (0-7) of the first flagged byte of a non-zero specialBytes() result, on a little-endian machine: the
+// lowest flag, isolated and moved to its byte's lowest bit, times a constant whose top byte then holds the index.
+unsigned firstFlaggedByte(std::uint64_t special) {
+  const std::uint64_t lowest = special & (~special + 1);
+  return static_cast<unsigned>(((lowest >> 7) * 0x0001020304050607u) >> 56);
 }
 }  // namespace
 
@@ -188,8 +202,7 @@ class JsonReader {
     std::size_t decodedStart = 0;
     const char* run = p_;
     while (p_ != end_) {
-      while (end_ - p_ >= 8 && plainWord(p_)) p_ += 8;
-      while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;  // the rest, one test a byte
+      skipPlain();
       if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -223,6 +236,19 @@ class JsonReader {
       }
     }
     return false;  // unterminated
+  }
+
+  // Advances past plain bytes: eight at a time while the text has eight left, then one test a byte.
+  void skipPlain() {
+    while (end_ - p_ >= 8) {
+      const std::uint64_t special = specialBytes(p_);
+      if (special != 0) {
+        if (littleEndian()) p_ += firstFlaggedByte(special);  // elsewhere the byte loop finds it
+        break;
+      }
+      p_ += 8;
+    }
+    while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
   }
 
   bool escape(std::string& out) {
@@ -342,6 +368,21 @@ class JsonReader {
   const char* end_;
   JsonDocument& out_;
 };
+
+std::optional<JsonValue> JsonValue::findMember(std::string_view key, std::uint32_t signature) const {
+  const auto& nodes = document_->nodes_;
+  const std::uint32_t end = nodes[index_].next;
+  // Most keys differ from `key` in their signature. In an object that repeats a key, the last one counts.
+  const bool repeated = nodes[index_].repeatedKey;
+  std::optional<JsonValue> found;
+  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
+    if (nodes[k].signature == signature && document_->stringAt(k) == key) {
+      found = JsonValue(document_, k + 1);
+      if (!repeated) break;
+    }
+  }
+  return found;
+}
 
 std::optional<JsonDocument> JsonDocument::parse(std::string_view text) {
   JsonDocument document;

@@ -86,6 +86,8 @@ class JsonValue {
  private:
   friend class JsonDocument;
   JsonValue(const JsonDocument* document, std::uint32_t index) : document_(document), index_(index) {}
+  // find() past its key-mask test: the members whose key has `signature`, compared.
+  std::optional<JsonValue> findMember(std::string_view key, std::uint32_t signature) const;
   const JsonDocument* document_ = nullptr;
   std::uint32_t index_ = 0;
 };
@@ -160,23 +162,13 @@ class JsonDocument {
 
 inline JsonValue::Type JsonValue::type() const { return document_ ? document_->nodes_[index_].type : Type::kNull; }
 
-// Inline: a decoder looks up its fields by literal keys, whose signatures the compiler works out.
+// Inline: a decoder looks up its fields by literal keys, whose signatures and bits the compiler works out, so that
+// an absent key (most of a model's optional fields) costs a test of the object's key mask.
 inline std::optional<JsonValue> JsonValue::find(std::string_view key) const {
   if (!isObject()) return std::nullopt;
-  const auto& nodes = document_->nodes_;
   const std::uint32_t signature = JsonDocument::keySignature(key);
-  const std::uint32_t end = nodes[index_].next;
-  std::optional<JsonValue> found;
-  if ((nodes[index_].keyMask & JsonDocument::keyBit(signature)) == 0) return found;  // most absent keys end here
-  // Most keys differ from `key` in their signature. In an object that repeats a key, the last one counts.
-  const bool repeated = nodes[index_].repeatedKey;
-  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
-    if (nodes[k].signature == signature && document_->stringAt(k) == key) {
-      found = JsonValue(document_, k + 1);
-      if (!repeated) break;
-    }
-  }
-  return found;
+  if ((document_->nodes_[index_].keyMask & JsonDocument::keyBit(signature)) == 0) return std::nullopt;
+  return findMember(key, signature);
 }
 
 template <>
