@@ -140,7 +140,8 @@ class MoveFunction<R(Args...), InlineSize> {
 template <class R, class... Args>
 std::function<R(Args...)> sharedCopy(MoveFunction<R(Args...)> f) {
   auto shared = std::make_shared<MoveFunction<R(Args...)>>(std::move(f));
-  return [shared](Args... args) -> R { return (*shared)(std::forward<Args>(args)...); };
+  // Forwarding references: the arguments go through as std::function passes them, without a copy or a move here.
+  return [shared](auto&&... args) -> R { return (*shared)(std::forward<decltype(args)>(args)...); };
 }
 
 }  // namespace nakama::internal
