@@ -29,9 +29,12 @@ class FakeHttpTransport : public internal::HttpTransport {
     }
     // Handlers keep and copy the callback at will: every copy reaches the SDK's one.
     Done done = internal::sharedCopy(std::move(callback));
-    handler_(request, done);
-    // Holds the counter, not the transport: the SDK may call an abort after the client (and this) has gone.
-    return [aborts = aborts_, done] {
+    // Nothing of this transport is used once the handler has run: a handler that answers at once lets the caller
+    // destroy the client and this transport before send() returns. The abort holds the counter, not the transport.
+    auto aborts = aborts_;
+    const Handler handler = handler_;
+    handler(request, done);
+    return [aborts = std::move(aborts), done] {
       ++*aborts;
       done(Error{ErrorKind::kCancelled, "aborted"});
     };
