@@ -86,6 +86,17 @@ class JsonReader {
     return p_ == end_ || *p_ == '\0';  // like nlohmann, which reads a NUL byte as the end of the input
   }
 
+  // The first of an object's keys from `from` (walked key to key) up to `end` that has `signature` and reads `key`;
+  // `end` when there is none. Lookups (JsonValue::find) and the repeated-key check of the reader both use it.
+  static std::uint32_t nextKeyMatch(const JsonDocument& document, std::uint32_t from, std::uint32_t end,
+                                    std::uint32_t signature, std::string_view key) {
+    const auto& nodes = document.nodes_;
+    for (std::uint32_t k = from; k != end; k = nodes[k + 1].next) {
+      if (nodes[k].signature == signature && document.stringAt(k) == key) return k;
+    }
+    return end;
+  }
+
  private:
   void skipSpace() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -156,12 +167,7 @@ class JsonReader {
 
   // Whether the key at `key` equals one read before it in the object at `object`.
   bool repeatsEarlierKey(std::uint32_t object, std::uint32_t key) const {
-    const auto& nodes = out_.nodes_;
-    const std::string_view text = out_.stringAt(key);
-    for (std::uint32_t k = object + 1; k != key; k = nodes[k + 1].next) {
-      if (nodes[k].signature == nodes[key].signature && out_.stringAt(k) == text) return true;
-    }
-    return false;
+    return nextKeyMatch(out_, object + 1, key, out_.nodes_[key].signature, out_.stringAt(key)) != key;
   }
 
   bool array(int depth) {
@@ -372,16 +378,17 @@ class JsonReader {
 std::optional<JsonValue> JsonValue::findMember(std::string_view key, std::uint32_t signature) const {
   const auto& nodes = document_->nodes_;
   const std::uint32_t end = nodes[index_].next;
-  // Most keys differ from `key` in their signature. In an object that repeats a key, the last one counts.
-  const bool repeated = nodes[index_].repeatedKey;
-  std::optional<JsonValue> found;
-  for (std::uint32_t k = index_ + 1; k != end; k = nodes[k + 1].next) {
-    if (nodes[k].signature == signature && document_->stringAt(k) == key) {
-      found = JsonValue(document_, k + 1);
-      if (!repeated) break;
-    }
+  const auto matchFrom = [&](std::uint32_t from) {
+    return JsonReader::nextKeyMatch(*document_, from, end, signature, key);
+  };
+  std::uint32_t found = matchFrom(index_ + 1);
+  if (found == end) return std::nullopt;
+  // In an object that repeats a key, the last one counts.
+  if (nodes[index_].repeatedKey) {
+    for (std::uint32_t later = matchFrom(nodes[found + 1].next); later != end; later = matchFrom(nodes[later + 1].next))
+      found = later;
   }
-  return found;
+  return JsonValue(document_, found + 1);
 }
 
 std::optional<JsonDocument> JsonDocument::parse(std::string_view text) {

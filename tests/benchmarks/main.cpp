@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <random>
@@ -194,33 +195,22 @@ int main(int argc, char** argv) {
     for (int round = 1; round <= settings.rounds; ++round) {
       Figures figures;
       const bool sdkFirst = round % 2 == 1;
-      const auto sdkRest = [&] {
-        std::cerr << "round " << round << " of " << settings.rounds << ": REST through the SDK...\n";
-        runSdkRest(settings, figures);
+      const auto inTurn = [&](const char* what, const std::function<void()>& sdk, const std::function<void()>& raw) {
+        std::cerr << "round " << round << " of " << settings.rounds << ": " << what << "...\n";
+        if (sdkFirst) {
+          sdk();
+          raw();
+        } else {
+          raw();
+          sdk();
+        }
       };
-      const auto rawRest = [&] {
-        std::cerr << "round " << round << " of " << settings.rounds << ": REST through a raw Beast client...\n";
-        runRawRest(settings, restToken, figures);
-      };
-      const auto sdkRealtime = [&] {
-        std::cerr << "round " << round << ": realtime through the SDK...\n";
-        runSdkRealtime(settings, figures);
-      };
-      const auto rawRealtime = [&] {
-        std::cerr << "round " << round << ": realtime through bare websocketpp...\n";
-        runRawRealtime(settings, rtTokenA, rtTokenB, figures);
-      };
-      if (sdkFirst) {
-        sdkRest();
-        rawRest();
-        sdkRealtime();
-        rawRealtime();
-      } else {
-        rawRest();
-        sdkRest();
-        rawRealtime();
-        sdkRealtime();
-      }
+      inTurn(
+          "REST, through the SDK and through a raw Beast client", [&] { runSdkRest(settings, figures); },
+          [&] { runRawRest(settings, restToken, figures); });
+      inTurn(
+          "realtime, through the SDK and through bare websocketpp", [&] { runSdkRealtime(settings, figures); },
+          [&] { runRawRealtime(settings, rtTokenA, rtTokenB, figures); });
       addRatios(figures);
       rounds.push_back(std::move(figures));
     }
