@@ -123,7 +123,9 @@ T decodeAs(const JsonDocument& document) {
   return decodeAs<T>(document.root());
 }
 
-/// Parses text as JSON (JsonDocument::parse); nullopt when it is not JSON. The text must outlive the document.
+/// Parses `text` as what nlohmann::json::parse accepts (strict RFC 8259, UTF-8 only, a leading byte-order mark
+/// skipped, a NUL byte after the document read as its end), with nesting limited to 128 levels; nullopt when it is
+/// not JSON. The text must outlive the document.
 std::optional<JsonDocument> tryParseJson(std::string_view text);
 /// The same, throwing DecodeError when the text is not JSON.
 JsonDocument parseJson(std::string_view text);

@@ -17,6 +17,15 @@
 
 #include "core/json.h"
 
+// The reader's rare paths are kept out of its common ones, so that those stay small.
+#if defined(_MSC_VER)
+#define NAKAMA_NOINLINE __declspec(noinline)
+#elif defined(__GNUC__)
+#define NAKAMA_NOINLINE __attribute__((noinline))
+#else
+#define NAKAMA_NOINLINE
+#endif
+
 namespace nakama::internal {
 
 namespace {
@@ -204,12 +213,24 @@ class JsonReader {
     ++p_;
     const char* start = p_;
     const std::uint32_t index = add(Type::kString);
+    skipPlain();
+    if (p_ != end_ && *p_ == '"') {  // nearly every string: plain ASCII up to its closing quote
+      Node& node = out_.nodes_[index];
+      node.offset = static_cast<std::uint64_t>(start - begin_);
+      node.length = static_cast<std::uint32_t>(p_ - start);
+      ++p_;
+      return true;
+    }
+    return escapedString(index, start);
+  }
+
+  // string() past the plain run at its start (`start`), which stopped at an escape, a UTF-8 sequence or the end.
+  // Out of line: the plain case above stays small.
+  NAKAMA_NOINLINE bool escapedString(std::uint32_t index, const char* start) {
     std::string* decoded = nullptr;
     std::size_t decodedStart = 0;
-    const char* run = p_;
+    const char* run = start;
     while (p_ != end_) {
-      skipPlain();
-      if (p_ == end_) break;
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         Node& node = out_.nodes_[index];
@@ -240,6 +261,7 @@ class JsonReader {
         if (length == 0) return false;
         p_ += length;
       }
+      skipPlain();
     }
     return false;  // unterminated
   }
@@ -391,12 +413,6 @@ std::optional<JsonValue> JsonValue::findMember(std::string_view key, std::uint32
   return JsonValue(document_, found + 1);
 }
 
-std::optional<JsonDocument> JsonDocument::parse(std::string_view text) {
-  JsonDocument document;
-  if (!JsonReader(text, document).document()) return std::nullopt;
-  return document;
-}
-
 // ---- JsonValue ------------------------------------------------------------------------------------
 
 bool JsonValue::isNumber() const {
@@ -431,10 +447,14 @@ JsonValue::Children<JsonValue::Member> JsonValue::members() const {
   return {document_, index_ + 1, document_->nodes_[index_].next};
 }
 
-std::optional<JsonDocument> tryParseJson(std::string_view text) { return JsonDocument::parse(text); }
+std::optional<JsonDocument> tryParseJson(std::string_view text) {
+  JsonDocument document;
+  if (!JsonReader(text, document).document()) return std::nullopt;
+  return document;
+}
 
 JsonDocument parseJson(std::string_view text) {
-  auto parsed = JsonDocument::parse(text);
+  auto parsed = tryParseJson(text);
   if (!parsed) throw DecodeError("not valid JSON: " + std::string(text.substr(0, 200)));
   return std::move(*parsed);
 }

@@ -15,6 +15,7 @@ namespace nakama::internal {
 
 class JsonDocument;
 struct JsonMember;
+std::optional<JsonDocument> tryParseJson(std::string_view text);
 
 /// A value inside a JsonDocument: valid while the document (and the text it was parsed from) is, and not moved.
 /// A default-constructed value is JSON null.
@@ -30,10 +31,9 @@ class JsonValue {
   bool isString() const { return type() == Type::kString; }
   bool isArray() const { return type() == Type::kArray; }
   bool isObject() const { return type() == Type::kObject; }
+  /// kInteger (negative), kUnsigned (non-negative) for a number without a fraction or an exponent that fits 64 bits
+  /// (nlohmann::json's own split); kFloat for any other number.
   bool isNumber() const;
-  /// A number without a fraction or an exponent that fits 64 bits: kInteger when negative, kUnsigned otherwise
-  /// (nlohmann::json's own split); any other number is kFloat.
-  bool isInteger() const { return type() == Type::kInteger || type() == Type::kUnsigned; }
 
   // Each of these requires the matching type.
   bool asBool() const;
@@ -98,15 +98,10 @@ struct JsonMember {
   JsonValue value;
 };
 
-/// A parsed JSON text. It refers to the text it was parsed from, which must outlive it; JsonValues refer to the
-/// document by address.
+/// A parsed JSON text, made by tryParseJson() or parseJson() (core/json.h). It refers to the text it was parsed
+/// from, which must outlive it; JsonValues refer to the document by address.
 class JsonDocument {
  public:
-  /// Parses `text` (what nlohmann::json::parse accepts: strict RFC 8259, UTF-8 only, a leading byte-order mark
-  /// skipped, a NUL byte after the document read as its end; nesting limited to 128 levels); nullopt when it is
-  /// not JSON.
-  static std::optional<JsonDocument> parse(std::string_view text);
-
   JsonDocument(JsonDocument&&) = default;
   JsonDocument& operator=(JsonDocument&&) = default;
   JsonDocument(const JsonDocument&) = delete;
@@ -119,6 +114,7 @@ class JsonDocument {
   template <class>
   friend class JsonValue::Children;
   friend class JsonReader;
+  friend std::optional<JsonDocument> tryParseJson(std::string_view text);
   JsonDocument() = default;
 
   // Pre-order: a container is followed by its children (an object's by key, value, key, value...).

@@ -27,11 +27,11 @@ Result<Session> sessionFromResponse(const HttpResponse& response) {
   return sessionFromJson(body->root());
 }
 
-SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
+SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, const std::string& serverKey, bool autoRefresh,
                                std::chrono::seconds refreshWindow, ChangeCallback onChange,
                                ReauthenticateFn reauthenticate)
     : pipeline_(std::move(pipeline)),
-      serverKey_(std::move(serverKey)),
+      basicAuthorization_(shareText(basicAuthorization(serverKey))),
       autoRefresh_(autoRefresh),
       refreshWindow_(refreshWindow),
       onChange_(std::move(onChange)),
@@ -197,7 +197,7 @@ void SessionManager::sendRefresh(const std::string& refreshToken, const std::opt
   request.method = "POST";
   request.path = "/v2/account/session/refresh";
   request.auth = AuthKind::kServerKey;
-  request.authorization = shareText(basicAuthorization(serverKey_));
+  request.authorization = basicAuthorization_;
   request.options = options;
   Json body = {{"token", refreshToken}};
   if (vars) body["vars"] = *vars;

