@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev        # nakama-microbench (optional: skipped when absent)
+  wrk                     # nakama-bench's wrk baseline (optional: its figures print n/a without it)
   clang-format            # scripts/check-format.sh
   clang                   # scripts/check-portability.sh (clang builds) and the libFuzzer targets (tests/fuzz)
   libc++-dev libc++abi-dev  # scripts/check-portability.sh: the libc++ build

@@ -84,6 +84,7 @@ inline std::optional<double> quantile(std::vector<double>& samples, double p) {
 // The parts of the run; each adds its figures (and leaves no thread or connection behind).
 void runSdkRest(const Settings& settings, Figures& figures);
 void runRawRest(const Settings& settings, const std::string& token, Figures& figures);
+void runWrk(const Settings& settings, const std::string& token, Figures& figures);
 void runSdkRealtime(const Settings& settings, Figures& figures);
 void runRawRealtime(const Settings& settings, const std::string& tokenA, const std::string& tokenB, Figures& figures);
 void runUsers(const Settings& settings, Figures& figures);

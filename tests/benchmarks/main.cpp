@@ -1,6 +1,6 @@
 // nakama-bench: REST, realtime and many-users figures of the SDK, next to raw baselines (a minimal
-// Beast HTTP client, bare websocketpp) measured in the same run. Prints one "name value" line per figure
-// on stdout (progress goes to stderr); --json FILE also writes them as one JSON object.
+// Beast HTTP client, wrk when installed, bare websocketpp) measured in the same run. Prints one "name value" line per
+// figure on stdout (progress goes to stderr); --json FILE also writes them as one JSON object.
 //
 // The server: NAKAMA_TEST_HOST/PORT/SERVER_KEY/SSL when set; otherwise the project's test server, started
 // as its own process (so that the CPU, memory and thread figures are the client's alone), or in-process
@@ -82,6 +82,7 @@ void addRatios(Figures& figures) {
   figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
   figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
   figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");
+  figures.ratio("ratio_rest_cpu_us_per_call_vs_wrk", "rest_cpu_us_per_call", "wrk_cpu_us_per_call");
   figures.ratio("ratio_rt_echo_w32_msgs_per_s", "rt_echo_w32_msgs_per_s", "raw_rt_echo_w32_msgs_per_s");
   figures.ratio("ratio_rt_cpu_us_per_msg", "rt_cpu_us_per_msg", "raw_rt_cpu_us_per_msg");
   figures.ratio("ratio_sdk_thread_rest_seq_rps", "sdk_thread_rest_seq_rps", "raw_rest_seq_rps");
@@ -206,8 +207,11 @@ int main(int argc, char** argv) {
         }
       };
       inTurn(
-          "REST, through the SDK and through a raw Beast client", [&] { runSdkRest(settings, figures); },
-          [&] { runRawRest(settings, restToken, figures); });
+          "REST, through the SDK and through a raw Beast client and wrk", [&] { runSdkRest(settings, figures); },
+          [&] {
+            runRawRest(settings, restToken, figures);
+            runWrk(settings, restToken, figures);
+          });
       inTurn(
           "realtime, through the SDK and through bare websocketpp", [&] { runSdkRealtime(settings, figures); },
           [&] { runRawRealtime(settings, rtTokenA, rtTokenB, figures); });

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the benchmark needs from the operating system. platform_linux.cpp implements it with POSIX and
-// /proc; platform_other.cpp is the portable fallback (no CPU split, no RSS, no child process).
+// /proc; platform_other.cpp is the portable fallback (no CPU split, no RSS, no child processes).
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +18,16 @@ std::optional<long> residentKb();
 std::optional<int> threadCount();
 /// Raises the open-file limit as far as allowed (thousands of sockets).
 void raiseFileLimit();
+
+/// What a program run to its end printed and used.
+struct ProgramRun {
+  int exitCode = -1;      ///< -1 when it did not exit normally
+  std::string output;     ///< its standard output
+  double cpuSeconds = 0;  ///< user + system time it used
+};
+/// Runs `argv[0]` (looked up in PATH when it has no '/') with the arguments to its end; nullopt when it cannot be
+/// started (not installed) or programs cannot be run here.
+std::optional<ProgramRun> runProgram(const std::vector<std::string>& argv);
 
 /// A server started as its own process; stopped (and reaped) by the destructor.
 class ChildProcess {

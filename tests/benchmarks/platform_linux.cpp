@@ -1,10 +1,13 @@
-// Linux (POSIX) implementation of platform.h: getrusage, /proc/self, posix_spawn.
+// Linux (POSIX) implementation of platform.h: getrusage, /proc/self, posix_spawn, wait4.
 
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <filesystem>
 #include <fstream>
@@ -16,11 +19,14 @@ extern char** environ;
 
 namespace nakama::bench::platform {
 
+namespace {
+double secondsOf(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
+}  // namespace
+
 std::optional<double> processCpuSeconds() {
   rusage usage{};
   if (getrusage(RUSAGE_SELF, &usage) != 0) return std::nullopt;
-  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return secs(usage.ru_utime) + secs(usage.ru_stime);
+  return secondsOf(usage.ru_utime) + secondsOf(usage.ru_stime);
 }
 
 std::optional<long> residentKb() {
@@ -50,6 +56,48 @@ void raiseFileLimit() {
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
   limit.rlim_cur = limit.rlim_max;
   setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+std::optional<ProgramRun> runProgram(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int pipeEnds[2];
+  if (pipe(pipeEnds) != 0) return std::nullopt;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1);
+  posix_spawn_file_actions_addclose(&actions, pipeEnds[0]);
+  posix_spawn_file_actions_addclose(&actions, pipeEnds[1]);
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipeEnds[1]);
+  if (rc != 0) {
+    close(pipeEnds[0]);
+    return std::nullopt;
+  }
+  ProgramRun run;
+  char chunk[4096];
+  for (;;) {
+    const ssize_t got = read(pipeEnds[0], chunk, sizeof chunk);
+    if (got > 0) {
+      run.output.append(chunk, static_cast<std::size_t>(got));
+    } else if (got == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  close(pipeEnds[0]);
+  int status = 0;
+  rusage usage{};
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) return std::nullopt;
+  }
+  // posix_spawnp reports a program it could not find as its child's exit code 127.
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && run.output.empty()) return std::nullopt;
+  run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.cpuSeconds = secondsOf(usage.ru_utime) + secondsOf(usage.ru_stime);
+  return run;
 }
 
 std::optional<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv) {

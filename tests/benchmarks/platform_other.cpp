@@ -1,5 +1,5 @@
 // Portable fallback of platform.h: process CPU from std::clock, no RSS or thread count (printed as
-// "n/a"), and no child process (the benchmark then runs the test server in-process).
+// "n/a"), and no child processes (the benchmark then runs the test server in-process, and has no wrk figures).
 
 #include <ctime>
 
@@ -15,6 +15,8 @@ std::optional<double> processCpuSeconds() {
 std::optional<long> residentKb() { return std::nullopt; }
 std::optional<int> threadCount() { return std::nullopt; }
 void raiseFileLimit() {}
+
+std::optional<ProgramRun> runProgram(const std::vector<std::string>&) { return std::nullopt; }
 
 std::optional<ChildProcess> ChildProcess::start(const std::vector<std::string>&) { return std::nullopt; }
 ChildProcess::~ChildProcess() = default;
