@@ -13,7 +13,6 @@ packages=(
   nlohmann-json3-dev      # JSON
   libgtest-dev libgmock-dev  # tests
   libbenchmark-dev        # nakama-microbench (optional: skipped when absent)
-  wrk                     # nakama-bench's wrk baseline (optional: its figures print n/a without it)
   clang-format            # scripts/check-format.sh
   clang                   # scripts/check-portability.sh (clang builds) and the libFuzzer targets (tests/fuzz)
   libc++-dev libc++abi-dev  # scripts/check-portability.sh: the libc++ build
@@ -22,11 +21,19 @@ packages=(
   doxygen                 # the API reference (`docs` target, `api_reference` test); optional for the SDK
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
+# Nothing is built or tested with these; a failure to install them does not stop the script.
+optional_packages=(
+  wrk                     # nakama-bench's wrk baseline (its figures print n/a without it)
+)
+
+missing_from() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+mapfile -t missing < <(missing_from "${packages[@]}")
+mapfile -t missing_optional < <(missing_from "${optional_packages[@]}")
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then
   echo "install-deps: all packages present"
   exit 0
 fi
@@ -34,5 +41,11 @@ fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+$SUDO apt-get update -qq || [ ${#missing[@]} -eq 0 ]
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if [ ${#missing_optional[@]} -gt 0 ]; then
+  $SUDO apt-get install -y --no-install-recommends "${missing_optional[@]}" ||
+    echo "install-deps: could not install ${missing_optional[*]} (optional)"
+fi

@@ -34,8 +34,8 @@ std::optional<WrkSeries> runSeries(const Settings& settings, const std::string& 
   std::smatch total, rate;
   const bool parsed = std::regex_search(run->output, total, std::regex(R"((\d+) requests in)")) &&
                       std::regex_search(run->output, rate, std::regex(R"(Requests/sec:\s+([0-9.]+))"));
-  const bool failed = run->output.find("Non-2xx") != std::string::npos ||
-                      run->output.find("Socket errors") != std::string::npos;
+  const bool failed =
+      run->output.find("Non-2xx") != std::string::npos || run->output.find("Socket errors") != std::string::npos;
   if (run->exitCode != 0 || !parsed || failed) {
     std::cerr << "  wrk failed (exit " << run->exitCode << "):\n" << run->output;
     return std::nullopt;
@@ -51,8 +51,8 @@ void runWrk(const Settings& settings, const std::string& token, Figures& figures
   const auto c16 = seq ? runSeries(settings, token, 16) : std::nullopt;
   figures.add("wrk_seq_rps", seq ? std::optional<double>(seq->requestsPerSecond) : std::nullopt);
   figures.add("wrk_c16_rps", c16 ? std::optional<double>(c16->requestsPerSecond) : std::nullopt);
-  figures.add("wrk_cpu_us_per_call", seq && c16 ? std::optional<double>((seq->cpuMicrosPerCall + c16->cpuMicrosPerCall) / 2)
-                                                : std::nullopt);
+  figures.add("wrk_cpu_us_per_call",
+              seq && c16 ? std::optional<double>((seq->cpuMicrosPerCall + c16->cpuMicrosPerCall) / 2) : std::nullopt);
 }
 
 }  // namespace nakama::bench
