@@ -31,8 +31,8 @@ class JsonValue {
   bool isString() const { return type() == Type::kString; }
   bool isArray() const { return type() == Type::kArray; }
   bool isObject() const { return type() == Type::kObject; }
-  /// kInteger (negative), kUnsigned (non-negative) for a number without a fraction or an exponent that fits 64 bits
-  /// (nlohmann::json's own split); kFloat for any other number.
+  /// A number: type() kInteger (negative) or kUnsigned (non-negative) when it has no fraction or exponent and fits
+  /// 64 bits (nlohmann::json's own split), kFloat otherwise.
   bool isNumber() const;
 
   // Each of these requires the matching type.
