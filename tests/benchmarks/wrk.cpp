@@ -7,6 +7,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <utility>
 
 #include "bench.h"
 #include "platform.h"
@@ -23,12 +24,14 @@ struct WrkSeries {
 // failed, or saw answers other than 2xx.
 std::optional<WrkSeries> runSeries(const Settings& settings, const std::string& token, int connections) {
   const auto& options = settings.options;
-  const std::string url = std::string(options.ssl ? "https://" : "http://") + options.host + ":" +
-                          std::to_string(options.port) + "/v2/account";
+  const bool ipv6 = options.host.find(':') != std::string::npos;  // a literal address goes in brackets
+  const std::string url = std::string(options.ssl ? "https://" : "http://") + (ipv6 ? "[" : "") + options.host +
+                          (ipv6 ? "]:" : ":") + std::to_string(options.port) + "/v2/account";
   const auto run = platform::runProgram({"wrk", "-t1", "-c" + std::to_string(connections), "-d1s", "--timeout", "5s",
                                          "-H", "Authorization: Bearer " + token, url});
   if (!run) {
-    std::cerr << "  wrk not found: its figures are n/a (Debian: apt install wrk)\n";
+    static bool told = false;  // once, not every round
+    if (!std::exchange(told, true)) std::cerr << "  wrk not found: its figures are n/a (Debian: apt install wrk)\n";
     return std::nullopt;
   }
   std::smatch total, rate;
