@@ -63,7 +63,7 @@ ClientCore::ClientCore(ClientOptions options, std::shared_ptr<HttpTransport> tra
   }
   sessions_ = std::make_shared<SessionManager>(retry, options_.serverKey, options_.autoRefreshSession,
                                                options_.refreshWindow, std::move(notify), options_.reauthenticate);
-  pipeline_ = std::make_shared<AuthLayer>(retry, sessions_, options_.serverKey);
+  pipeline_ = std::make_shared<AuthLayer>(retry, sessions_);
 }
 
 ClientCore::~ClientCore() { shutdown(); }

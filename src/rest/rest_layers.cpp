@@ -248,10 +248,8 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
 
 std::string basicAuthorization(const std::string& serverKey) { return "Basic " + base64Encode(serverKey + ":"); }
 
-AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey)
-    : next_(std::move(next)),
-      sessions_(std::move(sessions)),
-      basicAuthorization_(shareText(basicAuthorization(serverKey))) {}
+AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions)
+    : next_(std::move(next)), sessions_(std::move(sessions)), basicAuthorization_(sessions_->basicAuthorization()) {}
 
 Error sessionExpired(const Error& cause) {
   Error error{ErrorKind::kSessionExpired,

@@ -80,13 +80,13 @@ class SessionManager;
 /// expire) and, when the server rejects the token with 401, refreshes once and repeats the call once.
 class AuthLayer final : public RestLayer {
  public:
-  AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions, std::string serverKey);
+  AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions);
   void send(RestRequestPtr request, std::shared_ptr<Operation> op, OutcomeCallback done) override;
 
  private:
   std::shared_ptr<RestLayer> next_;
   std::shared_ptr<SessionManager> sessions_;
-  SharedText basicAuthorization_;
+  SharedText basicAuthorization_;  // the session manager's: one text per client
 };
 
 std::string basicAuthorization(const std::string& serverKey);

@@ -31,7 +31,7 @@ SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, const std::s
                                std::chrono::seconds refreshWindow, ChangeCallback onChange,
                                ReauthenticateFn reauthenticate)
     : pipeline_(std::move(pipeline)),
-      basicAuthorization_(shareText(basicAuthorization(serverKey))),
+      basicAuthorization_(shareText(internal::basicAuthorization(serverKey))),
       autoRefresh_(autoRefresh),
       refreshWindow_(refreshWindow),
       onChange_(std::move(onChange)),

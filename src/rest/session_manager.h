@@ -48,6 +48,8 @@ class SessionManager : public std::enable_shared_from_this<SessionManager> {
   /// The common case of acquireToken(), without a callback: when there is a session that needs no refresh first,
   /// sets `header` to kBearerPrefix followed by its token (one text kept per session) and returns true.
   bool bearerWithoutRefresh(SharedText& header) const;
+  /// The Authorization header's value for calls made with the server key ("Basic ..."), made once.
+  const SharedText& basicAuthorization() const { return basicAuthorization_; }
   /// The server rejected `rejectedToken`: refresh (unless another call already did) and give the new token.
   void recoverFromRejection(const std::string& rejectedToken, TokenCallback done);
   /// Explicit refresh; `vars` replace the session vars of the new token when given.

@@ -21,6 +21,14 @@ namespace nakama::bench::platform {
 
 namespace {
 double secondsOf(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
+
+// posix_spawn's argument vector: pointers into `argv`, which must outlive it, and a null.
+std::vector<char*> spawnArguments(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  return args;
+}
 }  // namespace
 
 std::optional<double> processCpuSeconds() {
@@ -59,9 +67,7 @@ void raiseFileLimit() {
 }
 
 std::optional<ProgramRun> runProgram(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  auto args = spawnArguments(argv);
   int pipeEnds[2];
   if (pipe(pipeEnds) != 0) return std::nullopt;
   posix_spawn_file_actions_t actions;
@@ -93,17 +99,13 @@ std::optional<ProgramRun> runProgram(const std::vector<std::string>& argv) {
   while (wait4(pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) return std::nullopt;
   }
-  // posix_spawnp reports a program it could not find as its child's exit code 127.
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && run.output.empty()) return std::nullopt;
   run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.cpuSeconds = secondsOf(usage.ru_utime) + secondsOf(usage.ru_stime);
   return run;
 }
 
 std::optional<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  auto args = spawnArguments(argv);
   // The child's stdout goes to /dev/null: ours carries only the figures.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
