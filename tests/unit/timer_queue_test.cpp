@@ -84,9 +84,15 @@ TEST(TimerQueue, ManyCancelledCallsAmongPendingOnesAreDroppedAndTheOthersStillRu
   Recorder recorder;
   auto held = std::make_shared<int>(0);
   std::vector<std::shared_ptr<TimerHandle>> kept;
+  // The kept calls' deadlines are 10 ms apart from one start, however long the loop takes to schedule them (on a busy
+  // machine a delay counted from each call's own scheduling let a later call overtake an earlier one).
+  const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 2000; ++i) {
     if (i % 200 == 0) {
-      kept.push_back(runtime.schedule(std::chrono::milliseconds(20 + (2000 - i) / 100), recorder.note(i)));
+      const auto deadline = start + 200ms + std::chrono::milliseconds((2000 - i) / 20);
+      const auto delay =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      kept.push_back(runtime.schedule(delay, recorder.note(i)));
     } else {
       runtime.schedule(i % 2 ? 1h : 5ms, [held] {})->cancel();  // some would come due soon, most never
     }
