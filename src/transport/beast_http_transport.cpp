@@ -1,6 +1,6 @@
-// The default HTTP transport: Boost.Beast HTTP/1.1 over keep-alive connections, all driven by the
-// client's I/O thread. Every member of Pool, Connection and Exchange is touched only on that thread;
-// send() and the abort functions post there.
+// The default HTTP transport: HTTP/1.1 over keep-alive connections (Asio sockets, Beast's TLS stream, requests
+// written and answers read by the SDK's own code), all driven by the client's I/O thread. Every member of Pool,
+// Connection and Exchange is touched only on that thread; send() and the abort functions post there.
 
 #include <algorithm>
 #include <cctype>
@@ -23,12 +23,10 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/http/basic_parser.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "core/runtime.h"
+#include "transport/http_response_parser.h"
 #include "transport/http_transport.h"
 #include "transport/tls_stream.h"
 
@@ -38,7 +36,6 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
@@ -47,7 +44,9 @@ using boost::system::error_code;
 using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 
 // Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
-constexpr std::uint32_t kHeaderLimit = 1024 * 1024;
+constexpr std::size_t kHeaderLimit = 1024 * 1024;
+// The room each read of an answer offers (the buffer keeps it between answers).
+constexpr std::size_t kReadSize = 16 * 1024;
 
 // Whether `url` starts with `scheme` ("http://"), in any case.
 bool hasScheme(const std::string& url, std::string_view scheme) {
@@ -118,34 +117,6 @@ struct Settings {
   std::size_t maxConnections = 8;
   std::size_t maxResponseBytes = 0;   // 0 = no limit
   std::shared_ptr<ssl::context> tls;  // shared with the client's sockets (tls_context.h); null for http://
-};
-
-// Parses an answer straight into an HttpResponse: a Beast message would hold each header field in an allocation of
-// its own, to be copied out afterwards.
-class ResponseParser final : public http::basic_parser<false> {
- public:
-  HttpResponse response;
-
- private:
-  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, error_code&) override {}
-  void on_response_impl(int code, beast::string_view, int, error_code&) override { response.status = code; }
-  void on_field_impl(http::field, beast::string_view name, beast::string_view value, error_code&) override {
-    response.addHeader(std::string_view(name.data(), name.size()), std::string_view(value.data(), value.size()));
-  }
-  void on_header_impl(error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-    // A length beyond the limit fails once the header is read; until then reserve no more than a modest answer.
-    if (length) response.body.reserve(static_cast<std::size_t>((std::min)(*length, std::uint64_t{64 * 1024})));
-  }
-  std::size_t on_body_impl(beast::string_view body, error_code&) override { return append(body); }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override { return append(body); }
-  void on_finish_impl(error_code&) override {}
-
-  std::size_t append(beast::string_view body) {
-    response.body.append(body.data(), body.size());
-    return body.size();
-  }
 };
 
 bool isToken(std::string_view text) {
@@ -254,11 +225,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handshake();
   void write();
   void read();
-  // Feeds the bytes already buffered to the parser (stops at the first incomplete element).
-  void parseBuffered(error_code& error);
-  void readBody();
+  void receive();
+  // Parses what arrived; `error`: the read's (eof ends an answer that runs to the end of the connection).
+  void received(const error_code& error);
   void onResponse();
   void fail(const std::string& what, const error_code& error);
+  // The answer cannot be used: fails the request with `error` and closes the connection.
+  void refuseAnswer(Error error);
   void writeFailed(const error_code& error) {
     fail("could not send the request to " + settings_->endpoint.hostHeader, error);
   }
@@ -273,7 +246,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Socket> plain_;
   std::optional<beast::ssl_stream<Socket>> tls_;
   beast::flat_buffer buffer_;
-  std::optional<ResponseParser> parser_;
+  std::optional<HttpResponseParser> parser_;
   std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::shared_ptr<Exchange> current_;
   bool reused_ = false;
@@ -446,61 +419,45 @@ void Connection::write() {
 }
 
 void Connection::read() {
-  parser_.emplace();
-  // Never boost::none: Beast 1.74 compares a Content-Length with it and then always refuses the body.
-  parser_->body_limit(settings_->maxResponseBytes > 0 ? static_cast<std::uint64_t>(settings_->maxResponseBytes)
-                                                      : std::numeric_limits<std::uint64_t>::max());
-  parser_->header_limit(kHeaderLimit);
-  if (current_->head) parser_->skip(true);
-  // The header first: Beast (1.74) limits chunked bodies, but does not hold a Content-Length to the limit: checked
-  // here.
+  parser_.emplace(settings_->maxResponseBytes, current_->head, kHeaderLimit);
+  receive();
+}
+
+void Connection::receive() {
   withStream([this](auto& stream) {
-    http::async_read_header(stream, buffer_, *parser_,
-                            [self = shared_from_this()](const error_code& error, std::size_t) {
-                              const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
-                              if (self->closed_) return self->retire();
-                              if (error) return self->readFailed(error);
-                              const auto limit = self->settings_->maxResponseBytes;
-                              const auto length = self->parser_->content_length();
-                              if (limit > 0 && length && *length > limit)
-                                return self->fail("", http::error::body_limit);
-                              // The header's read usually brought the whole (small) answer: parsing it here spares a
-                              // read operation, whose completion asio would queue as one more handler.
-                              error_code parseError;
-                              self->parseBuffered(parseError);
-                              if (parseError) return self->readFailed(parseError);
-                              if (self->parser_->is_done()) return self->onResponse();
-                              self->readBody();
-                            });
+    stream.async_read_some(buffer_.prepare(kReadSize),
+                           [self = shared_from_this()](const error_code& error, std::size_t received) {
+                             const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
+                             if (self->closed_) return self->retire();
+                             self->buffer_.commit(received);
+                             self->received(error);
+                           });
   });
 }
 
-void Connection::parseBuffered(error_code& error) {
-  while (!parser_->is_done() && buffer_.size() > 0) {
-    const auto used = parser_->put(buffer_.data(), error);
-    buffer_.consume(used);
-    if (error == http::error::need_more) {  // a partial element: the read below completes it
-      error = {};
-      return;
-    }
-    if (error || used == 0) return;
+void Connection::received(const error_code& error) {
+  auto& parser = *parser_;
+  const auto bytes = buffer_.data();
+  buffer_.consume(parser.parse(std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
+  if (error == asio::error::eof) parser.endOfStream();
+  switch (parser.state()) {
+    case HttpResponseParser::State::kComplete: return onResponse();
+    case HttpResponseParser::State::kBodyTooLarge:  // not transient: the same answer would come again
+      return refuseAnswer(Error{ErrorKind::kBadResponse, "the answer from " + settings_->endpoint.hostHeader +
+                                                             " is larger than ClientOptions::maxResponseBytes (" +
+                                                             std::to_string(settings_->maxResponseBytes) + " bytes)"});
+    case HttpResponseParser::State::kMalformed:
+      return refuseAnswer(Error{ErrorKind::kConnectionFailed, "the answer from " + settings_->endpoint.hostHeader +
+                                                                  " is not valid HTTP/1.1: " + parser.error()});
+    case HttpResponseParser::State::kIncomplete: break;
   }
-}
-
-void Connection::readBody() {
-  withStream([this](auto& stream) {
-    http::async_read(stream, buffer_, *parser_, [self = shared_from_this()](const error_code& error, std::size_t) {
-      const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
-      if (self->closed_) return self->retire();
-      if (error) return self->readFailed(error);
-      self->onResponse();
-    });
-  });
+  if (error) return readFailed(error);
+  receive();
 }
 
 void Connection::onResponse() {
-  HttpResponse response = std::move(parser_->response);
-  const bool keepAlive = parser_->keep_alive();
+  HttpResponse response = parser_->take();
+  const bool keepAlive = parser_->keepAlive();
   parser_.reset();
   auto exchange = std::move(current_);
   // Unread bytes after a complete answer would be a protocol error: don't reuse such a connection.
@@ -517,13 +474,12 @@ void Connection::onResponse() {
 }
 
 void Connection::fail(const std::string& what, const error_code& error) {
-  auto exchange = std::move(current_);
   // A kept-alive connection the server closed while idle fails before any byte of the answer: send the
   // request once more on a fresh connection.
-  const bool nothingRead =
-      buffer_.size() == 0 && (!parser_ || !parser_->got_some()) && error != http::error::body_limit;
-  if (exchange && reused_ && nothingRead && !exchange->retried && !exchange->finished) {
+  const bool nothingRead = buffer_.size() == 0 && (!parser_ || !parser_->gotSome());
+  if (current_ && reused_ && nothingRead && !current_->retried && !current_->finished) {
     if (auto pool = pool_.lock()) {
+      auto exchange = std::move(current_);
       exchange->retried = true;
       closed_ = true;
       error_code ignored;
@@ -532,15 +488,13 @@ void Connection::fail(const std::string& what, const error_code& error) {
       return;
     }
   }
+  refuseAnswer(Error{ErrorKind::kConnectionFailed, what + ": " + error.message()});
+}
+
+void Connection::refuseAnswer(Error error) {
+  auto exchange = std::move(current_);
   close();
-  if (!exchange) return;
-  if (error == http::error::body_limit) {  // not transient: the same answer would come again
-    exchange->finish(Error{ErrorKind::kBadResponse, "the answer from " + settings_->endpoint.hostHeader +
-                                                        " is larger than ClientOptions::maxResponseBytes (" +
-                                                        std::to_string(settings_->maxResponseBytes) + " bytes)"});
-    return;
-  }
-  exchange->finish(Error{ErrorKind::kConnectionFailed, what + ": " + error.message()});
+  if (exchange) exchange->finish(std::move(error));
 }
 
 void Connection::close() {

@@ -43,29 +43,28 @@ struct HttpResponse {
   /// Records a header as received (a repeated name is recorded again).
   void addHeader(std::string_view name, std::string_view value) {
     if (headers_.empty()) headers_.reserve(512);  // a typical answer's headers, without growing step by step
-    headers_.append(name.data(), name.size());
-    headers_.push_back(':');
-    headers_.append(value.data(), value.size());
-    headers_.push_back('\n');
+    headers_.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
   }
+  /// Records header lines as they arrived, each "name: value" and CRLF (checked by the caller).
+  void addHeaderLines(std::string_view lines) { headers_.append(lines.data(), lines.size()); }
 
   /// The value of the header `name` (names match in any case); the values of a repeated header joined with ", ";
   /// nullopt when the answer has none.
   std::optional<std::string> header(std::string_view name) const {
     std::optional<std::string> found;
-    const std::string_view all(headers_);
-    for (std::size_t start = 0; start < all.size();) {
-      const std::size_t end = all.find('\n', start);
-      const std::string_view line = all.substr(start, end - start);
-      start = end + 1;
+    std::string_view rest(headers_);
+    while (!rest.empty()) {
+      const std::size_t end = rest.find("\r\n");
+      const std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 2);
       const std::size_t colon = line.find(':');
-      if (!equalsIgnoringCase(line.substr(0, colon), name)) continue;
+      if (colon == std::string_view::npos || !equalsIgnoringCase(line.substr(0, colon), name)) continue;
       if (found) {
         found->append(", ");
       } else {
         found.emplace();
       }
-      found->append(line.substr(colon + 1));
+      found->append(trimSpace(line.substr(colon + 1)));
     }
     return found;
   }
@@ -79,8 +78,13 @@ struct HttpResponse {
     }
     return true;
   }
+  static std::string_view trimSpace(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+  }
 
-  // "name:value\n" per header in the order received: one string for all of them (header values hold no newline).
+  // The header lines in the order received ("name: value" and CRLF each): one string for all of them.
   std::string headers_;
 };
 

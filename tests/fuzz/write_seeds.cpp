@@ -1,7 +1,8 @@
 // Writes the fuzzers' seed corpora from the recorded transcripts, so that the seeds follow the fixtures:
 //   nakama-fuzz-seeds <rest.jsonl> <rt_captured_frames.h> <output dir>
 // rest/ gets the 2xx response bodies, errors/ the other ones, session/ "token\nrefresh token" pairs from
-// the session answers, rt/ every frame literal of the captured-frames header.
+// the session answers, rt/ every frame literal of the captured-frames header, http/ each response as HTTP/1.1
+// answers (its body framed by Content-Length, and in chunks).
 
 #include <filesystem>
 #include <fstream>
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path out = argv[3];
-  for (const char* dir : {"rest", "errors", "session", "rt"}) fs::create_directories(out / dir);
+  for (const char* dir : {"rest", "errors", "session", "rt", "http"}) fs::create_directories(out / dir);
   std::set<std::string> seen;
 
   std::ifstream transcripts(argv[1]);
@@ -41,6 +42,16 @@ int main(int argc, char** argv) {
     const std::string body = response.value("body", "");
     const int status = response.value("status", 0);
     write(out / (status >= 200 && status < 300 ? "rest" : "errors"), seen, body);
+    const std::string head = "HTTP/1.1 " + std::to_string(status) + " Status\r\nContent-Type: application/json\r\n";
+    write(out / "http", seen, head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    std::ostringstream chunked;
+    chunked << head << "Transfer-Encoding: chunked\r\n\r\n";
+    for (std::size_t at = 0; at < body.size(); at += 100) {
+      const std::string piece = body.substr(at, 100);
+      chunked << std::hex << piece.size() << ";ext=1\r\n" << piece << "\r\n";
+    }
+    chunked << "0\r\nTrailer: x\r\n\r\n";
+    write(out / "http", seen, chunked.str());
     const auto parsed = nlohmann::json::parse(body, nullptr, false);
     if (parsed.is_object() && parsed.contains("token") && parsed["token"].is_string()) {
       write(out / "session", seen, parsed["token"].get<std::string>() + "\n" + parsed.value("refresh_token", ""));

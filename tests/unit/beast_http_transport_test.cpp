@@ -107,7 +107,7 @@ class TinyHttpServer {
           asio::write(socket, asio::buffer(piece), error);
           std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-        if (error) break;
+        if (error || reply.closeAfter) break;
         continue;
       }
       http::response<http::string_body> response{static_cast<http::status>(reply.status), 11};
@@ -405,6 +405,36 @@ TEST_F(BeastHttpTransportTest, AnswersSplitAnywhereArriveWhole) {
     EXPECT_EQ(result->body, body) << target;
   }
   EXPECT_EQ(server.connections(), 1);
+}
+
+// Answers in raw bytes, each followed by the end of the connection: one whose body runs to that end, one that is
+// not HTTP, one cut short.
+TEST_F(BeastHttpTransportTest, AnswersEndedByTheConnectionMalformedOrCutShort) {
+  const std::map<std::string, std::vector<std::string>> answers = {
+      {"/to-end", {"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nread to ", "the end"}},
+      {"/malformed", {"HTTP/1.1 200 OK\r\nNo colon\r\n\r\n"}},
+      {"/cut", {"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"}},
+  };
+  TinyHttpServer server([&](const TinyHttpServer::Request& request) {
+    TinyHttpServer::Reply reply;
+    reply.rawPieces = answers.at(std::string(request.target()));
+    reply.closeAfter = true;
+    return reply;
+  });
+  auto http = transport(server.url(), 1);
+  auto toEnd = send(*http, get("/to-end"))->wait();
+  ASSERT_TRUE(toEnd.ok()) << toEnd.error();
+  EXPECT_EQ(toEnd->body, "read to the end");
+  auto malformed = send(*http, get("/malformed"))->wait();
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error().kind, ErrorKind::kConnectionFailed);
+  EXPECT_NE(malformed.error().message.find("is not valid HTTP/1.1: a header line without a colon"), std::string::npos)
+      << malformed.error();
+  auto cut = send(*http, get("/cut"))->wait();
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().kind, ErrorKind::kConnectionFailed);
+  EXPECT_NE(cut.error().message.find("could not read the answer"), std::string::npos) << cut.error();
+  EXPECT_EQ(server.connections(), 3);  // none of them left a connection to reuse
 }
 
 TEST_F(BeastHttpTransportTest, ForwardsTheRequestAndReadsResponseHeadersInAnyCase) {
