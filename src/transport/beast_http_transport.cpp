@@ -45,8 +45,10 @@ using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 
 // Bounds only a broken or hostile server (the body's limit is ClientOptions::maxResponseBytes).
 constexpr std::size_t kHeaderLimit = 1024 * 1024;
-// The room each read of an answer offers (the buffer keeps it between answers).
-constexpr std::size_t kReadSize = 16 * 1024;
+// The room a read of an answer offers: small at first (a connection keeps its buffer, and thousands of clients
+// may each hold one), doubled after each read that fills it, so that large answers come in large reads.
+constexpr std::size_t kFirstReadSize = 512;
+constexpr std::size_t kMaxReadSize = 64 * 1024;
 
 // Whether `url` starts with `scheme` ("http://"), in any case.
 bool hasScheme(const std::string& url, std::string_view scheme) {
@@ -246,6 +248,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Socket> plain_;
   std::optional<beast::ssl_stream<Socket>> tls_;
   beast::flat_buffer buffer_;
+  std::size_t readSize_ = kFirstReadSize;
   std::optional<HttpResponseParser> parser_;
   std::shared_ptr<TlsVerifyReport> tlsReport_ = std::make_shared<TlsVerifyReport>();
   std::shared_ptr<Exchange> current_;
@@ -425,11 +428,12 @@ void Connection::read() {
 
 void Connection::receive() {
   withStream([this](auto& stream) {
-    stream.async_read_some(buffer_.prepare(kReadSize),
+    stream.async_read_some(buffer_.prepare(readSize_),
                            [self = shared_from_this()](const error_code& error, std::size_t received) {
                              const IoRuntime::HandlerScope scope;  // callbacks of kIoThread clients run at its end
                              if (self->closed_) return self->retire();
                              self->buffer_.commit(received);
+                             if (received == self->readSize_) self->readSize_ = std::min(2 * received, kMaxReadSize);
                              self->received(error);
                            });
   });
