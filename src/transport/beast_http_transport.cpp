@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cstring>
 #include <deque>
-#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -121,18 +120,12 @@ struct Settings {
   std::shared_ptr<ssl::context> tls;  // shared with the client's sockets (tls_context.h); null for http://
 };
 
-bool isToken(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-  });
-}
-
 // The HTTP/1.1 request text (RFC 9112): request line, fields, an empty line, the body. Written by hand: Beast's
 // message would hold each field in an allocation of its own and its serializer costs more than the whole text.
 // nullopt when a part cannot be sent as is (`error` says which).
 std::optional<std::string> serializeRequest(const HttpRequest& request, const std::string& hostHeader,
                                             std::string& error) {
-  if (!isToken(request.method)) {
+  if (!isHttpToken(request.method)) {
     error = "invalid HTTP method '" + request.method + "'";
     return std::nullopt;
   }
@@ -142,7 +135,7 @@ std::optional<std::string> serializeRequest(const HttpRequest& request, const st
   }
   bool customContentType = false;
   for (const auto& [name, value] : request.headers) {
-    if (!isToken(name) || !fitsOnALine(value)) {
+    if (!isHttpToken(name) || !fitsOnALine(value)) {
       error = "invalid request header '" + name + "'";
       return std::nullopt;
     }

@@ -25,12 +25,6 @@ struct TokenChars {
 };
 constexpr TokenChars kTokenChars;
 
-bool isToken(std::string_view text) {
-  bool token = !text.empty();
-  for (const char c : text) token &= kTokenChars.table[static_cast<unsigned char>(c)];  // no branch per byte
-  return token;
-}
-
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 
 bool isFieldByte(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7F); }
@@ -84,6 +78,12 @@ int hexValue(char c) {
   return -1;
 }
 }  // namespace
+
+bool isHttpToken(std::string_view text) {
+  bool token = !text.empty();
+  for (const char c : text) token &= kTokenChars.table[static_cast<unsigned char>(c)];  // no branch per byte
+  return token;
+}
 
 HttpResponseParser::HttpResponseParser(std::uint64_t maxBodyBytes, bool headRequest, std::size_t maxHeaderBytes)
     : maxBody_(maxBodyBytes), head_(headRequest), maxHeader_(maxHeaderBytes) {}
@@ -172,7 +172,7 @@ std::size_t HttpResponseParser::header(std::string_view bytes) {
       return 0;
     }
     const std::string_view name = line.substr(0, colon), value = line.substr(colon + 1);
-    if (!isToken(name) || !isFieldText(value)) {
+    if (!isHttpToken(name) || !isFieldText(value)) {
       fail("an invalid header field");
       return 0;
     }
@@ -296,7 +296,7 @@ std::size_t HttpResponseParser::trailer(std::string_view bytes) {
     fail("the trailer is too large");
     return 0;
   }
-  if (colon == std::string_view::npos || !isToken(line.substr(0, colon)) || !isFieldText(line.substr(colon + 1))) {
+  if (colon == std::string_view::npos || !isHttpToken(line.substr(0, colon)) || !isFieldText(line.substr(colon + 1))) {
     fail("an invalid trailer field");
     return 0;
   }

@@ -9,6 +9,9 @@
 
 namespace nakama::internal {
 
+/// Whether `text` is an HTTP token (RFC 9110): a method, a field name, a transfer coding.
+bool isHttpToken(std::string_view text);
+
 /// Reads one HTTP/1.1 answer (RFC 9112) from its bytes as they arrive, straight into an HttpResponse. Written for
 /// the Beast transport instead of Beast's parser, which costs about as much per answer as decoding its JSON.
 ///
