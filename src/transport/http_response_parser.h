@@ -35,7 +35,8 @@ class HttpResponseParser {
   /// Reads from the front of `bytes` (what came after the bytes consumed before) and returns how many it consumed.
   /// An incomplete header is left unconsumed: the next call passes it again with more bytes after it.
   std::size_t parse(std::string_view bytes);
-  /// The connection ended: completes an answer whose body runs to the end, fails any other incomplete one.
+  /// The connection ended: completes an answer whose body runs to the end; any other incomplete answer stays
+  /// incomplete (the caller reports the broken connection).
   void endOfStream();
 
   State state() const { return state_; }
