@@ -1,8 +1,11 @@
 // nakama-microbench: the SDK's JSON codecs on large answers (100 leaderboard records, 100 storage
-// objects, 100 users) and on realtime envelopes, through the same internal decoders the SDK uses; and the SDK's
-// JSON reader next to nlohmann::json::parse on the same text (parsing alone).
+// objects, 100 users) and on realtime envelopes, through the same internal decoders the SDK uses; the SDK's
+// JSON reader next to nlohmann::json::parse on the same text (parsing alone); and the Beast transport's HTTP answer
+// parser next to Beast's own response parser.
 
 #include <benchmark/benchmark.h>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include <string>
 
@@ -12,6 +15,7 @@
 #include "core/codec.h"
 #include "core/json.h"
 #include "realtime/rt_json.h"
+#include "transport/http_response_parser.h"
 
 namespace {
 
@@ -109,6 +113,63 @@ void BM_Parse100LeaderboardRecordsNlohmann(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(body.size()));
 }
 
+// An HTTP/1.1 answer: the test server's to GET /v2/account (six fields, a 242-byte body), and 100 leaderboard records
+// sent in 4 KiB chunks.
+std::string accountAnswer() {
+  const std::string body =
+      R"({"user":{"id":"37df261a-ede7-4780-a893-6e443e7a0ed2", "username":"RzgvtvXVMn", "lang_tag":"en", )"
+      R"("metadata":"{}", "create_time":"2026-12-06T16:06:13Z", "update_time":"2026-12-06T16:06:13Z"}, )"
+      R"("wallet":"{}", "devices":[{"id":"seq-device-0001"}]})";
+  return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nAccess-Control-Allow-Origin: *\r\n"
+         "Cache-Control: no-store, no-cache, must-revalidate\r\nVary: Origin\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+std::string chunkedRecordsAnswer() {
+  const std::string body = leaderboardRecords(100);
+  std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  static const char kHex[] = "0123456789abcdef";
+  for (std::size_t at = 0; at < body.size(); at += 4096) {
+    const std::string piece = body.substr(at, 4096);
+    std::string size;
+    for (std::size_t n = piece.size(); n > 0; n /= 16) size.insert(size.begin(), kHex[n % 16]);
+    answer += size + "\r\n" + piece + "\r\n";
+  }
+  return answer + "0\r\n\r\n";
+}
+
+void parseHttpSdk(benchmark::State& state, const std::string& answer) {
+  for (auto _ : state) {
+    nakama::internal::HttpResponseParser parser(0, false, 1024 * 1024);
+    benchmark::DoNotOptimize(parser.parse(answer));
+    if (parser.state() != nakama::internal::HttpResponseParser::State::kComplete) {
+      state.SkipWithError("the answer was not read whole");
+      break;
+    }
+    benchmark::DoNotOptimize(parser.take());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(answer.size()));
+}
+void parseHttpBeast(benchmark::State& state, const std::string& answer) {
+  namespace http = boost::beast::http;
+  for (auto _ : state) {
+    http::response_parser<http::string_body> parser;
+    parser.eager(true);
+    parser.body_limit(64 * 1024 * 1024);
+    boost::system::error_code error;
+    benchmark::DoNotOptimize(parser.put(boost::asio::buffer(answer), error));
+    if (error || !parser.is_done()) {
+      state.SkipWithError("the answer was not read whole");
+      break;
+    }
+    benchmark::DoNotOptimize(parser.release());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(answer.size()));
+}
+void BM_ParseAccountAnswerSdkHttpParser(benchmark::State& state) { parseHttpSdk(state, accountAnswer()); }
+void BM_ParseAccountAnswerBeastHttpParser(benchmark::State& state) { parseHttpBeast(state, accountAnswer()); }
+void BM_ParseChunkedAnswerSdkHttpParser(benchmark::State& state) { parseHttpSdk(state, chunkedRecordsAnswer()); }
+void BM_ParseChunkedAnswerBeastHttpParser(benchmark::State& state) { parseHttpBeast(state, chunkedRecordsAnswer()); }
+
 const std::string kPayload(64, 'x');  // a typical game-state frame
 
 // The envelope sendMatchData writes.
@@ -172,5 +233,9 @@ BENCHMARK(BM_Parse100LeaderboardRecordsNlohmann);
 BENCHMARK(BM_EncodeMatchDataEnvelope);
 BENCHMARK(BM_DecodeMatchDataEnvelope);
 BENCHMARK(BM_DecodeChannelMessageEnvelope);
+BENCHMARK(BM_ParseAccountAnswerSdkHttpParser);
+BENCHMARK(BM_ParseAccountAnswerBeastHttpParser);
+BENCHMARK(BM_ParseChunkedAnswerSdkHttpParser);
+BENCHMARK(BM_ParseChunkedAnswerBeastHttpParser);
 
 BENCHMARK_MAIN();
