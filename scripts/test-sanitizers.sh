@@ -32,6 +32,7 @@ tsan_options="halt_on_error=1:second_deadlock_stack=1"
 # Suppressions are for third-party code only, each one justified in the file.
 if [ -f scripts/sanitizers/tsan.supp ]; then tsan_options="$tsan_options:suppressions=$PWD/scripts/sanitizers/tsan.supp"; fi
 export TSAN_OPTIONS=${TSAN_OPTIONS:-$tsan_options}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/sanitizers/lsan.supp}
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$jobs" -L 'unit|integration' \
   -E '^(integration_cpprest_http|integration_websocketpp|install_consumer)$' ${CTEST_ARGS:-}
 echo "test-sanitizers $mode: passed in $(( $(date +%s) - start )) s"
