@@ -1,6 +1,6 @@
 // The Beast transport's HTTP/1.1 answer parser on any bytes: never a crash or a hang, the same outcome however
-// the bytes are cut (the first input byte chooses a cut), and, where Beast's own parser reads the same bytes as a
-// complete answer with the same framing, the same status and body.
+// the bytes are cut (the first input byte chooses a cut), and, where Beast's own parser reads the bytes the SDK's
+// parser used as one whole final answer, the same status and body.
 
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
