@@ -93,9 +93,9 @@ using AbortFn = MoveFunction<void()>;
 /// Receives what one request produced.
 using HttpCallback = MoveFunction<void(Result<HttpResponse>)>;
 
-/// Sends HTTP requests. Implementations report a transport failure (TLS refusals included) as kConnectionFailed,
-/// an answer larger than the configured limit as kBadResponse, and any other HTTP
-/// answer (whatever its status) as an HttpResponse; they call `done` exactly once, on any thread.
+/// Sends HTTP requests. Implementations report a transport failure (TLS refusals and bytes that are not an HTTP
+/// answer included) as kConnectionFailed, an answer larger than the configured limit as kBadResponse, and any
+/// other HTTP answer (whatever its status) as an HttpResponse; they call `done` exactly once, on any thread.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
