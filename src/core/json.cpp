@@ -67,11 +67,8 @@ Int decodeInteger(const JsonValue& v) {
 void decodeValue(const JsonValue& v, std::string& out) {
   if (!v.isString()) throw DecodeError("expected a string");
   const std::string_view text = v.asString();
-  if (out.empty()) {  // a model's field being filled: appending skips assign's general case (a source inside out)
-    out.append(text.data(), text.size());
-  } else {
-    out.assign(text.data(), text.size());
-  }
+  out.clear();  // then append: assign's general case allows a source inside `out`, which a document never is
+  out.append(text.data(), text.size());
 }
 
 void decodeValue(const JsonValue& v, bool& out) {

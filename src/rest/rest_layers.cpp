@@ -246,8 +246,6 @@ void RetryLayer::attempt(std::shared_ptr<Attempt> state) {
   });
 }
 
-std::string basicAuthorization(const std::string& serverKey) { return "Basic " + base64Encode(serverKey + ":"); }
-
 AuthLayer::AuthLayer(std::shared_ptr<RestLayer> next, std::shared_ptr<SessionManager> sessions)
     : next_(std::move(next)), sessions_(std::move(sessions)), basicAuthorization_(sessions_->basicAuthorization()) {}
 

@@ -89,8 +89,6 @@ class AuthLayer final : public RestLayer {
   SharedText basicAuthorization_;  // the session manager's: one text per client
 };
 
-std::string basicAuthorization(const std::string& serverKey);
-
 /// The error for "the server no longer accepts this session and it cannot be refreshed".
 Error sessionExpired(const Error& cause);
 

@@ -1,5 +1,6 @@
 #include "rest/session_manager.h"
 
+#include "core/codec.h"
 #include "core/json.h"
 #include "core/log.h"
 
@@ -31,7 +32,7 @@ SessionManager::SessionManager(std::shared_ptr<RestLayer> pipeline, const std::s
                                std::chrono::seconds refreshWindow, ChangeCallback onChange,
                                ReauthenticateFn reauthenticate)
     : pipeline_(std::move(pipeline)),
-      basicAuthorization_(shareText(internal::basicAuthorization(serverKey))),
+      basicAuthorization_(shareText("Basic " + base64Encode(serverKey + ":"))),
       autoRefresh_(autoRefresh),
       refreshWindow_(refreshWindow),
       onChange_(std::move(onChange)),

@@ -7,7 +7,7 @@
 namespace nakama::internal {
 
 namespace {
-// A chunk's size line, extensions included, may not be longer.
+// A chunk's size line, extensions and CRLF included, may not be longer.
 constexpr std::size_t kMaxChunkLine = 4096;
 // Room reserved up front for a body of known length (a larger one grows as it arrives).
 constexpr std::uint64_t kMaxBodyReserve = 64 * 1024;
@@ -134,24 +134,22 @@ void HttpResponseParser::endOfStream() {
   }
 }
 
-std::size_t HttpResponseParser::find(std::string_view bytes, std::string_view terminator) {
+std::size_t HttpResponseParser::lineEnd(std::string_view bytes, std::string_view terminator, std::size_t limit,
+                                        const char* tooLong) {
   // A terminator may straddle the bytes searched before and those that came since.
   const std::size_t from = scanned_ >= terminator.size() ? scanned_ - (terminator.size() - 1) : 0;
-  const std::size_t at = bytes.find(terminator, from);
-  scanned_ = at == std::string_view::npos ? bytes.size() : 0;
-  return at;
+  const std::size_t end = bytes.find(terminator, from);
+  scanned_ = end == std::string_view::npos ? bytes.size() : 0;
+  if ((end == std::string_view::npos ? bytes.size() : end + terminator.size()) > limit) {
+    fail(tooLong);
+    return std::string_view::npos;
+  }
+  return end;
 }
 
 std::size_t HttpResponseParser::header(std::string_view bytes) {
-  const std::size_t end = find(bytes, "\r\n\r\n");
-  if (end == std::string_view::npos) {
-    if (bytes.size() > maxHeader_) fail("the header is too large");
-    return 0;
-  }
-  if (end + 4 > maxHeader_) {
-    fail("the header is too large");
-    return 0;
-  }
+  const std::size_t end = lineEnd(bytes, "\r\n\r\n", maxHeader_, "the header is too large");
+  if (end == std::string_view::npos) return 0;
   gotSome_ = true;
   const std::string_view block = bytes.substr(0, end + 2);  // each line with its CRLF
   const std::size_t statusEnd = block.find("\r\n");
@@ -245,15 +243,8 @@ bool HttpResponseParser::field(std::string_view name, std::string_view value) {
 }
 
 std::size_t HttpResponseParser::chunkSize(std::string_view bytes) {
-  const std::size_t end = find(bytes, "\r\n");
-  if (end == std::string_view::npos) {
-    if (bytes.size() > kMaxChunkLine) fail("a chunk size line is too long");
-    return 0;
-  }
-  if (end > kMaxChunkLine) {
-    fail("a chunk size line is too long");
-    return 0;
-  }
+  const std::size_t end = lineEnd(bytes, "\r\n", kMaxChunkLine, "a chunk size line is too long");
+  if (end == std::string_view::npos) return 0;
   const std::string_view line = bytes.substr(0, end);
   std::uint64_t size = 0;
   std::size_t digits = 0;
@@ -280,11 +271,8 @@ std::size_t HttpResponseParser::chunkSize(std::string_view bytes) {
 }
 
 std::size_t HttpResponseParser::trailer(std::string_view bytes) {
-  const std::size_t end = find(bytes, "\r\n");
-  if (end == std::string_view::npos) {
-    if (trailerBytes_ + bytes.size() > maxHeader_) fail("the trailer is too large");
-    return 0;
-  }
+  const std::size_t end = lineEnd(bytes, "\r\n", maxHeader_ - trailerBytes_, "the trailer is too large");
+  if (end == std::string_view::npos) return 0;
   if (end == 0) {  // the empty line that ends the answer
     part_ = Part::kDone;
     return 2;
@@ -292,10 +280,6 @@ std::size_t HttpResponseParser::trailer(std::string_view bytes) {
   trailerBytes_ += end + 2;
   const std::string_view line = bytes.substr(0, end);
   const std::size_t colon = line.find(':');
-  if (trailerBytes_ > maxHeader_) {
-    fail("the trailer is too large");
-    return 0;
-  }
   if (colon == std::string_view::npos || !isHttpToken(line.substr(0, colon)) || !isFieldText(line.substr(colon + 1))) {
     fail("an invalid trailer field");
     return 0;

@@ -56,8 +56,9 @@ class HttpResponseParser {
   std::size_t trailer(std::string_view bytes);
   std::size_t body(std::string_view bytes, std::uint64_t most);
 
-  // Where `terminator` starts in `bytes` (npos: not yet), resuming after what earlier calls searched.
-  std::size_t find(std::string_view bytes, std::string_view terminator);
+  // Where `terminator` starts in `bytes`, resuming after what earlier calls searched; the bytes up to and including
+  // it are held to `limit` (past it, fails with `tooLong`). npos while it has not come, and on failure.
+  std::size_t lineEnd(std::string_view bytes, std::string_view terminator, std::size_t limit, const char* tooLong);
   bool statusLine(std::string_view line);
   bool field(std::string_view name, std::string_view value);
   bool fail(const char* why);  // false
@@ -69,7 +70,7 @@ class HttpResponseParser {
   Part part_ = Part::kHeader;
   std::string error_;
   HttpResponse response_;
-  std::size_t scanned_ = 0;  // the unconsumed bytes already searched by find()
+  std::size_t scanned_ = 0;  // the unconsumed bytes already searched by lineEnd()
   std::size_t trailerBytes_ = 0;
   int minorVersion_ = 1;
   bool keepAlive_ = true;
