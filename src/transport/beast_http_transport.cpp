@@ -3,7 +3,6 @@
 // Connection and Exchange is touched only on that thread; send() and the abort functions post there.
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <deque>
 #include <optional>

@@ -25,8 +25,6 @@ struct TokenChars {
 };
 constexpr TokenChars kTokenChars;
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
-
 bool isFieldByte(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7F); }
 
 // A field value, a reason phrase or a chunk extension: tabs, spaces, visible ASCII and bytes above 0x7F. Eight
@@ -46,25 +44,12 @@ bool isFieldText(std::string_view text) {
   return std::all_of(p, end, [](char c) { return isFieldByte(static_cast<unsigned char>(c)); });
 }
 
-std::string_view trimSpace(std::string_view text) {
-  while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// Whether `text` equals `lowercase` (a lowercase word) in any case.
-bool equalsWord(std::string_view text, std::string_view lowercase) {
-  return text.size() == lowercase.size() && std::equal(text.begin(), text.end(), lowercase.begin(), [](char a, char b) {
-           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-         });
-}
-
 // Calls `each` with the elements of a comma-separated list, spaces around them removed and empty ones skipped.
 template <class Each>
 void forEachElement(std::string_view list, Each&& each) {
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
-    const std::string_view element = trimSpace(list.substr(0, comma));
+    const std::string_view element = trimHttpSpace(list.substr(0, comma));
     if (!element.empty()) each(element);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -96,17 +81,9 @@ std::size_t HttpResponseParser::parse(std::string_view bytes) {
     std::size_t n = 0;
     switch (part_) {
       case Part::kHeader: n = header(rest); break;
-      case Part::kBody:
-        n = body(rest, length_);
-        length_ -= n;
-        if (length_ == 0) part_ = Part::kDone;
-        break;
+      case Part::kBody: n = sizedBody(rest, Part::kDone); break;
       case Part::kChunkSize: n = chunkSize(rest); break;
-      case Part::kChunkData:
-        n = body(rest, length_);
-        length_ -= n;
-        if (length_ == 0) part_ = Part::kChunkEnd;
-        break;
+      case Part::kChunkData: n = sizedBody(rest, Part::kChunkEnd); break;
       case Part::kChunkEnd:
         if (rest.size() < 2) break;
         if (rest.substr(0, 2) != "\r\n") {
@@ -157,10 +134,10 @@ std::size_t HttpResponseParser::header(std::string_view bytes) {
   const std::string_view fields = block.substr(statusEnd + 2);
   const bool interim = response_.status < 200;
   for (std::string_view rest = fields; !rest.empty();) {
-    const std::size_t lineEnd = rest.find("\r\n");
-    const std::string_view line = rest.substr(0, lineEnd);
-    rest.remove_prefix(lineEnd + 2);
-    if (isSpace(line.front())) {
+    const std::size_t crlf = rest.find("\r\n");
+    const std::string_view line = rest.substr(0, crlf);
+    rest.remove_prefix(crlf + 2);
+    if (isHttpSpace(line.front())) {
       fail("obsolete line folding in the header");
       return 0;
     }
@@ -174,7 +151,7 @@ std::size_t HttpResponseParser::header(std::string_view bytes) {
       fail("an invalid header field");
       return 0;
     }
-    if (!interim && !field(name, trimSpace(value))) return 0;
+    if (!interim && !field(name, trimHttpSpace(value))) return 0;
   }
   if (interim) {  // 100 Continue, 103 Early Hints: the answer follows
     response_.status = 0;
@@ -214,7 +191,7 @@ bool HttpResponseParser::statusLine(std::string_view line) {
 }
 
 bool HttpResponseParser::field(std::string_view name, std::string_view value) {
-  if (equalsWord(name, "content-length")) {
+  if (equalsIgnoringCase(name, "content-length")) {
     if (value.empty()) return fail("an invalid Content-Length");
     std::uint64_t length = 0;
     for (const char c : value) {
@@ -224,19 +201,19 @@ bool HttpResponseParser::field(std::string_view name, std::string_view value) {
     if (hasLength_ && length != length_) return fail("conflicting Content-Length fields");
     hasLength_ = true;
     length_ = length;
-  } else if (equalsWord(name, "transfer-encoding")) {
+  } else if (equalsIgnoringCase(name, "transfer-encoding")) {
     bool ok = true;
     forEachElement(value, [&](std::string_view coding) {
-      coding = trimSpace(coding.substr(0, coding.find(';')));
+      coding = trimHttpSpace(coding.substr(0, coding.find(';')));
       // Only "chunked", once and last: the SDK asks for no other coding.
-      ok = ok && !chunked_ && equalsWord(coding, "chunked");
+      ok = ok && !chunked_ && equalsIgnoringCase(coding, "chunked");
       chunked_ = true;
     });
     if (!ok) return fail("a transfer coding other than chunked");
-  } else if (equalsWord(name, "connection")) {
+  } else if (equalsIgnoringCase(name, "connection")) {
     forEachElement(value, [&](std::string_view option) {
-      sawClose_ = sawClose_ || equalsWord(option, "close");
-      sawKeepAlive_ = sawKeepAlive_ || equalsWord(option, "keep-alive");
+      sawClose_ = sawClose_ || equalsIgnoringCase(option, "close");
+      sawKeepAlive_ = sawKeepAlive_ || equalsIgnoringCase(option, "keep-alive");
     });
   }
   return true;
@@ -256,7 +233,7 @@ std::size_t HttpResponseParser::chunkSize(std::string_view bytes) {
     size = size * 16 + static_cast<std::uint64_t>(hexValue(line[digits]));
   }
   const std::string_view extension = line.substr(digits);  // ";name=value...", read and ignored
-  if (digits == 0 || (!extension.empty() && extension.front() != ';' && !isSpace(extension.front())) ||
+  if (digits == 0 || (!extension.empty() && extension.front() != ';' && !isHttpSpace(extension.front())) ||
       !isFieldText(extension)) {
     fail("a malformed chunk size");
     return 0;
@@ -287,10 +264,16 @@ std::size_t HttpResponseParser::trailer(std::string_view bytes) {
   return end + 2;  // trailer fields are not kept
 }
 
+std::size_t HttpResponseParser::sizedBody(std::string_view bytes, Part next) {
+  const std::size_t n = body(bytes, length_);
+  length_ -= n;
+  if (length_ == 0) part_ = next;
+  return n;
+}
+
 std::size_t HttpResponseParser::body(std::string_view bytes, std::uint64_t most) {
   const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), most));
-  bodyBytes_ += n;
-  if (maxBody_ > 0 && bodyBytes_ > maxBody_) {
+  if (maxBody_ > 0 && response_.body.size() + n > maxBody_) {
     state_ = State::kBodyTooLarge;
     return 0;
   }

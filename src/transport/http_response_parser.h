@@ -55,6 +55,8 @@ class HttpResponseParser {
   std::size_t chunkSize(std::string_view bytes);
   std::size_t trailer(std::string_view bytes);
   std::size_t body(std::string_view bytes, std::uint64_t most);
+  // The body of known length, or a chunk's data: `length_` bytes, then `next`.
+  std::size_t sizedBody(std::string_view bytes, Part next);
 
   // Where `terminator` starts in `bytes`, resuming after what earlier calls searched; the bytes up to and including
   // it are held to `limit` (past it, fails with `tooLong`). npos while it has not come, and on failure.
@@ -79,8 +81,7 @@ class HttpResponseParser {
   bool hasLength_ = false;
   bool sawClose_ = false;
   bool sawKeepAlive_ = false;
-  std::uint64_t length_ = 0;     // Content-Length, then the bytes of the body or chunk still to come
-  std::uint64_t bodyBytes_ = 0;  // read so far
+  std::uint64_t length_ = 0;  // Content-Length, then the bytes of the body or chunk still to come
 };
 
 }  // namespace nakama::internal

@@ -36,6 +36,26 @@ struct HttpRequest {
   std::string_view authorizationValue() const { return authorization ? *authorization : std::string_view(); }
 };
 
+/// HTTP's optional whitespace: a space or a tab.
+inline bool isHttpSpace(char c) { return c == ' ' || c == '\t'; }
+
+/// `text` without the spaces and tabs around it.
+inline std::string_view trimHttpSpace(std::string_view text) {
+  while (!text.empty() && isHttpSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && isHttpSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+/// Whether two ASCII texts are equal in any case (field names, header values such as "close").
+inline bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 struct HttpResponse {
   int status = 0;
   std::string body;
@@ -64,26 +84,12 @@ struct HttpResponse {
       } else {
         found.emplace();
       }
-      found->append(trimSpace(line.substr(colon + 1)));
+      found->append(trimHttpSpace(line.substr(colon + 1)));
     }
     return found;
   }
 
  private:
-  static bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-      if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-  }
-  static std::string_view trimSpace(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-  }
-
   // The header lines in the order received ("name: value" and CRLF each): one string for all of them.
   std::string headers_;
 };
