@@ -87,6 +87,25 @@ TEST(JsonValue, KeysThatShareLengthAndEndsAreToldApart) {
   EXPECT_FALSE(document.root().find("awwb").has_value());
 }
 
+TEST(JsonValue, KeysOfEveryLengthDifferingAtEveryInnerByte) {
+  // Keys are compared by length-dependent word loads: each length up to past the longest such compare, each inner
+  // byte changed in turn (the signature covers the first and the last).
+  for (std::size_t length = 3; length <= 20; ++length) {
+    const std::string key = "k" + std::string(length - 2, 'm') + "z";
+    for (std::size_t at = 1; at + 1 < length; ++at) {
+      std::string other = key;
+      other[at] = 'n';
+      const std::string text = "{\"" + other + "\":1,\"" + key + "\":2}";
+      const auto document = parseJson(text);
+      EXPECT_EQ(document.root().find(key)->asUnsigned(), 2u) << text;
+      EXPECT_EQ(document.root().find(other)->asUnsigned(), 1u) << text;
+      std::string absent = key;
+      absent[at] = 'o';
+      EXPECT_FALSE(document.root().find(absent).has_value()) << text;
+    }
+  }
+}
+
 TEST(JsonValue, ARepeatedKeyGivesItsLastValueWhereverItIs) {
   // A lookup stops at the first match unless the object repeats a key; spelled with an escape it is the same key.
   const std::string text = R"({"id":1,"axxb":2,"name":3,"ayyb":4,"\u0069d":5,"z":6})";
