@@ -105,6 +105,7 @@ unsigned firstFlaggedByte(std::uint64_t special) {
   const std::uint64_t lowest = special & (~special + 1);
   return static_cast<unsigned>(((lowest >> 7) * 0x0001020304050607u) >> 56);
 }
+
 // Whether two keys with the same signature (length, first and last byte) are equal. Keys are short: up to 16 bytes
 // they are compared in two overlapping loads a side instead of a call to memcmp.
 bool sameKey(std::string_view a, std::string_view b) {
