@@ -297,6 +297,10 @@ Node patternNode(const std::string& field, const std::string& regexText, bool an
   return n;
 }
 
+// A "quoted phrase" is a phrase search, which needs term positions; Nakama indexes keywords without them,
+// so a phrase matches nothing, not even the exact value (seen on Nakama 3.15).
+Node phraseNode() { return Node{}; }
+
 // A plain value: /regexp/, a wildcard, or an exact term.
 Node stringNode(const std::string& field, const std::string& s) {
   if (!s.empty() && s.front() == '/' && s.back() == '/') {
@@ -432,7 +436,7 @@ class Parser {
   Node base() {
     const Token& t = next();
     if (t.type == Tok::kNumber) return numberNode("", t.text);
-    if (t.type == Tok::kPhrase) return termNode("", t.text);
+    if (t.type == Tok::kPhrase) return phraseNode();
     if (t.type != Tok::kString) fail();
     const std::string field = t.text;
     if (at(Tok::kTilde)) return fuzzyNode("", field, next().text);
@@ -443,7 +447,10 @@ class Parser {
       if (at(Tok::kTilde)) return fuzzyNode(field, value, next().text);
       return stringNode(field, value);
     }
-    if (at(Tok::kPhrase)) return termNode(field, next().text);  // one term: the keyword analyzer
+    if (at(Tok::kPhrase)) {
+      ++pos_;
+      return phraseNode();
+    }
     if (auto number = signedNumber()) return numberNode(field, *number);
     if (at(Tok::kGreater) || at(Tok::kLess)) {
       const bool greater = next().type == Tok::kGreater;

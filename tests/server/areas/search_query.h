@@ -9,11 +9,12 @@
 //
 // Syntax (Bluge query_string with a keyword analyzer): parts separated by spaces, each optionally
 // prefixed by `+` (must) or `-` (must not) and suffixed by `^boost`; without `+` parts at least one plain
-// part must match. A part is `field:value` where value is a term (exact, case-sensitive), a "phrase"
-// (the exact text), a term with `*`/`?` wildcards, a /regexp/, a number (`5`, `-2.5`: a numeric value or
-// that exact text), a range (`>5`, `>=5`, `<5`, `<=5`, or against a date `>"2024-01-01T00:00:00Z"`), or
-// `term~N` (at most N edits, N <= 2). A part without `field:` searches a field no document has, so it
-// matches nothing. The whole query `*` matches everything. `\` escapes the next character.
+// part must match. A part is `field:value` where value is a term (exact, case-sensitive), a term with
+// `*`/`?` wildcards, a /regexp/, a number (`5`, `-2.5`: a numeric value or that exact text), a range
+// (`>5`, `>=5`, `<5`, `<=5`, or against a date `>"2024-01-01T00:00:00Z"`), `term~N` (at most N edits,
+// N <= 2), or a "phrase", which matches nothing: a phrase search needs term positions, and keywords are
+// indexed without them. A part without `field:` searches a field no document has, so it matches nothing.
+// The whole query `*` matches everything. `\` escapes the next character.
 //
 // Documents index like Nakama: strings are terms (dates in RFC 3339 and similar forms are dates
 // instead), numbers are numbers, booleans are the terms `T` and `F`, objects add `path.key` fields and
