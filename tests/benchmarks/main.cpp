@@ -80,6 +80,7 @@ void addRatios(Figures& figures) {
   figures.ratio("ratio_rest_seq_rps_vs_raw_json", "rest_seq_rps", "raw_rest_json_seq_rps");
   figures.ratio("ratio_raw_rest_work5_seq_rps", "raw_rest_work5_seq_rps", "raw_rest_seq_rps");
   figures.ratio("ratio_rest_c16_rps", "rest_c16_rps", "raw_rest_c16_rps");
+  figures.ratio("ratio_rest_c16_p99_ms", "rest_c16_p99_ms", "raw_rest_c16_p99_ms");
   figures.ratio("ratio_rest_cpu_us_per_call", "rest_cpu_us_per_call", "raw_rest_cpu_us_per_call");
   figures.ratio("ratio_rest_cpu_us_per_call_vs_raw_json", "rest_cpu_us_per_call", "raw_rest_json_cpu_us_per_call");
   figures.ratio("ratio_rest_cpu_us_per_call_vs_wrk", "rest_cpu_us_per_call", "wrk_cpu_us_per_call");

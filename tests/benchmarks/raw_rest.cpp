@@ -95,9 +95,11 @@ struct Connection : std::enable_shared_from_this<Connection> {
   int& failures;
 };
 
-// Runs `total` requests over `connections` connections; returns the seconds taken.
+// Runs `total` requests over `connections` connections; returns the seconds taken, and the calls' latencies
+// (ms) in `latencies` when given.
 double run(const Settings& settings, const http::request<http::empty_body>& request, bool parseJson, int total,
-           int connections, int& failures, Clock::duration work = Clock::duration::zero()) {
+           int connections, int& failures, Clock::duration work = Clock::duration::zero(),
+           std::vector<double>* latencies = nullptr) {
   asio::io_context io(1);
   tcp::resolver resolver(io);
   const auto endpoints = resolver.resolve(settings.options.host, std::to_string(settings.options.port));
@@ -109,14 +111,20 @@ double run(const Settings& settings, const http::request<http::empty_body>& requ
   const auto start = Clock::now();
   for (auto& connection : pool) connection->next();
   io.run();
-  return seconds(Clock::now() - start);
+  const double elapsed = seconds(Clock::now() - start);
+  if (latencies) {
+    for (const auto& connection : pool) {
+      latencies->insert(latencies->end(), connection->latencies.begin(), connection->latencies.end());
+    }
+  }
+  return elapsed;
 }
 }  // namespace
 
 void runRawRest(const Settings& settings, const std::string& token, Figures& figures) {
   const char* names[] = {"raw_rest_seq_rps",      "raw_rest_c16_rps",      "raw_rest_cpu_us_per_call",
                          "raw_rest_json_seq_rps", "raw_rest_json_c16_rps", "raw_rest_json_cpu_us_per_call",
-                         "raw_rest_work5_seq_rps"};
+                         "raw_rest_work5_seq_rps", "raw_rest_c16_p50_ms",  "raw_rest_c16_p99_ms"};
   if (settings.options.ssl) {  // the baseline speaks plain HTTP only
     for (const char* name : names) figures.add(name, std::nullopt);
     return;
@@ -129,10 +137,12 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
 
   int failures = 0;
   run(settings, request, false, 50, 16, failures);  // warm-up
+  std::vector<double> c16Latencies;  // of the series without decoding
   for (const bool parseJson : {false, true}) {
     const auto cpu0 = platform::processCpuSeconds();
     const double seqSeconds = run(settings, request, parseJson, settings.restCalls, 1, failures);
-    const double c16Seconds = run(settings, request, parseJson, settings.restCalls, 16, failures);
+    const double c16Seconds = run(settings, request, parseJson, settings.restCalls, 16, failures, {},
+                                  parseJson ? nullptr : &c16Latencies);
     const auto cpu1 = platform::processCpuSeconds();
     const int first = parseJson ? 3 : 0;
     figures.add(names[first], settings.restCalls / seqSeconds);
@@ -144,6 +154,8 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
   const double workSeconds =
       run(settings, request, false, settings.restCalls, 1, failures, std::chrono::microseconds(5));
   figures.add(names[6], settings.restCalls / workSeconds);
+  figures.add(names[7], quantile(c16Latencies, 0.5));
+  figures.add(names[8], quantile(c16Latencies, 0.99));
   if (failures > 0) std::cerr << "  " << failures << " raw REST calls failed\n";
 }
 
