@@ -122,9 +122,9 @@ double run(const Settings& settings, const http::request<http::empty_body>& requ
 }  // namespace
 
 void runRawRest(const Settings& settings, const std::string& token, Figures& figures) {
-  const char* names[] = {"raw_rest_seq_rps",      "raw_rest_c16_rps",      "raw_rest_cpu_us_per_call",
-                         "raw_rest_json_seq_rps", "raw_rest_json_c16_rps", "raw_rest_json_cpu_us_per_call",
-                         "raw_rest_work5_seq_rps", "raw_rest_c16_p50_ms",  "raw_rest_c16_p99_ms"};
+  const char* names[] = {"raw_rest_seq_rps",       "raw_rest_c16_rps",      "raw_rest_cpu_us_per_call",
+                         "raw_rest_json_seq_rps",  "raw_rest_json_c16_rps", "raw_rest_json_cpu_us_per_call",
+                         "raw_rest_work5_seq_rps", "raw_rest_c16_p50_ms",   "raw_rest_c16_p99_ms"};
   if (settings.options.ssl) {  // the baseline speaks plain HTTP only
     for (const char* name : names) figures.add(name, std::nullopt);
     return;
@@ -137,12 +137,13 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
 
   int failures = 0;
   run(settings, request, false, 50, 16, failures);  // warm-up
+
   std::vector<double> c16Latencies;  // of the series without decoding
   for (const bool parseJson : {false, true}) {
     const auto cpu0 = platform::processCpuSeconds();
     const double seqSeconds = run(settings, request, parseJson, settings.restCalls, 1, failures);
-    const double c16Seconds = run(settings, request, parseJson, settings.restCalls, 16, failures, {},
-                                  parseJson ? nullptr : &c16Latencies);
+    const double c16Seconds =
+        run(settings, request, parseJson, settings.restCalls, 16, failures, {}, parseJson ? nullptr : &c16Latencies);
     const auto cpu1 = platform::processCpuSeconds();
     const int first = parseJson ? 3 : 0;
     figures.add(names[first], settings.restCalls / seqSeconds);
