@@ -46,8 +46,9 @@ struct MatchListOptions {
   /// A search query over authoritative matches, e.g. `+label.mode:deathmatch label.players:>=2`: parts
   /// `field:value` (`+` must, `-` must not; without `+` parts one plain part must match). Fields of a
   /// JSON label are `label.<key>`; terms are exact, booleans are the terms `T`/`F`, numbers compare
-  /// with `>`, `>=`, `<`, `<=`. Other fields and bare terms match nothing. Results: best match first,
-  /// then newest first. A query that does not parse fails with HTTP 500 (kInternal).
+  /// with `>`, `>=`, `<`, `<=`. Other fields, bare terms and "quoted phrases" match nothing (write values
+  /// unquoted). Results: best match first, then newest first. A query that does not parse fails with
+  /// HTTP 500 (kInternal).
   std::optional<std::string> query;
 };
 
