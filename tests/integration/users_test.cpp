@@ -75,6 +75,25 @@ TEST(UsersIntegration, UnknownUsersAreLeftOut) {
   EXPECT_TRUE(nothing->users.empty());
 }
 
+// Nakama creates a system user with its database: the nil id and an empty username, no other profile.
+TEST(UsersIntegration, SystemUserIsFoundByTheNilIdAndTheEmptyUsername) {
+  auto alice = newUser();
+  ASSERT_TRUE(alice.session);
+  const std::string nilId = "00000000-0000-0000-0000-000000000000";
+  auto api = alice.client->users();
+  for (const auto& found : {api.getByIds({nilId}).get(), api.getByUsernames({""}).get()}) {
+    ASSERT_TRUE(found.ok()) << found.error();
+    ASSERT_EQ(found->users.size(), 1u);
+    const User& system = found->users[0];
+    EXPECT_EQ(system.id, nilId);
+    EXPECT_EQ(system.username, "");
+    EXPECT_EQ(system.displayName, "");
+    EXPECT_EQ(system.langTag, "en");
+    EXPECT_EQ(system.metadata, "{}");
+    EXPECT_NE(system.createTime, Timestamp{});
+  }
+}
+
 TEST(UsersIntegration, InvalidIdIsRejected) {
   auto alice = newUser();
   ASSERT_TRUE(alice.session);

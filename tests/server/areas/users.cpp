@@ -23,6 +23,11 @@ NAKAMA_TEST_SERVER_AREA(users) {
                      std::find(facebookIds.begin(), facebookIds.end(), a->facebookId) != facebookIds.end());
       if (wanted) users.push_back(ctx.accounts.userJson(*a));
     }
+    const Account& system = ctx.accounts.systemUser();
+    if (std::find(ids.begin(), ids.end(), system.id) != ids.end() ||
+        std::find(usernames.begin(), usernames.end(), system.username) != usernames.end()) {
+      users.push_back(ctx.accounts.userJson(system));
+    }
     Json out = Json::object();
     setIfNotEmpty(out, "users", users);
     return out;

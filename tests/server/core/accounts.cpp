@@ -60,6 +60,11 @@ Account* Accounts::byFacebookId(const std::string& facebookId) {
   return findIf(accounts_, [&](const Account& a) { return a.facebookId == facebookId; });
 }
 
+Accounts::Accounts(const Clock& clock) : clock_(clock) {
+  system_.id = kNilUuid;
+  system_.createTime = system_.updateTime = clock_.unix();
+}
+
 Account& Accounts::create(const std::string& username) {
   auto a = std::make_unique<Account>();
   a->id = newUuid();

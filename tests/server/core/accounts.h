@@ -51,7 +51,7 @@ struct Account {
 // keeps every index trivially consistent.
 class Accounts {
  public:
-  explicit Accounts(const Clock& clock) : clock_(clock) {}
+  explicit Accounts(const Clock& clock);
 
   Account* byId(const std::string& id);
   Account* byUsername(const std::string& username);
@@ -74,6 +74,10 @@ class Accounts {
 
   void onDelete(std::function<void(const Account&)> hook) { deleteHooks_.push_back(std::move(hook)); }
 
+  // Nakama's system user (the nil id, an empty username), created with the database: GET /v2/user finds it
+  // by that id or username, though it is no account (all() and the lookups above leave it out).
+  const Account& systemUser() const { return system_; }
+
   // api.User JSON. `online` comes from onlineCheck (the core wires it to Hooks::isOnline).
   Json userJson(const Account& account) const;
   // api.Account JSON (GET /v2/account).
@@ -83,6 +87,7 @@ class Accounts {
 
  private:
   const Clock& clock_;
+  Account system_;
   std::map<std::string, std::unique_ptr<Account>> accounts_;
   std::vector<std::function<void(const Account&)>> deleteHooks_;
   std::uint64_t nextSeq_ = 1;
