@@ -46,8 +46,10 @@ struct User {
   std::string facebookInstantGameId;
   /// Linked Apple id; empty when none.
   std::string appleId;
-  bool online = false;         ///< Connected to a realtime socket with status on.
-  std::int32_t edgeCount = 0;  ///< Number of friend relationships (of any state).
+  bool online = false;  ///< Connected to a realtime socket with status on.
+  /// Number of friend relationships (of any state). Friend listings leave it at 0: the server does not read it
+  /// there (UsersApi and group member listings have it).
+  std::int32_t edgeCount = 0;
   /// When the account was created.
   Timestamp createTime{};
   /// When the profile last changed.

@@ -88,6 +88,7 @@ TEST(FriendsIntegration, RequestAndAccept) {
 
   EXPECT_EQ(edgeCount(alice, alice.id()), 1);
   EXPECT_EQ(edgeCount(alice, bob.id()), 1);
+  EXPECT_EQ(aliceFriends[0].user.edgeCount, 0) << "the friend listing does not report edge counts";
 }
 
 TEST(FriendsIntegration, AddErrorsAndNoOps) {

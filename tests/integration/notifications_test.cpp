@@ -145,6 +145,8 @@ TEST(NotificationsIntegration, Errors) {
   expectServerError(api.list({0}).get(), 400, GrpcCode::kInvalidArgument);
   expectServerError(api.list({101}).get(), 400, GrpcCode::kInvalidArgument);
   expectServerError(api.list({10, "not a cursor!"}).get(), 400, GrpcCode::kInvalidArgument);
+  // The ids go to the database as UUIDs: one that is not fails the whole delete.
+  expectServerError(api.remove({"not-a-uuid"}).get(), 500, GrpcCode::kInternal, "Error while deleting notifications.");
 }
 
 }  // namespace

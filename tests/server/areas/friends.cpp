@@ -149,6 +149,7 @@ NAKAMA_TEST_SERVER_AREA(friends) {
     for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
       Json f = Json::object();
       f["user"] = ctx.accounts.userJson(*rows[i].user);
+      f["user"].erase("edge_count");     // Nakama's friend listing does not read it (GET /v2/user and groups do)
       f["state"] = rows[i].edge->state;  // a wrapper: emitted even when 0
       f["update_time"] = rfc3339(rows[i].edge->updateTime);
       friends.push_back(std::move(f));

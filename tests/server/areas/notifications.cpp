@@ -43,6 +43,10 @@ NAKAMA_TEST_SERVER_AREA(notifications) {
 
   ctx.router.add("DELETE", "/v2/notification", Auth::kSession, [&ctx](Request& req) {
     auto ids = req.queryAll("ids");
+    // Nakama hands the ids to its database as UUIDs: one that is not fails the whole delete.
+    for (const auto& id : ids) {
+      if (!isUuid(id)) throw ApiError(GrpcCode::kInternal, "Error while deleting notifications.");
+    }
     if (!ids.empty()) ctx.notifications.remove(req.user.userId, ids);
     return Json::object();
   });
