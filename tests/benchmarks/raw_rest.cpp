@@ -95,11 +95,14 @@ struct Connection : std::enable_shared_from_this<Connection> {
   int& failures;
 };
 
-// Runs `total` requests over `connections` connections; returns the seconds taken, and the calls' latencies
-// (ms) in `latencies` when given.
-double run(const Settings& settings, const http::request<http::empty_body>& request, bool parseJson, int total,
-           int connections, int& failures, Clock::duration work = Clock::duration::zero(),
-           std::vector<double>* latencies = nullptr) {
+struct Series {
+  double seconds = 0;
+  std::vector<double> latencies;  // ms, one per call
+};
+
+// Runs `total` requests over `connections` connections.
+Series run(const Settings& settings, const http::request<http::empty_body>& request, bool parseJson, int total,
+           int connections, int& failures, Clock::duration work = Clock::duration::zero()) {
   asio::io_context io(1);
   tcp::resolver resolver(io);
   const auto endpoints = resolver.resolve(settings.options.host, std::to_string(settings.options.port));
@@ -111,13 +114,12 @@ double run(const Settings& settings, const http::request<http::empty_body>& requ
   const auto start = Clock::now();
   for (auto& connection : pool) connection->next();
   io.run();
-  const double elapsed = seconds(Clock::now() - start);
-  if (latencies) {
-    for (const auto& connection : pool) {
-      latencies->insert(latencies->end(), connection->latencies.begin(), connection->latencies.end());
-    }
+  Series series;
+  series.seconds = seconds(Clock::now() - start);
+  for (const auto& connection : pool) {
+    series.latencies.insert(series.latencies.end(), connection->latencies.begin(), connection->latencies.end());
   }
-  return elapsed;
+  return series;
 }
 }  // namespace
 
@@ -141,19 +143,19 @@ void runRawRest(const Settings& settings, const std::string& token, Figures& fig
   std::vector<double> c16Latencies;  // of the series without decoding
   for (const bool parseJson : {false, true}) {
     const auto cpu0 = platform::processCpuSeconds();
-    const double seqSeconds = run(settings, request, parseJson, settings.restCalls, 1, failures);
-    const double c16Seconds =
-        run(settings, request, parseJson, settings.restCalls, 16, failures, {}, parseJson ? nullptr : &c16Latencies);
+    const double seqSeconds = run(settings, request, parseJson, settings.restCalls, 1, failures).seconds;
+    Series c16 = run(settings, request, parseJson, settings.restCalls, 16, failures);
     const auto cpu1 = platform::processCpuSeconds();
     const int first = parseJson ? 3 : 0;
     figures.add(names[first], settings.restCalls / seqSeconds);
-    figures.add(names[first + 1], settings.restCalls / c16Seconds);
+    figures.add(names[first + 1], settings.restCalls / c16.seconds);
     figures.add(names[first + 2], cpu0 && cpu1
                                       ? std::optional<double>((*cpu1 - *cpu0) * 1e6 / (2.0 * settings.restCalls))
                                       : std::nullopt);
+    if (!parseJson) c16Latencies = std::move(c16.latencies);
   }
   const double workSeconds =
-      run(settings, request, false, settings.restCalls, 1, failures, std::chrono::microseconds(5));
+      run(settings, request, false, settings.restCalls, 1, failures, std::chrono::microseconds(5)).seconds;
   figures.add(names[6], settings.restCalls / workSeconds);
   figures.add(names[7], quantile(c16Latencies, 0.5));
   figures.add(names[8], quantile(c16Latencies, 0.99));
